@@ -1,0 +1,206 @@
+//! The check stage: runs a compiled rule set over a document and yields
+//! diagnostics with exact byte spans.
+//!
+//! The document is scanned once for every rule's literal prefixes; a rule
+//! runs only on the scope units that hold one of its candidates.
+
+mod action;
+mod message;
+mod rules;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+pub use message::format_message;
+
+use crate::compile::{CompiledContext, CompiledRule, CompiledRuleSet};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::document::scope::{self, Unit};
+use crate::document::sentences::sentence_around;
+use crate::document::Document;
+use crate::styles::ContextSpan;
+
+/// A rule's raw result before it becomes a [`Diagnostic`].
+#[derive(Debug, Clone)]
+struct Finding {
+    /// Absolute byte range in the file.
+    range: Range<usize>,
+    /// `%s` arguments for the message.
+    args: Vec<String>,
+    /// Replacement options for the fix, best first.
+    replacements: Vec<String>,
+    /// Applicability when the rule does not set `fix:`.
+    default_fix: Applicability,
+    /// The message template to use (the rule's, or Vale's rewrite of it).
+    message: Option<String>,
+}
+
+/// What checking one document gives.
+#[derive(Debug, Default)]
+pub struct CheckOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Rules whose search gave up (a pathological pattern), once each.
+    pub aborted: Vec<String>,
+}
+
+/// Checks `doc` with the rules of `set` that are `enabled` and at or above
+/// `min_level`.
+pub fn check(
+    doc: &Document,
+    set: &CompiledRuleSet,
+    enabled: &[bool],
+    min_level: Severity,
+) -> CheckOutcome {
+    let units = scope::units(doc);
+    let candidates = set.candidates(&doc.prose);
+    let mut selected: Vec<Option<Vec<&Unit>>> = vec![None; set.selectors.len()];
+    let mut outcome = CheckOutcome::default();
+
+    for (index, rule) in set.rules.iter().enumerate() {
+        if !enabled.get(index).copied().unwrap_or(false)
+            || rule.level < min_level
+            || candidates.is_absent(index)
+        {
+            continue;
+        }
+        let rule_units = selected[rule.selector]
+            .get_or_insert_with(|| set.selectors[rule.selector].select(&units, &doc.extension));
+        let mut state = rules::FileState::default();
+        let mut findings = Vec::new();
+        for unit in rule_units.iter() {
+            if !unit.raw && !candidates.may_match(index, &unit.range) {
+                continue;
+            }
+            let text = if unit.raw { &doc.source } else { &doc.prose };
+            let unit_text = &text[unit.range.clone()];
+            let before = findings.len();
+            if let Err(aborted) = rules::run(rule, unit_text, &mut state, &mut findings) {
+                outcome.aborted.push(format!(
+                    "{}: search abandoned in one block ({}); the pattern backtracks too much",
+                    rule.def.id, aborted.0
+                ));
+            }
+            for f in &mut findings[before..] {
+                f.range = f.range.start + unit.range.start..f.range.end + unit.range.start;
+            }
+        }
+        if let Some(context) = &rule.context {
+            findings.retain(|f| context_allows(doc, context, &f.range));
+        }
+        let limit = rule.def.limit.unwrap_or(usize::MAX);
+        outcome.diagnostics.extend(
+            findings
+                .into_iter()
+                .take(limit)
+                .map(|f| diagnostic(doc, rule, f)),
+        );
+    }
+    outcome.aborted.sort();
+    outcome.aborted.dedup();
+    outcome.diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+    });
+    outcome
+        .diagnostics
+        .dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+    outcome
+}
+
+fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic {
+    let args: Vec<&str> = f.args.iter().map(String::as_str).collect();
+    let template = f.message.as_deref().unwrap_or(&rule.def.message);
+    let message = format_message(template, &args);
+    let fix = f.replacements.first().map(|first| {
+        let applicability = rule.def.fix.unwrap_or(if f.replacements.len() > 1 {
+            Applicability::DisplayOnly
+        } else {
+            f.default_fix
+        });
+        let mut range = f.range.clone();
+        if first.is_empty() {
+            // Removing a word takes one following space with it.
+            if doc.source[range.end..].starts_with(' ') {
+                range.end += 1;
+            }
+        }
+        Fix {
+            applicability,
+            edits: vec![Edit {
+                range,
+                replacement: first.clone(),
+            }],
+        }
+    });
+    Diagnostic {
+        rule: rule.def.id.clone(),
+        severity: rule.level,
+        message,
+        range: f.range,
+        link: rule.def.link.clone(),
+        fix,
+    }
+}
+
+/// Whether the text around `range` satisfies a rule's `context:`.
+fn context_allows(doc: &Document, context: &CompiledContext, range: &Range<usize>) -> bool {
+    let block = doc
+        .blocks
+        .iter()
+        .filter(|b| b.range.start <= range.start && range.end <= b.range.end)
+        .min_by_key(|b| b.range.len())
+        .map_or(0..doc.prose.len(), |b| b.range.clone());
+    let text = &doc.prose[block.clone()];
+    let local = range.start - block.start..range.end - block.start;
+    let around = match context.span {
+        ContextSpan::Paragraph => 0..text.len(),
+        ContextSpan::Sentence => sentence_around(text, local.start),
+        ContextSpan::Window(n) => word_window(text, &local, n),
+    };
+    let region = &text[around];
+    let any = context
+        .any
+        .as_ref()
+        .is_none_or(|p| p.is_match(region).unwrap_or(false));
+    let none = context
+        .none
+        .as_ref()
+        .is_none_or(|p| !p.is_match(region).unwrap_or(true));
+    any && none
+}
+
+/// `n` words on either side of `range` in `text`.
+fn word_window(text: &str, range: &Range<usize>, n: usize) -> Range<usize> {
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| Regex::new(r"\S+").expect("valid"));
+    let words: Vec<Range<usize>> = word.find_iter(text).map(|m| m.range()).collect();
+    let first = words
+        .iter()
+        .position(|w| w.end > range.start)
+        .unwrap_or(words.len());
+    let last = words
+        .iter()
+        .rposition(|w| w.start < range.end)
+        .unwrap_or(first);
+    let start = words
+        .get(first.saturating_sub(n))
+        .map_or(range.start, |w| w.start.min(range.start));
+    let end = words
+        .get((last + n).min(words.len().saturating_sub(1)))
+        .map_or(range.end, |w| w.end.max(range.end));
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_counts_words_each_side() {
+        let t = "one two three MATCH four five six";
+        let m = t.find("MATCH").unwrap();
+        let w = word_window(t, &(m..m + 5), 2);
+        assert_eq!(&t[w], "two three MATCH four five");
+    }
+}

@@ -1,0 +1,357 @@
+//! What each rule type does with one unit of text (Vale's semantics).
+
+use super::action::suggestions;
+use super::message::to_sentence;
+use super::Finding;
+use crate::compile::{Check, CompiledRule, Pattern, SearchAborted};
+use crate::diagnostic::Applicability;
+use crate::document::sentences::sentences;
+
+/// State a rule carries from one unit to the next within a file.
+#[derive(Debug, Default)]
+pub(super) struct FileState {
+    /// consistency: which side of each pair has been seen.
+    seen: Vec<[bool; 2]>,
+    /// conditional: the terms `second` has defined so far.
+    terms: Vec<String>,
+}
+
+/// Runs `rule` on `text` (one unit), pushing findings with ranges relative
+/// to `text`.
+pub(super) fn run(
+    rule: &CompiledRule,
+    text: &str,
+    state: &mut FileState,
+    out: &mut Vec<Finding>,
+) -> Result<(), SearchAborted> {
+    match &rule.check {
+        Check::Existence { pattern } => existence(rule, pattern, text, out),
+        Check::Substitution {
+            pattern,
+            entries,
+            capitalize,
+        } => {
+            for m in pattern.find_groups(text)? {
+                let Some((group, range)) = m.group else {
+                    continue;
+                };
+                let Some(entry) = entries.get(group - 1) else {
+                    continue;
+                };
+                let observed = &text[range.clone()];
+                let mut expected = if entry.expected.contains('$') {
+                    entry.observed.expand(observed, &entry.expected)
+                } else {
+                    entry.expected.clone()
+                };
+                let starts_upper = observed.chars().next().is_some_and(char::is_uppercase);
+                if *capitalize && starts_upper {
+                    expected = cap_first(&expected);
+                }
+                let mut options = split_options(&expected);
+                let replace_action = rule.def.action.as_ref().filter(|a| a.name == "replace");
+                if let Some(a) = replace_action {
+                    if !a.params.is_empty() {
+                        options = a.params.clone();
+                    }
+                }
+                let unchanged = match replace_action {
+                    Some(_) => options.iter().any(|o| o == observed),
+                    None => same_token(&expected, observed),
+                };
+                if unchanged || is_exception(rule, observed)? {
+                    continue;
+                }
+                let (args, message) = match replace_action {
+                    Some(_) => (
+                        vec![to_sentence(&options, "or"), observed.to_string()],
+                        Some(unquote_first(&rule.def.message)),
+                    ),
+                    None => (vec![expected.clone(), observed.to_string()], None),
+                };
+                // Lower-case suggestions follow the case of what they replace;
+                // a term with its own casing (Vale.Terms) keeps it.
+                let replacements = options
+                    .iter()
+                    .map(|o| {
+                        if o.chars().any(char::is_uppercase) {
+                            o.clone()
+                        } else {
+                            match_case(observed, o)
+                        }
+                    })
+                    .collect();
+                out.push(Finding {
+                    range,
+                    args,
+                    replacements,
+                    default_fix: Applicability::Safe,
+                    message,
+                });
+            }
+            Ok(())
+        }
+        Check::Occurrence { pattern, max, min } => {
+            let matches = pattern.find_all(text)?;
+            let count = matches.len();
+            if (*max > 0 && count > *max) || (*min > 0 && count < *min) {
+                // Vale reports at the first match that is real text.
+                let at = matches
+                    .iter()
+                    .find(|r| !text[(*r).clone()].trim().is_empty())
+                    .cloned();
+                match at {
+                    Some(range) => out.push(plain(range, vec![count.to_string()])),
+                    None if count == 0 => out.push(plain(0..0, vec![count.to_string()])),
+                    None => {}
+                }
+            }
+            Ok(())
+        }
+        Check::Repetition {
+            pattern,
+            max,
+            alpha,
+            ignorecase,
+        } => {
+            let mut prev: Option<(std::ops::Range<usize>, &str)> = None;
+            // Vale does not reset the count when a streak breaks.
+            let mut count = 0usize;
+            for range in pattern.find_all(text)? {
+                let curr = text[range.clone()].trim();
+                if let Some((prev_range, prev_text)) = &prev {
+                    let same = if *ignorecase {
+                        curr.to_lowercase() == prev_text.to_lowercase()
+                    } else {
+                        curr == *prev_text
+                    };
+                    let hit = same
+                        && !curr.is_empty()
+                        && (!alpha || curr.chars().all(char::is_alphabetic));
+                    if hit {
+                        count += 1;
+                    }
+                    if hit && count > *max {
+                        let span = prev_range.start..range.end;
+                        if sentences(&text[span.clone()]).len() <= 1
+                            && !is_exception(rule, &text[span.clone()])?
+                        {
+                            out.push(with_action(rule, span, curr, vec![curr.to_string()]));
+                            count = 0;
+                        }
+                    }
+                }
+                prev = Some((range, curr));
+            }
+            Ok(())
+        }
+        Check::Consistency { pairs } => {
+            if state.seen.len() < pairs.len() {
+                state.seen.resize(pairs.len(), [false; 2]);
+            }
+            for (i, pair) in pairs.iter().enumerate() {
+                let mut last = None;
+                for m in pair.find_groups(text)? {
+                    if let Some((group, range)) = m.group {
+                        state.seen[i][(group - 1).min(1)] = true;
+                        last = Some(range);
+                    }
+                }
+                if let (Some(range), [true, true]) = (last, state.seen[i]) {
+                    let matched = text[range.clone()].to_string();
+                    out.push(with_action(rule, range, &matched, vec![matched.clone()]));
+                }
+            }
+            Ok(())
+        }
+        Check::Conditional {
+            first,
+            second,
+            defines_terms,
+        } => {
+            if *defines_terms {
+                state.terms.extend(second.captured_texts(text)?);
+            } else if second.is_match(text)? {
+                return Ok(());
+            }
+            for range in first.find_all(text)? {
+                let matched = &text[range.clone()];
+                if (*defines_terms && state.terms.iter().any(|t| t == matched))
+                    || is_exception(rule, matched)?
+                {
+                    continue;
+                }
+                out.push(with_action(
+                    rule,
+                    range.clone(),
+                    matched,
+                    vec![matched.to_string()],
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn existence(
+    rule: &CompiledRule,
+    pattern: &Pattern,
+    text: &str,
+    out: &mut Vec<Finding>,
+) -> Result<(), SearchAborted> {
+    for range in pattern.find_all(text)? {
+        let matched = &text[range.clone()];
+        if matched.trim().is_empty() || is_exception(rule, matched.trim())? {
+            continue;
+        }
+        out.push(with_action(rule, range, matched, vec![matched.to_string()]));
+    }
+    Ok(())
+}
+
+/// A finding whose fix and second message argument come from `action:`.
+fn with_action(
+    rule: &CompiledRule,
+    range: std::ops::Range<usize>,
+    matched: &str,
+    mut args: Vec<String>,
+) -> Finding {
+    let Some(action) = &rule.def.action else {
+        return plain(range, args);
+    };
+    let replacements = suggestions(action, matched);
+    if !replacements.is_empty() {
+        args.push(if replacements.len() == 1 {
+            replacements[0].clone()
+        } else {
+            to_sentence(&replacements, "or")
+        });
+    }
+    let default_fix = match action.name.as_str() {
+        "replace" => Applicability::Safe,
+        _ => Applicability::Unsafe,
+    };
+    Finding {
+        range,
+        args,
+        replacements,
+        default_fix,
+        message: None,
+    }
+}
+
+fn plain(range: std::ops::Range<usize>, args: Vec<String>) -> Finding {
+    Finding {
+        range,
+        args,
+        replacements: Vec::new(),
+        default_fix: Applicability::Safe,
+        message: None,
+    }
+}
+
+fn is_exception(rule: &CompiledRule, text: &str) -> Result<bool, SearchAborted> {
+    match &rule.exceptions {
+        Some(p) => p.is_match(text),
+        None => Ok(false),
+    }
+}
+
+/// `a|b|c` alternatives; `\|` is a literal pipe.
+fn split_options(expected: &str) -> Vec<String> {
+    let mut options = vec![String::new()];
+    let mut chars = expected.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                options.last_mut().expect("non-empty").push('|');
+                chars.next();
+            }
+            '|' => options.push(String::new()),
+            _ => options.last_mut().expect("non-empty").push(c),
+        }
+    }
+    options
+        .into_iter()
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty())
+        .collect()
+}
+
+/// Vale's no-op test: a phrase must be equal; a pattern must match whole.
+fn same_token(expected: &str, observed: &str) -> bool {
+    let is_phrase = expected
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+    if is_phrase {
+        return expected == observed;
+    }
+    Pattern::new(&format!("^(?:{expected})$"))
+        .ok()
+        .and_then(|p| p.is_match(observed).ok())
+        .unwrap_or(false)
+}
+
+/// With a replace action, Vale quotes the options itself, so a message
+/// written `'%s'` twice loses the quotes of its first slot.
+fn unquote_first(message: &str) -> String {
+    for quoted in ["'%s'", "\"%s\""] {
+        if message.matches(quoted).count() == 2 {
+            return message.replacen(quoted, "%s", 1);
+        }
+    }
+    message.to_string()
+}
+
+fn cap_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `replacement` in the case of `observed`: all capitals, or a capital first.
+fn match_case(observed: &str, replacement: &str) -> String {
+    let letters: Vec<char> = observed.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        replacement.to_uppercase()
+    } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+        cap_first(replacement)
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_split_on_unescaped_pipes() {
+        assert_eq!(split_options("a|b \\| c|d"), vec!["a", "b | c", "d"]);
+    }
+
+    #[test]
+    fn no_op_substitutions() {
+        assert!(same_token("JavaScript", "JavaScript"));
+        assert!(!same_token("JavaScript", "Javascript"));
+        assert!(same_token("OAuth2?", "OAuth"));
+    }
+
+    #[test]
+    fn case_follows_the_observed_word() {
+        assert_eq!(match_case("Costumer", "customer"), "Customer");
+        assert_eq!(match_case("COSTUMER", "customer"), "CUSTOMER");
+        assert_eq!(match_case("costumer", "customer"), "customer");
+    }
+
+    #[test]
+    fn vale_quote_trick() {
+        assert_eq!(
+            unquote_first("Use '%s' instead of '%s'."),
+            "Use %s instead of '%s'."
+        );
+        assert_eq!(unquote_first("Prefer %s."), "Prefer %s.");
+    }
+}

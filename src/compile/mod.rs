@@ -1,0 +1,444 @@
+//! The compile stage: rules become matchers once, before any document is
+//! read. Patterns are built from Vale's templates; literal prefixes of every
+//! rule go into one shared [`Prefilter`].
+
+mod pattern;
+pub mod prefilter;
+
+use std::sync::Arc;
+
+use pattern::uncapture;
+pub use pattern::{GroupMatch, Pattern, SearchAborted};
+use prefilter::{Candidates, Prefilter};
+
+use crate::diagnostic::Severity;
+use crate::document::scope::Selector;
+use crate::error::SourceError;
+use crate::styles::{ContextDef, ContextSpan, RuleDef, RuleKind};
+
+/// Vale's default word template.
+pub const WORD_TEMPLATE: &str = r"(?m)\b(?:%s)\b";
+const NONWORD_TEMPLATE: &str = "(?m)(?:%s)";
+
+/// Settings from the configuration that change how rules compile.
+#[derive(Debug, Clone, Default)]
+pub struct CompileOptions {
+    /// The vocabularies' accept list: exceptions for rules with `vocab: true`.
+    pub accept: Vec<String>,
+    /// The INI's `WordTemplate`, replacing `\b(?:%s)\b`.
+    pub word_template: Option<String>,
+}
+
+/// One `observed: expected` entry of a substitution rule.
+#[derive(Debug, Clone)]
+pub struct SwapEntry {
+    /// `^(?:observed)$`, used to expand `$1` in `expected`.
+    pub observed: Pattern,
+    pub expected: String,
+}
+
+/// The type-specific matcher of a compiled rule.
+#[derive(Debug, Clone)]
+pub enum Check {
+    Existence {
+        pattern: Pattern,
+    },
+    Substitution {
+        /// Entry *i* is capture group *i + 1*.
+        pattern: Pattern,
+        entries: Vec<SwapEntry>,
+        capitalize: bool,
+    },
+    Occurrence {
+        pattern: Pattern,
+        max: usize,
+        min: usize,
+    },
+    Repetition {
+        pattern: Pattern,
+        max: usize,
+        alpha: bool,
+        ignorecase: bool,
+    },
+    Consistency {
+        /// Per `either` pair: group 1 is one side, group 2 the other.
+        pairs: Vec<Pattern>,
+    },
+    Conditional {
+        first: Pattern,
+        second: Pattern,
+        /// With a capture group, `second` defines terms for the whole file.
+        defines_terms: bool,
+    },
+}
+
+/// `context:` compiled.
+#[derive(Debug, Clone)]
+pub struct CompiledContext {
+    pub span: ContextSpan,
+    pub any: Option<Pattern>,
+    pub none: Option<Pattern>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    pub def: Arc<RuleDef>,
+    /// The level in effect (the configuration may override the file's).
+    pub level: Severity,
+    /// Index into [`CompiledRuleSet::selectors`].
+    pub selector: usize,
+    pub check: Check,
+    pub exceptions: Option<Pattern>,
+    pub context: Option<CompiledContext>,
+}
+
+/// Every rule in use, compiled, with the shared prefilter.
+#[derive(Debug)]
+pub struct CompiledRuleSet {
+    pub rules: Vec<CompiledRule>,
+    /// Distinct scope selectors (many rules share `text`).
+    pub selectors: Vec<Selector>,
+    prefilter: Prefilter,
+}
+
+impl CompiledRuleSet {
+    /// Compiles `rules` (each with its level in effect). Rules whose
+    /// patterns do not compile are left out and reported.
+    pub fn compile(
+        rules: Vec<(RuleDef, Severity)>,
+        options: &CompileOptions,
+    ) -> (CompiledRuleSet, Vec<SourceError>) {
+        let mut compiled = Vec::new();
+        let mut errors = Vec::new();
+        let mut selectors: Vec<Selector> = Vec::new();
+        let mut literals = Vec::new();
+        for (def, level) in rules {
+            match compile_rule(&def, options) {
+                Ok((check, exceptions, context)) => {
+                    let selector = Selector::parse(&def.scope);
+                    let selector_index = match selectors.iter().position(|s| *s == selector) {
+                        Some(i) => i,
+                        None => {
+                            selectors.push(selector);
+                            selectors.len() - 1
+                        }
+                    };
+                    literals.push(prefilter_literals(&check, &selectors[selector_index]));
+                    compiled.push(CompiledRule {
+                        def: Arc::new(def),
+                        level,
+                        selector: selector_index,
+                        check,
+                        exceptions,
+                        context,
+                    });
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        let prefilter = Prefilter::new(&literals);
+        (
+            CompiledRuleSet {
+                rules: compiled,
+                selectors,
+                prefilter,
+            },
+            errors,
+        )
+    }
+
+    /// One scan of the prose view for every rule's literals.
+    pub fn candidates(&self, prose: &str) -> Candidates {
+        self.prefilter.scan(prose)
+    }
+
+    pub fn find(&self, id: &str) -> Option<&CompiledRule> {
+        self.rules.iter().find(|r| r.def.id == id)
+    }
+}
+
+/// Only rules that report where a literal occurs can skip units without one.
+fn prefilter_literals(check: &Check, selector: &Selector) -> Option<Vec<Vec<u8>>> {
+    if selector.is_raw_only() {
+        return None;
+    }
+    match check {
+        Check::Existence { pattern } | Check::Substitution { pattern, .. } => {
+            pattern.prefix_literals()
+        }
+        Check::Occurrence {
+            pattern, min: 0, ..
+        } => pattern.prefix_literals(),
+        Check::Conditional {
+            first,
+            defines_terms: false,
+            ..
+        } => first.prefix_literals(),
+        _ => None,
+    }
+}
+
+type Compiled = (Check, Option<Pattern>, Option<CompiledContext>);
+
+fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, SourceError> {
+    let src = &def.source;
+    let word_template = options.word_template.as_deref().unwrap_or(WORD_TEMPLATE);
+    let fill = |template: &str, body: &str| template.replacen("%s", body, 1);
+    let case = |ignorecase: bool, p: String| if ignorecase { format!("(?i){p}") } else { p };
+    // Finds which entry of a list broke a joined pattern, for the error.
+    let located = |key: &str, items: &[String], err: String| {
+        let culprit = items.iter().find(|t| Pattern::new(t).is_err());
+        let range = src.value_range(key, culprit.map(String::as_str).unwrap_or(""));
+        src.error(range, format!("invalid regular expression in `{key}`"))
+            .with_note(err)
+            .with_note(
+                "patterns are regular expressions (look-around and backreferences are supported)",
+            )
+    };
+    let compile = |key: &str, items: &[String], pattern: String| {
+        Pattern::new(&pattern).map_err(|e| located(key, items, e))
+    };
+
+    let (check, exceptions, vocab, context) = match &def.kind {
+        RuleKind::Existence {
+            tokens,
+            raw,
+            append,
+            ignorecase,
+            nonword,
+            exceptions,
+            vocab,
+            context,
+        } => {
+            let template = if !nonword && !tokens.is_empty() {
+                word_template
+            } else {
+                NONWORD_TEMPLATE
+            };
+            // `raw` goes through Go's Sprintf in Vale: `%%` is a literal `%`.
+            let raw = raw.concat().replace("%%", "%");
+            let body = fill(template, &tokens.join("|"));
+            let pattern = if *append {
+                format!("{body}{raw}")
+            } else {
+                format!("{raw}{body}")
+            };
+            let mut all: Vec<String> = tokens.clone();
+            all.extend(def_raw(&def.kind));
+            let pattern = compile("tokens", &all, case(*ignorecase, pattern))?;
+            // Vale: vocab does not apply to nonword existence rules.
+            (
+                Check::Existence { pattern },
+                exceptions,
+                *vocab && !nonword,
+                context.as_ref(),
+            )
+        }
+        RuleKind::Substitution {
+            swap,
+            ignorecase,
+            nonword,
+            exceptions,
+            vocab,
+            capitalize,
+            context,
+        } => {
+            let mut sorted: Vec<&(String, String)> = swap.iter().collect();
+            // Longest first, so the longer phrase wins an alternation.
+            sorted.sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
+            let body = sorted
+                .iter()
+                .map(|(k, _)| format!("({})", uncapture(k)))
+                .collect::<Vec<_>>()
+                .join("|");
+            let template = if *nonword {
+                NONWORD_TEMPLATE
+            } else {
+                word_template
+            };
+            let keys: Vec<String> = sorted.iter().map(|(k, _)| k.clone()).collect();
+            let pattern = compile("swap", &keys, case(*ignorecase, fill(template, &body)))?;
+            let entries = sorted
+                .iter()
+                .map(|(k, v)| {
+                    Ok(SwapEntry {
+                        observed: compile(
+                            "swap",
+                            std::slice::from_ref(k),
+                            case(*ignorecase, format!("^(?:{k})$")),
+                        )?,
+                        expected: v.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>, SourceError>>()?;
+            (
+                Check::Substitution {
+                    pattern,
+                    entries,
+                    capitalize: *capitalize,
+                },
+                exceptions,
+                *vocab,
+                context.as_ref(),
+            )
+        }
+        RuleKind::Occurrence {
+            token,
+            max,
+            min,
+            ignorecase,
+        } => {
+            let pattern = compile(
+                "token",
+                std::slice::from_ref(token),
+                case(*ignorecase, format!("(?:{token})")),
+            )?;
+            (
+                Check::Occurrence {
+                    pattern,
+                    max: *max,
+                    min: *min,
+                },
+                &Vec::new(),
+                false,
+                None,
+            )
+        }
+        RuleKind::Repetition {
+            tokens,
+            max,
+            alpha,
+            ignorecase,
+            exceptions,
+            vocab,
+        } => {
+            let pattern = compile(
+                "tokens",
+                tokens,
+                case(*ignorecase, format!("({})", tokens.join("|"))),
+            )?;
+            (
+                Check::Repetition {
+                    pattern,
+                    max: *max,
+                    alpha: *alpha,
+                    ignorecase: *ignorecase,
+                },
+                exceptions,
+                *vocab,
+                None,
+            )
+        }
+        RuleKind::Consistency {
+            either,
+            nonword,
+            ignorecase,
+        } => {
+            let template = if *nonword {
+                NONWORD_TEMPLATE
+            } else {
+                word_template
+            };
+            let pairs = either
+                .iter()
+                .map(|(a, b)| {
+                    let body = format!("({})|({})", uncapture(a), uncapture(b));
+                    compile(
+                        "either",
+                        &[a.clone(), b.clone()],
+                        case(*ignorecase, fill(template, &body)),
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            (Check::Consistency { pairs }, &Vec::new(), false, None)
+        }
+        RuleKind::Conditional {
+            first,
+            second,
+            exceptions,
+            vocab,
+        } => {
+            let first_p = compile("first", std::slice::from_ref(first), first.clone())?;
+            let second_p = compile("second", std::slice::from_ref(second), second.clone())?;
+            let defines_terms = second_p.group_count() > 0;
+            (
+                Check::Conditional {
+                    first: first_p,
+                    second: second_p,
+                    defines_terms,
+                },
+                exceptions,
+                *vocab,
+                None,
+            )
+        }
+    };
+
+    let mut terms: Vec<String> = exceptions.clone();
+    if vocab {
+        terms.extend(options.accept.iter().cloned());
+    }
+    let exceptions = exception_pattern(&terms).map_err(|e| {
+        src.error(
+            src.key_range("exceptions"),
+            "invalid regular expression in `exceptions`",
+        )
+        .with_note(e)
+    })?;
+    let context = context
+        .map(|c| {
+            compile_context(c).map_err(|e| {
+                src.error(
+                    src.key_range("context"),
+                    "invalid regular expression in `context`",
+                )
+                .with_note(e)
+            })
+        })
+        .transpose()?;
+    Ok((check, exceptions, context))
+}
+
+fn def_raw(kind: &RuleKind) -> Vec<String> {
+    match kind {
+        RuleKind::Existence { raw, .. } => raw.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// Vale's exception regex: longest first, case-sensitive unless an entry
+/// says `(?i)`, whole words, tested anywhere in the matched text.
+fn exception_pattern(terms: &[String]) -> Result<Option<Pattern>, String> {
+    let mut terms: Vec<&String> = terms.iter().filter(|t| !t.trim().is_empty()).collect();
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    terms.dedup();
+    let body = terms
+        .iter()
+        .map(|t| {
+            if t.starts_with("(?i)") {
+                t.to_string()
+            } else {
+                format!("(?-i){t}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    Pattern::new(&format!(r"(?m)\b(?:{body})\b")).map(Some)
+}
+
+fn compile_context(c: &ContextDef) -> Result<CompiledContext, String> {
+    let words = |terms: &[String]| -> Result<Option<Pattern>, String> {
+        if terms.is_empty() {
+            return Ok(None);
+        }
+        Pattern::new(&format!(r"(?i)\b(?:{})\b", terms.join("|"))).map(Some)
+    };
+    Ok(CompiledContext {
+        span: c.span,
+        any: words(&c.any)?,
+        none: words(&c.none)?,
+    })
+}

@@ -1,0 +1,124 @@
+//! The one-pass scan: the literal prefixes of every rule's pattern in one
+//! Aho-Corasick automaton. A document is scanned once; a rule then runs
+//! only on the units that hold one of its candidate positions.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// Candidate positions per rule, from one scan of a text.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// Sorted start offsets, per rule index; `None` for rules that run
+    /// everywhere (no literal prefix).
+    positions: Vec<Option<Vec<usize>>>,
+}
+
+impl Candidates {
+    /// Whether `rule` may match somewhere in `range`.
+    pub fn may_match(&self, rule: usize, range: &std::ops::Range<usize>) -> bool {
+        match &self.positions[rule] {
+            None => true,
+            Some(p) => {
+                let i = p.partition_point(|&pos| pos < range.start);
+                p.get(i).is_some_and(|&pos| pos < range.end)
+            }
+        }
+    }
+
+    /// Whether `rule` has no candidate anywhere.
+    pub fn is_absent(&self, rule: usize) -> bool {
+        matches!(&self.positions[rule], Some(p) if p.is_empty())
+    }
+}
+
+#[derive(Debug)]
+pub struct Prefilter {
+    automaton: Option<AhoCorasick>,
+    /// Automaton pattern id → the rules that own that literal.
+    owners: Vec<Vec<usize>>,
+    /// Per rule: whether it has literals (else it always runs).
+    filtered: Vec<bool>,
+}
+
+impl Prefilter {
+    /// `literals[i]` are rule *i*'s prefixes, or `None` if it must always run.
+    pub fn new(literals: &[Option<Vec<Vec<u8>>>]) -> Prefilter {
+        let mut index: HashMap<&[u8], usize> = HashMap::new();
+        let mut patterns: Vec<&[u8]> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (rule, lits) in literals.iter().enumerate() {
+            for lit in lits.iter().flatten() {
+                let id = *index.entry(lit.as_slice()).or_insert_with(|| {
+                    patterns.push(lit.as_slice());
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if owners[id].last() != Some(&rule) {
+                    owners[id].push(rule);
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .ok()
+        };
+        let filtered = if automaton.is_some() {
+            literals.iter().map(Option::is_some).collect()
+        } else {
+            vec![false; literals.len()]
+        };
+        Prefilter {
+            automaton,
+            owners,
+            filtered,
+        }
+    }
+
+    /// Scans `text` once.
+    pub fn scan(&self, text: &str) -> Candidates {
+        let mut positions: Vec<Option<Vec<usize>>> = self
+            .filtered
+            .iter()
+            .map(|&f| if f { Some(Vec::new()) } else { None })
+            .collect();
+        if let Some(ac) = &self.automaton {
+            for m in ac.find_overlapping_iter(text) {
+                for &rule in &self.owners[m.pattern().as_usize()] {
+                    if let Some(p) = &mut positions[rule] {
+                        p.push(m.start());
+                    }
+                }
+            }
+        }
+        for p in positions.iter_mut().flatten() {
+            p.sort_unstable();
+            p.dedup();
+        }
+        Candidates { positions }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_candidates_case_insensitively() {
+        let pf = Prefilter::new(&[
+            Some(vec![b"costumer".to_vec()]),
+            None,
+            Some(vec![b"synergy".to_vec()]),
+        ]);
+        let c = pf.scan("Our COSTUMER base.");
+        assert!(c.may_match(0, &(0..18)));
+        assert!(!c.may_match(0, &(13..18)));
+        assert!(c.may_match(1, &(0..1)), "unfiltered rules always may match");
+        assert!(c.is_absent(2));
+    }
+}

@@ -1,0 +1,186 @@
+//! Markdown (CommonMark + GFM) to prose view, with pulldown-cmark offsets.
+//!
+//! The view starts blank and only the source ranges of text events are
+//! copied back in: whatever pulldown-cmark does not call text (markers,
+//! fences, code, HTML, link destinations, reference definitions, front
+//! matter) stays blank without a rule per construct.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::{blank_copy, into_view, Block, BlockKind};
+
+/// A container that owns the text directly inside it.
+struct Owner {
+    kind: BlockKind,
+    extent: Option<Range<usize>>,
+}
+
+pub(super) fn prose_view(source: &str) -> (String, Vec<Block>) {
+    let mut view = blank_copy(source);
+    let mut blocks = Vec::new();
+    let mut owners: Vec<Owner> = Vec::new();
+    // Where a paragraph sits decides its scope, as in Vale (`<li><p>` is a
+    // list block).
+    let mut containers: Vec<BlockKind> = Vec::new();
+    // Text inside code blocks, front matter, HTML blocks and autolinks is
+    // not prose.
+    let mut skip_depth = 0usize;
+    let mut in_table_head = false;
+
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => skip_depth += 1,
+                Tag::Paragraph => {
+                    let kind = containers.last().copied().unwrap_or(BlockKind::Paragraph);
+                    owners.push(Owner { kind, extent: None });
+                }
+                Tag::Heading { level, .. } => owners.push(Owner {
+                    kind: BlockKind::Heading(level as u8),
+                    extent: None,
+                }),
+                Tag::Item => {
+                    containers.push(BlockKind::ListItem);
+                    owners.push(Owner {
+                        kind: BlockKind::ListItem,
+                        extent: None,
+                    });
+                }
+                Tag::BlockQuote(_) => containers.push(BlockKind::BlockQuote),
+                Tag::TableHead => in_table_head = true,
+                Tag::TableCell => owners.push(Owner {
+                    kind: if in_table_head {
+                        BlockKind::TableHeader
+                    } else {
+                        BlockKind::TableCell
+                    },
+                    extent: None,
+                }),
+                Tag::Image { .. } => owners.push(Owner {
+                    kind: BlockKind::Alt,
+                    extent: None,
+                }),
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                    skip_depth = skip_depth.saturating_sub(1)
+                }
+                TagEnd::Link if skip_depth > 0 => skip_depth -= 1,
+                TagEnd::Item => {
+                    containers.pop();
+                    close(&mut owners, &mut blocks);
+                }
+                TagEnd::BlockQuote(_) => {
+                    containers.pop();
+                }
+                TagEnd::TableHead => in_table_head = false,
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Image => {
+                    close(&mut owners, &mut blocks)
+                }
+                _ => {}
+            },
+            Event::Text(_) if skip_depth == 0 => {
+                view[range.clone()].copy_from_slice(&source.as_bytes()[range.clone()]);
+                if let Some(owner) = owners.last_mut() {
+                    owner.extent = Some(match owner.extent.take() {
+                        Some(e) => e.start.min(range.start)..e.end.max(range.end),
+                        None => range,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
+    (into_view(view), blocks)
+}
+
+fn close(owners: &mut Vec<Owner>, blocks: &mut Vec<Block>) {
+    if let Some(Owner {
+        kind,
+        extent: Some(range),
+    }) = owners.pop()
+    {
+        blocks.push(Block { kind, range });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(src: &str) -> String {
+        prose_view(src).0
+    }
+
+    #[test]
+    fn code_and_destinations_are_blank() {
+        let src = "# Notes\n\nOur costumer team.\n\n    costumer indented\n\nInline `costumer` and [a link](https://example.com/costumer).\n\n```\ncostumer fenced\n```\n";
+        let v = view(src);
+        assert_eq!(v.len(), src.len());
+        assert_eq!(v.matches("costumer").count(), 1);
+        assert!(v.contains("Our costumer team."));
+        assert!(v.contains("a link"));
+        assert_eq!(v.lines().count(), src.lines().count(), "newlines are kept");
+    }
+
+    #[test]
+    fn front_matter_html_and_autolinks_are_blank() {
+        let src = "---\ntitle: costumer\n---\n\n<div>costumer</div>\n\nSee <https://x.io/costumer> and <!-- costumer -->.\n";
+        let v = view(src);
+        assert!(!v.contains("costumer"), "{v:?}");
+        assert!(v.contains("See"));
+    }
+
+    #[test]
+    fn blocks_have_scopes() {
+        let src = "# Title\n\nA paragraph.\n\n- item one\n- item two\n\n> quoted text\n\n| h1 | h2 |\n|----|----|\n| c1 | c2 |\n\n![alt words](x.png)\n";
+        let (_, blocks) = prose_view(src);
+        let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Heading(1),
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::BlockQuote,
+                BlockKind::TableHeader,
+                BlockKind::TableHeader,
+                BlockKind::TableCell,
+                BlockKind::TableCell,
+                BlockKind::Alt,
+            ]
+        );
+        assert_eq!(&src[blocks[0].range.clone()], "Title");
+        assert_eq!(&src[blocks[9].range.clone()], "alt words");
+    }
+
+    #[test]
+    fn loose_list_paragraphs_are_list_blocks() {
+        let (_, blocks) = prose_view("- one\n\n- two\n");
+        assert!(blocks.iter().all(|b| b.kind == BlockKind::ListItem));
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn crlf_offsets_are_exact() {
+        let src = "Title\r\n\r\nSome costumer text.\r\n";
+        let v = view(src);
+        assert_eq!(v.find("costumer"), src.find("costumer"));
+    }
+}

@@ -1,0 +1,200 @@
+//! The document stage: source bytes in, a prose view and scope ranges out.
+//!
+//! The prose view is a copy of the source of exactly the same byte length in
+//! which everything that is not prose (code, markup, URLs, front matter) is
+//! blanked to spaces, newlines kept. Offsets in the view are offsets in the
+//! file, so no diagnostic position is ever re-mapped.
+
+mod markdown;
+pub mod scope;
+pub mod sentences;
+mod text;
+
+use std::ops::Range;
+use std::path::Path;
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The markup a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    /// Plain text: `.txt` and any extension we do not parse.
+    Text,
+}
+
+impl Format {
+    /// Picks the format from a file extension, as Vale does.
+    pub fn from_extension(ext: &str) -> Format {
+        match ext.to_ascii_lowercase().as_str() {
+            "md" | "mdown" | "markdown" | "markdn" | "mkd" | "mdx" => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+
+    pub fn from_path(path: &Path) -> Format {
+        Format::from_extension(&extension_of(path))
+    }
+}
+
+/// The extension Vale puts in scope strings (`text.md`), without the dot.
+pub fn extension_of(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("txt")
+        .to_ascii_lowercase()
+}
+
+/// What kind of text a block is; decides which scopes it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    BlockQuote,
+    TableHeader,
+    TableCell,
+    /// Image alt text.
+    Alt,
+}
+
+/// A run of prose with one scope: a paragraph, a heading, a list item…
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range in the file (and in the prose view) from the first to the
+    /// last prose byte of the block.
+    pub range: Range<usize>,
+}
+
+/// A parsed document, ready to be checked.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file's text (lossily decoded when it was not valid UTF-8).
+    pub source: String,
+    /// The prose view: `source` with non-prose blanked; same byte length.
+    pub prose: String,
+    pub format: Format,
+    /// Lower-case extension used in scope strings (`md`, `txt`).
+    pub extension: String,
+    /// Prose blocks in document order.
+    pub blocks: Vec<Block>,
+}
+
+const BOM: &str = "\u{feff}";
+
+impl Document {
+    pub fn new(source: String, format: Format, extension: &str) -> Document {
+        // A leading BOM is kept in `source` (offsets are file offsets) but is
+        // never prose.
+        let bom = if source.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
+        let body = &source[bom..];
+        let (mut prose, mut blocks) = match format {
+            Format::Markdown => markdown::prose_view(body),
+            Format::Text => text::prose_view(body),
+        };
+        if bom > 0 {
+            prose.insert_str(0, &" ".repeat(bom));
+            for block in &mut blocks {
+                block.range = block.range.start + bom..block.range.end + bom;
+            }
+        }
+        blank_bare_urls(&mut prose);
+        debug_assert_eq!(prose.len(), source.len());
+        Document {
+            source,
+            prose,
+            format,
+            extension: extension.to_string(),
+            blocks,
+        }
+    }
+
+    /// A document read from `path`'s contents, with the format its extension implies.
+    pub fn from_path_and_text(path: &Path, source: String) -> Document {
+        let ext = extension_of(path);
+        Document::new(source, Format::from_extension(&ext), &ext)
+    }
+}
+
+/// Starts with everything blank but line breaks; prose is copied in.
+pub(crate) fn blank_copy(source: &str) -> Vec<u8> {
+    source
+        .bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect()
+}
+
+/// Turns a buffer built by [`blank_copy`] plus copied char-aligned ranges
+/// back into a string. The ranges copied are on char boundaries, so the
+/// buffer is valid UTF-8; anything else is a bug in the view builder.
+pub(crate) fn into_view(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| {
+        // Never reached with char-aligned copies; degrade by blanking the
+        // stray bytes rather than changing the length.
+        let mut bytes = e.into_bytes();
+        for b in bytes.iter_mut() {
+            if !b.is_ascii() {
+                *b = b' ';
+            }
+        }
+        String::from_utf8(bytes).expect("ASCII is UTF-8")
+    })
+}
+
+/// URLs in running text are not prose (Vale masks them too).
+fn blank_bare_urls(prose: &mut String) {
+    static URL: OnceLock<Regex> = OnceLock::new();
+    let url = URL.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+            .expect("valid URL pattern")
+    });
+    let mut spans = Vec::new();
+    for m in url.find_iter(prose) {
+        let text = m.as_str();
+        // Sentence punctuation after a URL is not part of it.
+        let trimmed = text.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', ']']);
+        spans.push(m.start()..m.start() + trimmed.len());
+    }
+    if spans.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(prose).into_bytes();
+    for span in spans {
+        for b in &mut bytes[span] {
+            *b = b' ';
+        }
+    }
+    *prose = String::from_utf8(bytes).expect("blanking whole chars keeps UTF-8");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_blanked_and_offsets_kept() {
+        let doc = Document::new(format!("{BOM}Hello there.\n"), Format::Markdown, "md");
+        assert_eq!(doc.prose.len(), doc.source.len());
+        assert!(doc.prose.starts_with("   Hello"));
+        assert_eq!(doc.blocks[0].range.start, 3);
+    }
+
+    #[test]
+    fn bare_urls_are_not_prose() {
+        let doc = Document::new(
+            "See https://example.com/costumer. Or mail a@b.com now.\n".into(),
+            Format::Text,
+            "txt",
+        );
+        assert!(!doc.prose.contains("costumer"));
+        assert!(doc.prose.contains("See"));
+        assert!(doc.prose.contains(". Or"));
+        assert!(!doc.prose.contains("a@b.com"));
+    }
+}

@@ -1,0 +1,183 @@
+//! Sentence segmentation good enough for business prose.
+//!
+//! A sentence ends at `.`, `!` or `?` (plus closing quotes and brackets)
+//! followed by white space and something that can start a sentence, except
+//! after a known abbreviation, an initial, or inside parentheses.
+
+use std::ops::Range;
+
+/// Words after which a period does not end a sentence (lower case, without
+/// the final period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "inc", "ltd", "co", "corp", "llc",
+    "plc", "bros", "vs", "etc", "e.g", "i.e", "cf", "al", "approx", "dept", "est", "fig", "no",
+    "nos", "vol", "p", "pp", "ch", "sec", "art", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "a.m", "p.m", "ph.d", "gov", "ave", "rd",
+    "blvd", "ft", "hr", "hrs", "min", "max", "misc", "ref", "rev", "tel", "ext", "incl", "govt",
+    "int", "intl", "assn", "attn", "esp",
+];
+
+/// Byte ranges of the sentences in `text`, trimmed of surrounding white space.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut depth = 0i32;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            '.' | '!' | '?' | '…' if depth == 0 => {
+                // Take any run of terminators and closing punctuation.
+                let mut j = i + 1;
+                while j < chars.len()
+                    && matches!(
+                        chars[j].1,
+                        '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
+                    )
+                {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+                let next_is_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
+                if next_is_space && (c != '.' || ends_sentence(text, start, pos, &chars, j)) {
+                    push_trimmed(&mut out, text, start..end);
+                    start = end;
+                }
+                i = j;
+                continue;
+            }
+            '\n' => {
+                // A blank line always ends a sentence.
+                if let Some(&(_, '\n')) = chars.get(i + 1) {
+                    push_trimmed(&mut out, text, start..pos);
+                    start = pos;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push_trimmed(&mut out, text, start..text.len());
+    out
+}
+
+/// The sentence of `text` containing byte `pos`, or the whole text.
+pub fn sentence_around(text: &str, pos: usize) -> Range<usize> {
+    sentences(text)
+        .into_iter()
+        .find(|r| r.start <= pos && pos < r.end.max(r.start + 1))
+        .unwrap_or(0..text.len())
+}
+
+fn ends_sentence(
+    text: &str,
+    start: usize,
+    dot: usize,
+    chars: &[(usize, char)],
+    next: usize,
+) -> bool {
+    // The word before the period.
+    let before = &text[start..dot];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    // An initial ("J. Smith") or a dotted acronym ("U.S.").
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    if word.chars().count() == 1 && letters.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') && word.len() <= 6
+    {
+        return false;
+    }
+    // What follows must look like the start of a sentence.
+    let following = chars[next..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace());
+    match following {
+        None => true,
+        Some(c) => !c.is_lowercase(),
+    }
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(
+            split("We met. They agreed! Did it work? Yes."),
+            vec!["We met.", "They agreed!", "Did it work?", "Yes."]
+        );
+    }
+
+    #[test]
+    fn no_split_after_abbreviations() {
+        assert_eq!(
+            split(
+                "Talk to Mr. Smith at Acme Inc. about it. Bring e.g. the contract, i.e. the MSA."
+            ),
+            vec![
+                "Talk to Mr. Smith at Acme Inc. about it.",
+                "Bring e.g. the contract, i.e. the MSA."
+            ]
+        );
+    }
+
+    #[test]
+    fn no_split_in_decimals_parentheses_or_initials() {
+        assert_eq!(
+            split("Revenue grew 3.5 percent (see p. 4. Also Fig. 2.) and J. Doe agreed. Done."),
+            vec![
+                "Revenue grew 3.5 percent (see p. 4. Also Fig. 2.) and J. Doe agreed.",
+                "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_continuation_does_not_split() {
+        assert_eq!(
+            split("It costs approx. ten dollars."),
+            vec!["It costs approx. ten dollars."]
+        );
+        assert_eq!(split("See the U.S. office."), vec!["See the U.S. office."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_the_sentence() {
+        assert_eq!(
+            split("He said \"stop.\" Then left."),
+            vec!["He said \"stop.\"", "Then left."]
+        );
+    }
+
+    #[test]
+    fn sentence_around_finds_the_right_one() {
+        let t = "One two. Three four.";
+        assert_eq!(&t[sentence_around(t, 10)], "Three four.");
+    }
+}

@@ -1,0 +1,78 @@
+//! Problems with the user's inputs that are not findings: a rule file or
+//! config that cannot be used, a file that cannot be read.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// An error that points into a file we read (a rule's YAML, a config's INI);
+/// rendered with codespan so the user sees the line and what is wrong.
+#[derive(Debug, Clone)]
+pub struct SourceError {
+    pub path: String,
+    pub text: Arc<str>,
+    /// Byte range of the offending text in `text`.
+    pub range: Range<usize>,
+    pub message: String,
+    pub notes: Vec<String>,
+}
+
+impl SourceError {
+    pub fn new(
+        path: &str,
+        text: &Arc<str>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let end = range.end.min(text.len());
+        let start = range.start.min(end);
+        SourceError {
+            path: path.to_string(),
+            text: Arc::clone(text),
+            range: start..end,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// 1-based line of the error's start.
+    pub fn line(&self) -> usize {
+        self.text[..self.range.start].matches('\n').count() + 1
+    }
+}
+
+/// Something the user should know that does not stop the run (a rule type
+/// not supported yet, a file skipped as binary).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub path: String,
+    pub message: String,
+}
+
+/// Everything that went wrong outside the findings themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Problems {
+    /// Broken rules or config: the run exits 2.
+    pub errors: Vec<SourceError>,
+    /// Files that could not be read, and other failures without a source
+    /// position: the run exits 2.
+    pub failures: Vec<Notice>,
+    /// Informational; the exit code is unchanged.
+    pub notices: Vec<Notice>,
+}
+
+impl Problems {
+    pub fn extend(&mut self, other: Problems) {
+        self.errors.extend(other.errors);
+        self.failures.extend(other.failures);
+        self.notices.extend(other.notices);
+    }
+
+    pub fn is_failure(&self) -> bool {
+        !self.errors.is_empty() || !self.failures.is_empty()
+    }
+}

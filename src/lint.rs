@@ -1,0 +1,223 @@
+//! The pipeline assembled: a configuration's styles loaded and compiled
+//! once, then any number of documents checked against it.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::check::{check, CheckOutcome};
+use crate::compile::{CompileOptions, CompiledRuleSet};
+use crate::config::{Config, Toggle};
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::error::{Notice, Problems};
+use crate::styles::{self, parse_rule, vale, Origin, Parsed, RuleDef, RuleSource};
+
+/// A configuration with its rules loaded and compiled.
+#[derive(Debug)]
+pub struct Linter {
+    pub config: Config,
+    pub rules: CompiledRuleSet,
+    /// What went wrong loading styles and vocabularies.
+    pub problems: Problems,
+}
+
+impl Linter {
+    pub fn new(config: Config) -> Linter {
+        let mut problems = Problems {
+            notices: config.notices.clone(),
+            ..Problems::default()
+        };
+        let (accept, reject) = read_vocabularies(&config, &mut problems);
+        let mut defs: Vec<RuleDef> = Vec::new();
+        let mut loaded: HashSet<String> = HashSet::new();
+        for style in &config.style_refs {
+            if !loaded.insert(style.name.clone()) {
+                continue;
+            }
+            if style.name == vale::STYLE {
+                continue;
+            }
+            let on_disk = config
+                .styles_paths
+                .iter()
+                .map(|p| p.join(&style.name))
+                .find(|p| p.is_dir());
+            let found = match on_disk {
+                Some(dir) => styles::load_dir(&dir),
+                None if styles::is_embedded(&style.name) => styles::load_embedded(&style.name),
+                None => {
+                    let message = format!("style '{}' does not exist on StylesPath", style.name);
+                    match &config.ini {
+                        Some(ini) => {
+                            problems
+                                .errors
+                                .push(ini.error(style.range.clone(), message).with_note(format!(
+                                    "looked in: {}",
+                                    if config.styles_paths.is_empty() {
+                                        "(no StylesPath set)".to_string()
+                                    } else {
+                                        config
+                                            .styles_paths
+                                            .iter()
+                                            .map(|p| p.display().to_string())
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    }
+                                )))
+                        }
+                        None => problems.failures.push(Notice {
+                            path: String::new(),
+                            message,
+                        }),
+                    }
+                    continue;
+                }
+            };
+            defs.extend(found.rules);
+            problems.extend(found.problems);
+        }
+        // `Style.Rule = YES` loads that one rule when its style is not loaded.
+        let toggled = config
+            .global
+            .iter()
+            .chain(&config.sections)
+            .flat_map(|s| s.toggles.iter())
+            .filter(|(_, t)| *t == Toggle::On)
+            .map(|(k, _)| k.clone());
+        for id in toggled.collect::<Vec<_>>() {
+            let Some((style, rule)) = id.split_once('.') else {
+                continue;
+            };
+            if loaded.contains(style) || style == vale::STYLE || defs.iter().any(|d| d.id == id) {
+                continue;
+            }
+            if let Some(file) = config
+                .styles_paths
+                .iter()
+                .map(|p| p.join(style).join(format!("{rule}.yml")))
+                .find(|p| p.is_file())
+            {
+                load_one(&file, style, rule, &mut defs, &mut problems);
+            }
+        }
+        let uses_vale =
+            loaded.contains(vale::STYLE) || config.levels.keys().any(|k| k.starts_with("Vale."));
+        if uses_vale {
+            defs.extend(vale::rules(&accept, &reject));
+            problems.notices.push(Notice {
+                path: String::new(),
+                message: "rule Vale.Spelling skipped: spelling rules are not supported yet".into(),
+            });
+        }
+        let with_levels = defs
+            .into_iter()
+            .map(|d| {
+                let level = config.levels.get(&d.id).copied().unwrap_or(d.level);
+                (d, level)
+            })
+            .collect();
+        let options = CompileOptions {
+            accept,
+            word_template: config.word_template.clone(),
+        };
+        let (rules, errors) = CompiledRuleSet::compile(with_levels, &options);
+        problems.errors.extend(errors);
+        Linter {
+            config,
+            rules,
+            problems,
+        }
+    }
+
+    /// Which compiled rules run on `path`, or `None` when no configuration
+    /// section applies to it.
+    pub fn enabled_for(&self, path: &str) -> Option<Vec<bool>> {
+        let file_rules = self.config.file_rules(path)?;
+        Some(
+            self.rules
+                .rules
+                .iter()
+                .map(|r| file_rules.enables(&r.def.id, &r.def.style))
+                .collect(),
+        )
+    }
+
+    /// Checks one document, named `path` for the configuration's globs.
+    pub fn check(&self, path: &str, doc: &Document, min_level: Severity) -> CheckOutcome {
+        match self.enabled_for(path) {
+            Some(enabled) => check(doc, &self.rules, &enabled, min_level),
+            None => CheckOutcome::default(),
+        }
+    }
+}
+
+fn load_one(
+    file: &Path,
+    style: &str,
+    rule: &str,
+    defs: &mut Vec<RuleDef>,
+    problems: &mut Problems,
+) {
+    let path = file.display().to_string();
+    match std::fs::read_to_string(file) {
+        Ok(text) => match parse_rule(
+            style,
+            rule,
+            Origin::File(file.to_path_buf()),
+            RuleSource {
+                path: path.clone(),
+                text: text.into(),
+            },
+        ) {
+            Ok(Parsed::Rule(r)) => defs.push(*r),
+            Ok(Parsed::Unsupported { extends }) => problems.notices.push(Notice {
+                path,
+                message: format!(
+                    "rule {style}.{rule} skipped: `extends: {extends}` rules are not supported yet"
+                ),
+            }),
+            Err(e) => problems.errors.push(e),
+        },
+        Err(e) => problems.failures.push(Notice {
+            path,
+            message: format!("cannot read rule file: {e}"),
+        }),
+    }
+}
+
+/// The accept and reject lists of every vocabulary the config names.
+fn read_vocabularies(config: &Config, problems: &mut Problems) -> (Vec<String>, Vec<String>) {
+    let mut accept = Vec::new();
+    let mut reject = Vec::new();
+    for vocab in &config.vocab {
+        let dir = config.styles_paths.iter().flat_map(|p| {
+            [
+                p.join("config").join("vocabularies").join(&vocab.name),
+                p.join("Vocab").join(&vocab.name),
+            ]
+        });
+        let Some(dir) = dir.into_iter().find(|d| d.is_dir()) else {
+            if let Some(ini) = &config.ini {
+                problems.errors.push(ini.error(
+                    vocab.range.clone(),
+                    format!(
+                        "vocabulary '{}' not found (expected <StylesPath>/config/vocabularies/{}/)",
+                        vocab.name, vocab.name
+                    ),
+                ));
+            }
+            continue;
+        };
+        for (file, list) in [("accept.txt", &mut accept), ("reject.txt", &mut reject)] {
+            if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
+                list.extend(
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    (accept, reject)
+}

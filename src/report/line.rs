@@ -1,0 +1,21 @@
+//! `--format line`: Vale's `path:line:column:Style.Rule:message`.
+
+use std::io::{self, Write};
+
+use super::line_index::LineIndex;
+use super::FileReport;
+
+pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
+    for file in files {
+        let index = LineIndex::new(&file.source);
+        for d in &file.diagnostics {
+            let at = index.line_col(&file.source, d.range.start);
+            writeln!(
+                out,
+                "{}:{}:{}:{}:{}",
+                file.path, at.line, at.column, d.rule, d.message
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Byte offsets to lines and columns, at the edge where humans and tools
+//! need them.
+
+/// Line starts of a text, computed once.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// A leading BOM is not a column.
+    bom: usize,
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        LineIndex { starts, bom }
+    }
+
+    /// 0-based line of `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Start offset of 0-based `line` (past a BOM on the first line).
+    pub fn line_start(&self, line: usize) -> usize {
+        let start = self.starts[line.min(self.starts.len() - 1)];
+        if line == 0 {
+            start + self.bom
+        } else {
+            start
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line and column (in characters) of `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        LineCol {
+            line: line + 1,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "ab\nПривет! Наш x\n";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(
+            idx.line_col(text, x),
+            LineCol {
+                line: 2,
+                column: 13
+            }
+        );
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn bom_and_crlf_do_not_shift_columns() {
+        let text = "\u{feff}ab x\r\ncd y\r\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.line_col(text, text.find('x').unwrap()),
+            LineCol { line: 1, column: 4 }
+        );
+        assert_eq!(
+            idx.line_col(text, text.find('y').unwrap()),
+            LineCol { line: 2, column: 4 }
+        );
+    }
+}

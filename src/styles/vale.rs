@@ -1,0 +1,88 @@
+//! Vale's built-in `Vale` style: Terms and Avoid from the vocabularies, and
+//! Repetition. (Vale.Spelling needs the spelling rule type.)
+
+use std::sync::Arc;
+
+use super::{Action, Examples, Origin, RuleDef, RuleKind, RuleSource};
+use crate::diagnostic::Severity;
+
+pub const STYLE: &str = "Vale";
+
+/// The `Vale` rules for these vocabulary lists.
+pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
+    let mut rules = vec![rule(
+        "Repetition",
+        "'%s' is repeated!",
+        Some(Action {
+            name: "edit".into(),
+            params: vec!["truncate".into(), " ".into()],
+        }),
+        RuleKind::Repetition {
+            tokens: vec![r"[^\s.!?]+".into()],
+            max: 0,
+            alpha: true,
+            ignorecase: true,
+            exceptions: Vec::new(),
+            vocab: true,
+        },
+    )];
+    if !accept.is_empty() {
+        rules.push(rule(
+            "Terms",
+            "Use '%s' instead of '%s'.",
+            None,
+            RuleKind::Substitution {
+                swap: accept
+                    .iter()
+                    .map(|t| (t.to_lowercase(), t.clone()))
+                    .collect(),
+                ignorecase: true,
+                nonword: false,
+                exceptions: Vec::new(),
+                vocab: false,
+                capitalize: false,
+                context: None,
+            },
+        ));
+    }
+    if !reject.is_empty() {
+        rules.push(rule(
+            "Avoid",
+            "Avoid using '%s'.",
+            None,
+            RuleKind::Existence {
+                tokens: reject.to_vec(),
+                raw: Vec::new(),
+                append: false,
+                ignorecase: false,
+                nonword: false,
+                exceptions: Vec::new(),
+                vocab: false,
+                context: None,
+            },
+        ));
+    }
+    rules
+}
+
+fn rule(name: &str, message: &str, action: Option<Action>, kind: RuleKind) -> RuleDef {
+    RuleDef {
+        id: format!("{STYLE}.{name}"),
+        style: STYLE.into(),
+        origin: Origin::Generated,
+        level: Severity::Error,
+        message: message.into(),
+        description: String::new(),
+        scope: Vec::new(),
+        link: None,
+        limit: None,
+        action,
+        fix: None,
+        examples: Examples::default(),
+        kind,
+        source: RuleSource {
+            path: format!("<built-in {STYLE}.{name}>"),
+            text: Arc::from(""),
+        },
+    }
+}
