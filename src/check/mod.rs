@@ -53,7 +53,8 @@ pub fn check(
     enabled: &[bool],
     min_level: Severity,
 ) -> CheckOutcome {
-    let units = scope::units(doc);
+    let with_sentences = set.selectors.iter().any(|s| s.wants_sentences());
+    let units = scope::units(doc, with_sentences);
     let candidates = set.candidates(&doc.prose);
     let mut selected: Vec<Option<Vec<&Unit>>> = vec![None; set.selectors.len()];
     let mut outcome = CheckOutcome::default();

@@ -174,6 +174,11 @@ fn prefilter_literals(check: &Check, selector: &Selector) -> Option<Vec<Vec<u8>>
             defines_terms: false,
             ..
         } => first.prefix_literals(),
+        // A unit without either side of a pair neither records nor reports.
+        Check::Consistency { pairs } => pairs.iter().try_fold(Vec::new(), |mut all, p| {
+            all.extend(p.prefix_literals()?);
+            Some(all)
+        }),
         _ => None,
     }
 }

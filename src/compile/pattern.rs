@@ -91,11 +91,22 @@ impl Pattern {
                 .find_map(|(i, g)| g.filter(|g| !g.is_empty()).map(|g| (i, g)))
         }
         match self {
+            // Find with the fast engines, then resolve groups on the match
+            // alone: captures over a whole paragraph would force the slow
+            // NFA engines through all of it.
             Pattern::Std(re) => Ok(re
-                .captures_iter(text)
-                .map(|c| GroupMatch {
-                    range: c.get(0).expect("group 0 always matches").range(),
-                    group: first_group(c.iter().map(|g| g.map(|g| g.range()))),
+                .find_iter(text)
+                .map(|m| {
+                    let group = re.captures(m.as_str()).and_then(|c| {
+                        first_group(
+                            c.iter()
+                                .map(|g| g.map(|g| g.start() + m.start()..g.end() + m.start())),
+                        )
+                    });
+                    GroupMatch {
+                        range: m.range(),
+                        group,
+                    }
                 })
                 .collect()),
             Pattern::Fancy(re) => re
@@ -185,34 +196,52 @@ impl Pattern {
     /// useful finite set (then the rule is always run).
     pub fn prefix_literals(&self) -> Option<Vec<Vec<u8>>> {
         let Pattern::Std(re) = self else { return None };
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(re.as_str())
-            .ok()?;
-        let mut extractor = Extractor::new();
-        extractor
-            .kind(ExtractKind::Prefix)
-            .limit_class(16)
-            .limit_repeat(4)
-            .limit_literal_len(32)
-            .limit_total(2_000);
-        let seq = extractor.extract(&hir);
-        let literals = seq.literals()?;
-        if literals.is_empty()
-            || literals
-                .iter()
-                .any(|l| l.as_bytes().len() < MIN_LITERAL_LEN)
-        {
-            return None;
+        // The scan is ASCII case-insensitive, so a case-insensitive pattern
+        // is extracted as written: Unicode case variants would blow past
+        // any sensible literal limit. That is only sound for ASCII
+        // literals; otherwise extract with the variants.
+        let source = re.as_str();
+        let folded = source.replace("(?i)", "");
+        if !folded.contains("(?i") {
+            if let Some(lits) = extract(&folded) {
+                if !source.contains("(?i") || lits.iter().all(|l| l.is_ascii()) {
+                    return Some(lits);
+                }
+            }
         }
-        let mut out: Vec<Vec<u8>> = literals
-            .iter()
-            .map(|l| l.as_bytes().to_ascii_lowercase())
-            .collect();
-        out.sort();
-        out.dedup();
-        Some(out)
+        extract(source)
     }
+}
+
+/// Finite literal prefixes of `pattern`, lower-cased and deduplicated.
+fn extract(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_class(16)
+        .limit_repeat(4)
+        .limit_literal_len(32)
+        .limit_total(2_000);
+    let seq = extractor.extract(&hir);
+    let literals = seq.literals()?;
+    if literals.is_empty()
+        || literals
+            .iter()
+            .any(|l| l.as_bytes().len() < MIN_LITERAL_LEN)
+    {
+        return None;
+    }
+    let mut out: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 fn first_line(s: &str) -> String {

@@ -147,28 +147,37 @@ pub(crate) fn into_view(bytes: Vec<u8>) -> String {
     })
 }
 
-/// URLs in running text are not prose (Vale masks them too).
+/// URLs and e-mail addresses in running text are not prose (Vale masks
+/// them too). ASCII-only boundaries keep these scans on the fast DFA.
 fn blank_bare_urls(prose: &mut String) {
     static URL: OnceLock<Regex> = OnceLock::new();
+    static EMAIL: OnceLock<Regex> = OnceLock::new();
     let url = URL.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-            .expect("valid URL pattern")
+        Regex::new(r"(?i)(?:https?://|ftp://|www\.)[^\s<>]+").expect("valid URL pattern")
     });
-    let mut spans = Vec::new();
-    for m in url.find_iter(prose) {
-        let text = m.as_str();
-        // Sentence punctuation after a URL is not part of it.
-        let trimmed = text.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', ']']);
-        spans.push(m.start()..m.start() + trimmed.len());
+    let mut spans: Vec<std::ops::Range<usize>> = url
+        .find_iter(prose)
+        .map(|m| {
+            // Sentence punctuation after a URL is not part of it.
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', ']']);
+            m.start()..m.start() + trimmed.len()
+        })
+        .collect();
+    if prose.contains('@') {
+        let email = EMAIL.get_or_init(|| {
+            Regex::new(r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]*[A-Za-z0-9]")
+                .expect("valid e-mail pattern")
+        });
+        spans.extend(email.find_iter(prose).map(|m| m.range()));
     }
     if spans.is_empty() {
         return;
     }
     let mut bytes = std::mem::take(prose).into_bytes();
     for span in spans {
-        for b in &mut bytes[span] {
-            *b = b' ';
-        }
+        bytes[span].fill(b' ');
     }
     *prose = String::from_utf8(bytes).expect("blanking whole chars keeps UTF-8");
 }

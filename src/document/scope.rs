@@ -33,8 +33,9 @@ pub enum UnitLevel {
     Document,
 }
 
-/// Every unit of `doc`, in document order per level.
-pub fn units(doc: &Document) -> Vec<Unit> {
+/// Every unit of `doc`, in document order per level. Sentence units are
+/// only cut when some rule can run on them.
+pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
     let mut units = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         let sections: Vec<&'static str> = match block.kind {
@@ -62,6 +63,9 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 block: Some(i),
                 level: UnitLevel::Paragraph,
             });
+            if !with_sentences {
+                continue;
+            }
             let text = &doc.prose[block.range.clone()];
             for s in sentences(text) {
                 units.push(Unit {
@@ -151,6 +155,15 @@ impl Selector {
         })
     }
 
+    /// Whether this selector can pick sentence units.
+    pub fn wants_sentences(&self) -> bool {
+        self.alternatives.iter().any(|parts| {
+            parts
+                .iter()
+                .any(|p| p.negated || p.sections.iter().any(|s| s == "sentence"))
+        })
+    }
+
     /// Whether any unit this selector can pick is a raw unit.
     pub fn is_raw_only(&self) -> bool {
         self.alternatives.iter().all(|parts| {
@@ -204,7 +217,7 @@ mod tests {
 
     fn picked(scope: &[&str]) -> Vec<String> {
         let d = doc();
-        let units = units(&d);
+        let units = units(&d, true);
         let sel = Selector::parse(&scope.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         sel.select(&units, &d.extension)
             .into_iter()
