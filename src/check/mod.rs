@@ -17,6 +17,7 @@ pub use message::format_message;
 
 use crate::compile::{CompiledContext, CompiledRule, CompiledRuleSet};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::document::controls;
 use crate::document::scope::{self, Unit};
 use crate::document::sentences::sentence_around;
 use crate::document::Document;
@@ -89,6 +90,12 @@ pub fn check(
         }
         if let Some(context) = &rule.context {
             findings.retain(|f| context_allows(doc, context, &f.range));
+        }
+        if !doc.controls.is_empty() {
+            findings.retain(|f| {
+                let text = &doc.source[f.range.clone()];
+                !controls::suppressed(&doc.controls, &rule.def.id, &rule.def.style, &f.range, text)
+            });
         }
         let limit = rule.def.limit.unwrap_or(usize::MAX);
         outcome.diagnostics.extend(

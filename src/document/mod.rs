@@ -5,6 +5,7 @@
 //! blanked to spaces, newlines kept. Offsets in the view are offsets in the
 //! file, so no diagnostic position is ever re-mapped.
 
+pub mod controls;
 mod markdown;
 pub mod scope;
 pub mod sentences;
@@ -80,6 +81,8 @@ pub struct Document {
     pub extension: String,
     /// Prose blocks in document order.
     pub blocks: Vec<Block>,
+    /// Comments that turn rules off and on, in document order.
+    pub controls: Vec<controls::Control>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -94,16 +97,24 @@ impl Document {
             0
         };
         let body = &source[bom..];
-        let (mut prose, mut blocks) = match format {
+        let (mut prose, mut blocks, mut html) = match format {
             Format::Markdown => markdown::prose_view(body),
-            Format::Text => text::prose_view(body),
+            Format::Text => {
+                let (prose, blocks) = text::prose_view(body);
+                (prose, blocks, Vec::new())
+            }
         };
         if bom > 0 {
             prose.insert_str(0, &" ".repeat(bom));
-            for block in &mut blocks {
-                block.range = block.range.start + bom..block.range.end + bom;
+            for range in blocks
+                .iter_mut()
+                .map(|b| &mut b.range)
+                .chain(html.iter_mut())
+            {
+                *range = range.start + bom..range.end + bom;
             }
         }
+        let controls = controls::parse(&source, &html);
         blank_bare_urls(&mut prose);
         debug_assert_eq!(prose.len(), source.len());
         Document {
@@ -112,6 +123,7 @@ impl Document {
             format,
             extension: extension.to_string(),
             blocks,
+            controls,
         }
     }
 
