@@ -186,7 +186,8 @@ mod tests {
     use super::*;
 
     fn controls(src: &str) -> Vec<Control> {
-        parse(src, &[0..src.len()])
+        let whole = vec![0..src.len()];
+        parse(src, &whole)
     }
 
     #[test]
