@@ -186,8 +186,7 @@ mod tests {
     use super::*;
 
     fn controls(src: &str) -> Vec<Control> {
-        let whole = vec![0..src.len()];
-        parse(src, &whole)
+        parse(src, std::slice::from_ref(&(0..src.len())))
     }
 
     #[test]
