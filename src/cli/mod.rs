@@ -15,7 +15,7 @@ use crate::document::Document;
 use crate::error::{Notice, Problems};
 use crate::input::{self, Input, ReadOutcome};
 use crate::lint::Linter;
-use crate::report::{self, FileReport, HumanOptions, OutputFormat};
+use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
 
 /// A fast writing-style linter for business prose (Vale-compatible rules).
 #[derive(Debug, Parser)]
@@ -77,8 +77,15 @@ pub struct LintArgs {
     #[arg(long, value_name = "LEVEL", value_parser = parse_fail_level)]
     pub fail_level: Option<FailLevel>,
     /// Exit 0 even when findings reach the fail level (2 still means the tool failed).
-    #[arg(long)]
+    #[arg(long, visible_alias = "exit-zero")]
     pub no_exit: bool,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each rule produced instead of the findings
+    /// (human, or json with `--format json`).
+    #[arg(long)]
+    pub statistics: bool,
     /// Name (and so format and config section) of standard input.
     #[arg(long, value_name = "NAME", default_value = "stdin.md")]
     pub stdin_filename: String,
@@ -172,15 +179,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write_report(&mut out, args.format, &files, &HumanOptions { color })?;
-    out.flush()?;
+    write_output(args, &linter, &files)?;
 
     if problems.is_failure() {
         return Ok(EXIT_FAILURE);
@@ -201,6 +200,38 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     } else {
         0
     })
+}
+
+/// Writes the report (or the statistics) to standard output or `-o FILE`.
+fn write_output(args: &LintArgs, linter: &Linter, files: &[FileReport]) -> io::Result<()> {
+    let mut out: Box<dyn Write> = match &args.output_file {
+        Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
+            |e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())),
+        )?)),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    if args.statistics {
+        let format = match args.format {
+            OutputFormat::Json => StatisticsFormat::Json,
+            _ => StatisticsFormat::Human,
+        };
+        report::write_statistics(&mut out, format, files)?;
+    } else {
+        let color = args.output_file.is_none()
+            && match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+        let context = ReportContext {
+            color,
+            rules: RuleInfo::of(linter),
+        };
+        report::write_report(&mut out, args.format, files, &context)?;
+    }
+    out.flush()
 }
 
 fn lint_input(

@@ -1,0 +1,175 @@
+//! The CI gate (issue #5): machine formats, fail levels, `--fix`/`--diff`,
+//! file selection. Each test builds a small project in a temp folder and
+//! runs the real binary in it.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const SWAP: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nlink: https://example.com/swap\naction:\n  name: replace\nswap:\n  utilize: use\n  costumer: customer\n";
+const AVOID: &str =
+    "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [synergy]\n";
+const BODY: &str = "Ünïcode first: we utilize tools.\n\nThe costumer and the costumer's synergy.\n";
+
+/// A project with two rules (`T.Swap` with safe fixes, `T.Avoid` without)
+/// and `a.md` holding four findings.
+fn project() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("styles/T")).unwrap();
+    fs::write(
+        root.join(".vale.ini"),
+        "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = T\n",
+    )
+    .unwrap();
+    fs::write(root.join("styles/T/Swap.yml"), SWAP).unwrap();
+    fs::write(root.join("styles/T/Avoid.yml"), AVOID).unwrap();
+    fs::write(root.join("a.md"), BODY).unwrap();
+    dir
+}
+
+fn parlance(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("parlance").unwrap();
+    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let dir = project();
+    let out = stdout(parlance(dir.path()).args(["--format", "sarif", "a.md"]));
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/sarif-schema-2.1.0.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema does reject what it should.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let swap = rules.iter().find(|r| r["id"] == "T.Swap").unwrap();
+    assert_eq!(swap["helpUri"], "https://example.com/swap");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "T.Swap");
+    let region = &first["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startColumn"].as_u64(), region["endColumn"].as_u64()),
+        (Some(19), Some(26))
+    );
+    let replacement = &first["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "use");
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "T.Avoid" && r.get("fixes").is_none()));
+}
+
+#[test]
+fn every_format_renders_the_findings() {
+    let dir = project();
+    for (format, needle) in [
+        (
+            "github",
+            "::warning file=a.md,line=1,col=19,endLine=1,endColumn=26,title=T.Swap::",
+        ),
+        ("checkstyle", "source=\"T.Avoid\""),
+        ("junit", "<testcase name=\"T.Swap\""),
+        ("rdjson", "\"WARNING\""),
+        ("gitlab", "\"fingerprint\""),
+        ("json-lines", "\"rule\":\"T.Avoid\""),
+    ] {
+        let out = stdout(parlance(dir.path()).args(["--format", format, "a.md"]));
+        assert!(out.contains(needle), "{format}: {out}");
+    }
+    let lines = stdout(parlance(dir.path()).args(["--format", "json-lines", "a.md"]));
+    assert_eq!(lines.lines().count(), 4);
+    for line in lines.lines() {
+        serde_json::from_str::<Value>(line).unwrap();
+    }
+}
+
+#[test]
+fn output_file_takes_the_report() {
+    let dir = project();
+    let out = parlance(dir.path())
+        .args(["--format", "json", "-o", "report.json", "a.md"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    let report: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report.as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = project();
+    let human = stdout(parlance(dir.path()).args(["--statistics", "a.md"]));
+    assert!(
+        human.starts_with("3  T.Swap   [*]  warning\n1  T.Avoid  [ ]  suggestion\n"),
+        "{human}"
+    );
+    let json: Value = serde_json::from_str(&stdout(parlance(dir.path()).args([
+        "--statistics",
+        "--format",
+        "json",
+        "a.md",
+    ])))
+    .unwrap();
+    assert_eq!(json[0]["rule"], "T.Swap");
+    assert_eq!(json[0]["count"], 3);
+    assert_eq!(json[0]["fixable_count"], 3);
+}
+
+#[test]
+fn fail_level_from_flag_and_config_and_exit_zero() {
+    let dir = project();
+    let code = |args: &[&str]| {
+        parlance(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code(&["a.md"]), Some(0), "warnings pass by default");
+    assert_eq!(code(&["--fail-level", "warning", "a.md"]), Some(1));
+    assert_eq!(code(&["--fail-level", "suggestion", "a.md"]), Some(1));
+    assert_eq!(
+        code(&["--fail-level", "warning", "--exit-zero", "a.md"]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["--fail-level", "warning", "--no-exit", "a.md"]),
+        Some(0)
+    );
+
+    let ini = dir.path().join(".vale.ini");
+    let text = fs::read_to_string(&ini).unwrap();
+    fs::write(&ini, format!("FailLevel = warning\n{text}")).unwrap();
+    assert_eq!(code(&["a.md"]), Some(1), "FailLevel from the config");
+    assert_eq!(
+        code(&["--fail-level", "error", "a.md"]),
+        Some(0),
+        "the flag wins"
+    );
+}
