@@ -18,6 +18,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod fix;
 pub mod input;
 pub mod lint;
 pub mod report;

@@ -173,3 +173,110 @@ fn fail_level_from_flag_and_config_and_exit_zero() {
         "the flag wins"
     );
 }
+
+#[test]
+fn fix_applies_safe_fixes_exactly_and_reports_what_remains() {
+    let dir = project();
+    let out = parlance(dir.path())
+        .args(["--fix", "--format", "json", "a.md"])
+        .output()
+        .unwrap();
+    let after = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(
+        after,
+        "Ünïcode first: we use tools.\n\nThe customer and the customer's synergy.\n"
+    );
+    let remaining: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        remaining.as_array().unwrap().len(),
+        1,
+        "only T.Avoid is left"
+    );
+    assert_eq!(remaining[0]["rule"], "T.Avoid");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixed 3 findings in 1 file"));
+
+    // Nothing left to fix: the file is not even rewritten.
+    let modified = fs::metadata(dir.path().join("a.md"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    parlance(dir.path())
+        .args(["--fix", "a.md"])
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), after);
+    let again = fs::metadata(dir.path().join("a.md"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(modified, again);
+}
+
+#[test]
+fn fix_leaves_unsafe_and_display_only_fixes_unless_asked() {
+    let dir = project();
+    let root = dir.path();
+    fs::write(
+        root.join("styles/T/Swap.yml"),
+        SWAP.replace("level: warning", "level: warning\nfix: unsafe"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("styles/T/Alt.yml"),
+        "extends: substitution\nmessage: \"Use '%s'.\"\nlevel: warning\nswap:\n  synergy: teamwork|cooperation\n",
+    )
+    .unwrap();
+    parlance(root).args(["--fix", "a.md"]).assert().code(0);
+    assert_eq!(fs::read_to_string(root.join("a.md")).unwrap(), BODY);
+    parlance(root)
+        .args(["--fix", "--unsafe-fixes", "a.md"])
+        .assert()
+        .code(0);
+    let after = fs::read_to_string(root.join("a.md")).unwrap();
+    assert!(
+        after.contains("we use tools") && after.contains("synergy"),
+        "{after}"
+    );
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let dir = project();
+    let out = parlance(dir.path())
+        .args(["--fix", "--stdin-filename", "x.md", "-"])
+        .write_stdin("We utilize it.\n")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "We use it.\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let dir = project();
+    let out = parlance(dir.path())
+        .args(["--diff", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!(diff, @r"
+    --- a/a.md
+    +++ b/a.md
+    @@ -1,3 +1,3 @@
+    -Ünïcode first: we utilize tools.
+    +Ünïcode first: we use tools.
+     
+    -The costumer and the costumer's synergy.
+    +The customer and the customer's synergy.
+    ");
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), BODY);
+
+    fs::write(dir.path().join("clean.md"), "Nothing to fix.\n").unwrap();
+    let out = parlance(dir.path())
+        .args(["--diff", "clean.md"])
+        .output()
+        .unwrap();
+    assert_eq!((out.status.code(), out.stdout.is_empty()), (Some(0), true));
+}
