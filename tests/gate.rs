@@ -280,3 +280,140 @@ fn diff_shows_the_fixes_and_writes_nothing() {
         .unwrap();
     assert_eq!((out.status.code(), out.stdout.is_empty()), (Some(0), true));
 }
+
+/// A tree exercising every selection rule; each file holds one finding.
+fn tree() -> TempDir {
+    let dir = project();
+    let root = dir.path();
+    fs::remove_file(root.join("a.md")).unwrap();
+    fs::write(
+        root.join(".vale.ini"),
+        "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n",
+    )
+    .unwrap();
+    for (path, text) in [
+        ("docs/keep.md", "We utilize it.\n"),
+        ("docs/notes.txt", "We utilize it.\n"),
+        ("docs/data.csv", "We utilize it.\n"),
+        ("docs/draft.md", "We utilize it.\n"),
+        ("vendor/lib/readme.md", "We utilize it.\n"),
+        ("local/x.md", "We utilize it.\n"),
+        ("private/y.md", "We utilize it.\n"),
+        (".github/pr.md", "We utilize it.\n"),
+        (".gitignore", "vendor/\n*.log\n"),
+        (".ignore", "local/\n"),
+        (".parlanceignore", "docs/draft.md\nprivate/\n"),
+    ] {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn linted(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = stdout(parlance(dir).args(["--format", "json"]).args(args));
+    let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let mut paths: Vec<String> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.dedup();
+    paths
+}
+
+#[test]
+fn walking_respects_ignore_files_and_skips_hidden() {
+    let dir = tree();
+    assert_eq!(linted(dir.path(), &[]), ["docs/keep.md", "docs/notes.txt"]);
+    assert_eq!(
+        linted(dir.path(), &["--no-ignore"]),
+        [
+            "docs/draft.md",
+            "docs/keep.md",
+            "docs/notes.txt",
+            "local/x.md",
+            "private/y.md",
+            "vendor/lib/readme.md"
+        ]
+    );
+    assert_eq!(
+        linted(dir.path(), &["--hidden", "."]),
+        [".github/pr.md", "docs/keep.md", "docs/notes.txt"]
+    );
+}
+
+#[test]
+fn globs_include_and_exclude() {
+    let dir = tree();
+    // As in ripgrep, a glob overrides ignore files for the files it names
+    // (`docs/draft.md`), not for ignored folders (`vendor/`).
+    assert_eq!(
+        linted(dir.path(), &["--glob", "*.md"]),
+        ["docs/draft.md", "docs/keep.md"]
+    );
+    assert_eq!(linted(dir.path(), &["--glob", "!*.txt"]), ["docs/keep.md"]);
+    // A glob can bring in a file type the walk would pass over.
+    assert_eq!(
+        linted(dir.path(), &["-g", "*.csv", "-g", "*.txt"]),
+        ["docs/data.csv", "docs/notes.txt"]
+    );
+    let out = parlance(dir.path())
+        .args(["--glob", "a[", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn force_exclude_applies_excludes_to_named_files() {
+    let dir = tree();
+    let named = [
+        "docs/keep.md",
+        "docs/draft.md",
+        "./vendor/lib/readme.md",
+        "local/x.md",
+        ".github/pr.md",
+    ];
+    assert_eq!(
+        linted(dir.path(), &named).len(),
+        5,
+        "named files are linted"
+    );
+    assert_eq!(
+        linted(dir.path(), &[&["--force-exclude"], &named[..]].concat()),
+        [".github/pr.md", "docs/keep.md"]
+    );
+    assert_eq!(
+        linted(
+            dir.path(),
+            &[&["--force-exclude", "-g", "!docs/**"], &named[..]].concat()
+        ),
+        [".github/pr.md"]
+    );
+    let absolute = dir.path().join("docs/draft.md");
+    let out = parlance(dir.path())
+        .args(["--force-exclude", "--format", "json"])
+        .arg(&absolute)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), "[]");
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let dir = tree();
+    for i in 0..40 {
+        fs::write(dir.path().join(format!("docs/n{i}.md")), "We utilize it.\n").unwrap();
+    }
+    let one = stdout(parlance(dir.path()).args(["-j", "1", "--format", "line"]));
+    for _ in 0..3 {
+        assert_eq!(
+            stdout(parlance(dir.path()).args(["-j", "2", "--format", "line"])),
+            one
+        );
+    }
+    assert_eq!(one.lines().count(), 42);
+}

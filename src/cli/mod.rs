@@ -14,7 +14,7 @@ use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::error::{Notice, Problems};
 use crate::fix::{self, FixMode};
-use crate::input::{self, Input, ReadOutcome};
+use crate::input::{self, Input, ReadOutcome, Selection};
 use crate::lint::Linter;
 use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
 
@@ -91,6 +91,8 @@ pub struct LintArgs {
     /// exit 1 if anything would change.
     #[arg(long)]
     pub diff: bool,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
@@ -104,6 +106,45 @@ pub struct LintArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+}
+
+/// Which files a walk picks up (ripgrep's flags).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SelectionArgs {
+    /// Read no `.gitignore`, `.ignore` or `.parlanceignore` files.
+    #[arg(long, help_heading = "File selection")]
+    pub no_ignore: bool,
+    /// Walk hidden files and folders too.
+    #[arg(long, help_heading = "File selection")]
+    pub hidden: bool,
+    /// Lint only files matching GLOB (repeatable; `!GLOB` excludes), as
+    /// ripgrep's `--glob`; relative to the working directory.
+    #[arg(
+        short = 'g',
+        long = "glob",
+        value_name = "GLOB",
+        help_heading = "File selection"
+    )]
+    pub globs: Vec<String>,
+    /// Apply ignore files and `!` globs to files named on the command line
+    /// too (for pre-commit, which names every staged file).
+    #[arg(long, help_heading = "File selection")]
+    pub force_exclude: bool,
+    /// Threads for walking and linting [default: one per core].
+    #[arg(short = 'j', long, value_name = "N", help_heading = "File selection")]
+    pub threads: Option<usize>,
+}
+
+impl SelectionArgs {
+    fn selection(&self) -> Selection {
+        Selection {
+            no_ignore: self.no_ignore,
+            hidden: self.hidden,
+            globs: self.globs.clone(),
+            force_exclude: self.force_exclude,
+            threads: self.threads.unwrap_or(0),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -174,7 +215,14 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     } else {
         args.paths.clone()
     };
-    let (inputs, failures) = input::collect(&paths, &args.stdin_filename);
+    if let Some(threads) = args.selection.threads {
+        // Only fails when a pool exists already, which `main` never makes.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
+    let (inputs, failures) =
+        input::collect(&paths, &args.stdin_filename, &args.selection.selection());
     problems.failures.extend(failures);
     let min_level = args.min_level.unwrap_or(linter.config.min_level);
     let mode = FixMode {
