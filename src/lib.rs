@@ -21,5 +21,6 @@ pub mod error;
 pub mod fix;
 pub mod input;
 pub mod lint;
+pub mod lsp;
 pub mod report;
 pub mod styles;

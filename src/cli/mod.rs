@@ -52,6 +52,8 @@ pub enum Command {
         /// Style folders to test (default: the built-in styles).
         dirs: Vec<PathBuf>,
     },
+    /// Run the language server (LSP) over standard input and output.
+    Lsp,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -176,6 +178,7 @@ pub fn main() -> ExitCode {
         Some(Command::Explain { rule, config }) => rules::explain(&rule, &config),
         Some(Command::Rules { config }) => rules::list(&config),
         Some(Command::Test { dirs }) => rules::test(&dirs),
+        Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     };
     match result {
