@@ -417,3 +417,35 @@ fn output_order_does_not_depend_on_threads() {
     }
     assert_eq!(one.lines().count(), 42);
 }
+
+#[test]
+fn pre_commit_hooks_lint_and_fix_markdown_and_text() {
+    let text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.pre-commit-hooks.yaml"
+    ))
+    .unwrap();
+    let hooks: Vec<serde_yaml::Value> = serde_yaml::from_str(&text).unwrap();
+    let hook = |id: &str| {
+        hooks
+            .iter()
+            .find(|h| h["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("no hook {id}"))
+    };
+    for (id, entry) in [
+        ("parlance", "parlance --force-exclude"),
+        ("parlance-fix", "parlance --force-exclude --fix"),
+    ] {
+        let h = hook(id);
+        assert_eq!(h["entry"].as_str(), Some(entry));
+        assert_eq!(h["language"].as_str(), Some("rust"));
+        assert_eq!(h["require_serial"].as_bool(), Some(true));
+        let types: Vec<&str> = h["types_or"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect();
+        assert_eq!(types, ["markdown", "plain-text"]);
+    }
+}
