@@ -24,7 +24,10 @@ use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, Sta
     name = "parlance",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 no finding at or above the fail level (with --diff: nothing to change); \
+                  1 findings at or above the fail level (with --diff: something would change); \
+                  2 parlance failed (flags, config, rule file, I/O)."
 )]
 pub struct Cli {
     #[command(subcommand)]

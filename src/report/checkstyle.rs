@@ -9,7 +9,7 @@ use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;
 
 use super::line_index::LineIndex;
-use super::FileReport;
+use super::{xml, FileReport};
 use crate::diagnostic::Severity;
 
 fn severity(s: Severity) -> &'static str {
@@ -42,7 +42,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                             .with_attribute(("line", at.line.to_string().as_str()))
                             .with_attribute(("column", at.column.to_string().as_str()))
                             .with_attribute(("severity", severity(d.severity)))
-                            .with_attribute(("message", d.message.as_str()))
+                            .with_attribute(xml::attribute("message", &d.message))
                             .with_attribute(("source", d.rule.as_str()))
                             .write_empty()?;
                     }

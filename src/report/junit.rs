@@ -10,7 +10,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
 use super::line_index::LineIndex;
-use super::{FileReport, TOOL_NAME};
+use super::{xml, FileReport, TOOL_NAME};
 
 pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
     let failures: usize = files.iter().map(|f| f.diagnostics.len()).sum();
@@ -61,7 +61,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                                         },
                                     )?;
                                     xml.create_element("failure")
-                                        .with_attribute(("message", d.message.as_str()))
+                                        .with_attribute(xml::attribute("message", &d.message))
                                         .with_attribute(("type", d.severity.as_str()))
                                         .write_text_content(BytesText::new(&format!(
                                             "{}:{}:{}: {} {}",

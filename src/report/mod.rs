@@ -16,6 +16,7 @@ pub mod line_index;
 mod rdjson;
 mod sarif;
 mod statistics;
+mod xml;
 
 use std::io::{self, Write};
 
