@@ -665,7 +665,10 @@ fn settings_min_level_and_config_path() {
         "workspace/didChangeConfiguration",
         json!({"settings": null}),
     );
-    c.open(&doc, "We value synergy. The team is comprised of five. Our costumer called.\n");
+    c.open(
+        &doc,
+        "We value synergy. The team is comprised of five. Our costumer called.\n",
+    );
     // Business.ComprisedOf is a suggestion: gone once the settings are in,
     // while the error stays.
     let ds = c.diagnostics_where(&doc, |ds| {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use lsp_types::TextEdit;
 
+use crate::check::CheckOutcome;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::document::{BlockKind, Document, Format};
 use crate::lint::Linter;
@@ -45,6 +46,11 @@ pub fn lint(doc: &TextDocument, target: &LintTarget) -> Linted {
     let outcome = target
         .linter
         .check(&target.glob_path, &parsed, target.min_level);
+    to_lsp(doc, &parsed, outcome)
+}
+
+/// The engine's findings on `doc` (parsed as `parsed`) in LSP terms.
+pub fn to_lsp(doc: &TextDocument, parsed: &Document, outcome: CheckOutcome) -> Linted {
     let diagnostics = outcome
         .diagnostics
         .iter()
@@ -56,7 +62,7 @@ pub fn lint(doc: &TextDocument, target: &LintTarget) -> Linted {
                     safe: fix.applicability == Applicability::Safe,
                     edits: text_edits(doc, &fix.edits),
                 }),
-                disable: disable_edits(doc, &parsed, d),
+                disable: disable_edits(doc, parsed, d),
             };
             convert::diagnostic(doc, d, &data)
         })
@@ -117,11 +123,16 @@ fn disable_edits(doc: &TextDocument, parsed: &Document, d: &Diagnostic) -> Optio
     if parsed.format != Format::Markdown {
         return None;
     }
-    let block = parsed
+    // Blocks are sorted by start and only nest (an image in a paragraph),
+    // so the innermost block holding the finding is the last one starting
+    // at or before it that has not ended.
+    let before = parsed
         .blocks
+        .partition_point(|b| b.range.start <= d.range.start);
+    let block = parsed.blocks[..before]
         .iter()
-        .filter(|b| b.range.start <= d.range.start && d.range.start < b.range.end)
-        .min_by_key(|b| b.range.len())?;
+        .rev()
+        .find(|b| d.range.start < b.range.end)?;
     if !matches!(
         block.kind,
         BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::ListItem | BlockKind::BlockQuote

@@ -61,8 +61,8 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern,
-    InitializeParams, InitializeResult, LogMessageParams, MessageType, PublishDiagnosticsParams,
-    Registration, RegistrationParams, ServerInfo, ShowMessageParams, Uri,
+    InitializeParams, InitializeResult, LogMessageParams, MessageType, Registration,
+    RegistrationParams, ServerInfo, ShowMessageParams, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -327,7 +327,7 @@ impl<'a> Server<'a> {
             DidCloseTextDocument::METHOD => {
                 let p: DidCloseTextDocumentParams = params(n.params)?;
                 self.documents.remove(&p.text_document.uri);
-                self.publish(p.text_document.uri, Vec::new(), None);
+                self.publish(&p.text_document.uri, &[], None);
             }
             DidSaveTextDocument::METHOD => {
                 let p: DidSaveTextDocumentParams = params(n.params)?;
@@ -520,7 +520,10 @@ impl<'a> Server<'a> {
             // Nothing to lint with: whatever was shown is no longer right.
             None => {
                 let version = open.document.version;
-                self.publish(uri.clone(), Vec::new(), Some(version));
+                self.publish(uri, &[], Some(version));
+                if let Some(open) = self.documents.get_mut(uri) {
+                    open.published = None;
+                }
             }
         }
     }
@@ -546,11 +549,7 @@ impl<'a> Server<'a> {
                 format!("parlance: {}: {rule}", result.uri.as_str()),
             );
         }
-        self.publish(
-            result.uri.clone(),
-            linted.diagnostics.clone(),
-            Some(linted.version),
-        );
+        self.publish(&result.uri, &linted.diagnostics, Some(linted.version));
         if let Some(open) = self.documents.get_mut(&result.uri) {
             open.published = Some(Published {
                 linted,
@@ -559,12 +558,25 @@ impl<'a> Server<'a> {
         }
     }
 
-    fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
-        self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        });
+    /// Sends `textDocument/publishDiagnostics`, serialized from borrowed
+    /// diagnostics: they are also kept for code actions and hover, and a
+    /// deep copy of a few hundred of them costs more than linting a page.
+    fn publish(&self, uri: &Uri, diagnostics: &[lsp_types::Diagnostic], version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Params<'p> {
+            uri: &'p Uri,
+            diagnostics: &'p [lsp_types::Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        self.send(Notification::new(
+            PublishDiagnostics::METHOD.to_string(),
+            Params {
+                uri,
+                diagnostics,
+                version,
+            },
+        ));
     }
 }
 
