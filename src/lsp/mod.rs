@@ -411,7 +411,11 @@ impl<'a> Server<'a> {
             (Some(Outgoing::Configuration), Ok(value)) => {
                 // The answer is an array with one entry per item asked for.
                 let section = value.get(0).cloned().unwrap_or(Value::Null);
-                if !section.is_null() {
+                // Clients differ: the section's content, or the content
+                // still under a `parlance` key.
+                if section.get("parlance").is_some() {
+                    self.apply_settings(&section);
+                } else if !section.is_null() {
                     self.apply_settings(&serde_json::json!({ "parlance": section }));
                 }
             }
