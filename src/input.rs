@@ -1,10 +1,13 @@
 //! The input stage: which files to lint (walking folders like ripgrep) and
 //! reading them into text.
 
+use std::collections::HashSet;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
 
-use ignore::WalkBuilder;
+use ignore::overrides::{Override, OverrideBuilder};
+use ignore::{WalkBuilder, WalkState};
 
 use crate::error::Notice;
 
@@ -37,11 +40,50 @@ impl Input {
     }
 }
 
+/// The ignore file of our own, read like `.gitignore` in every folder.
+pub const IGNORE_FILE: &str = ".parlanceignore";
+
+/// How files are chosen (the command line's file-selection flags).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// `--no-ignore`: read no `.gitignore`, `.ignore` or `.parlanceignore`.
+    pub no_ignore: bool,
+    /// `--hidden`: walk hidden files and folders too.
+    pub hidden: bool,
+    /// `--glob`: ripgrep's globs, relative to the working directory: a file
+    /// must match one of them (when any is given) and none of the
+    /// `!`-prefixed ones.
+    pub globs: Vec<String>,
+    /// `--force-exclude`: ignore files and `!` globs apply to files named
+    /// on the command line too (pre-commit names every staged file).
+    pub force_exclude: bool,
+    /// Walker threads; 0 picks a number from the machine.
+    pub threads: usize,
+}
+
 /// Expands the command-line paths (`-` is stdin) into inputs, walking
-/// folders while respecting `.gitignore`, `.ignore` and `.parlanceignore`.
-pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<Notice>) {
+/// folders in parallel while respecting `.gitignore`, `.ignore` and
+/// `.parlanceignore`. Inputs come back sorted by path, whatever the thread
+/// count.
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_name: &str,
+    selection: &Selection,
+) -> (Vec<Input>, Vec<Notice>) {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
+    let overrides = match overrides(&selection.globs) {
+        Ok(o) => o,
+        Err(e) => {
+            failures.push(Notice {
+                path: String::new(),
+                message: format!("bad --glob: {e}"),
+            });
+            return (inputs, failures);
+        }
+    };
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin {
@@ -50,51 +92,172 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<Notice>)
             continue;
         }
         match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut failures),
-            Ok(_) => inputs.push(Input::File {
-                path: path.clone(),
-                display: display_path(path),
-            }),
+            Ok(m) if m.is_dir() => dirs.push(path.clone()),
+            Ok(_) => files.push(path.clone()),
             Err(e) => failures.push(Notice {
                 path: display_path(path),
                 message: format!("cannot read: {e}"),
             }),
         }
     }
+    if selection.force_exclude && !files.is_empty() {
+        files = not_excluded(files, selection, &overrides);
+    }
+    inputs.extend(files.into_iter().map(|path| Input::File {
+        display: display_path(&path),
+        path,
+    }));
+    if !dirs.is_empty() {
+        walk(&dirs, selection, &overrides, &mut inputs, &mut failures);
+    }
     inputs.sort_by(|a, b| a.display().cmp(b.display()));
     inputs.dedup();
     (inputs, failures)
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, failures: &mut Vec<Notice>) {
-    let walker = WalkBuilder::new(root)
-        .hidden(true)
+fn overrides(globs: &[String]) -> Result<Override, ignore::Error> {
+    let cwd = std::env::current_dir().map_err(ignore::Error::from)?;
+    let mut builder = OverrideBuilder::new(cwd);
+    for glob in globs {
+        builder.add(glob)?;
+    }
+    builder.build()
+}
+
+fn walker(roots: &[PathBuf], selection: &Selection, overrides: &Override) -> WalkBuilder {
+    let mut builder = WalkBuilder::new(&roots[0]);
+    for root in &roots[1..] {
+        builder.add(root);
+    }
+    builder
+        .standard_filters(!selection.no_ignore)
+        .hidden(!selection.hidden)
         .require_git(false)
         .follow_links(true)
-        .add_custom_ignore_filename(".parlanceignore")
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let wanted = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-                if is_file && wanted {
-                    inputs.push(Input::File {
-                        path: path.to_path_buf(),
-                        display: display_path(path),
-                    });
+        .overrides(overrides.clone())
+        .threads(selection.threads);
+    if !selection.no_ignore {
+        builder.add_custom_ignore_filename(IGNORE_FILE);
+    }
+    builder
+}
+
+/// Walks `roots` on several threads, keeping prose files (by extension, or
+/// named by a `--glob`).
+fn walk(
+    roots: &[PathBuf],
+    selection: &Selection,
+    overrides: &Override,
+    inputs: &mut Vec<Input>,
+    failures: &mut Vec<Notice>,
+) {
+    let (tx, rx) = mpsc::channel();
+    walker(roots, selection, overrides)
+        .build_parallel()
+        .run(|| {
+            let tx = tx.clone();
+            Box::new(move |entry| {
+                let found = match entry {
+                    Ok(entry) => {
+                        let path = entry.path();
+                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                        let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                        }) || overrides.matched(path, false).is_whitelist();
+                        if !(is_file && wanted) {
+                            return WalkState::Continue;
+                        }
+                        Ok(Input::File {
+                            path: path.to_path_buf(),
+                            display: display_path(path),
+                        })
+                    }
+                    Err(e) => Err(Notice {
+                        path: String::new(),
+                        message: format!("while walking: {e}"),
+                    }),
+                };
+                match tx.send(found) {
+                    Ok(()) => WalkState::Continue,
+                    Err(_) => WalkState::Quit,
                 }
-            }
-            Err(e) => failures.push(Notice {
-                path: display_path(root),
-                message: format!("while walking: {e}"),
-            }),
+            })
+        });
+    drop(tx);
+    for found in rx {
+        match found {
+            Ok(input) => inputs.push(input),
+            Err(failure) => failures.push(failure),
         }
     }
+}
+
+/// The named `files` that a walk would reach: each is looked for by a walk
+/// that descends only toward it, so every ignore file on the way (and a
+/// folder ignored as a whole) and every `!` glob applies exactly as when
+/// walking. Hidden paths are kept: naming a file is enough to show it is
+/// wanted. A file outside the working directory is checked from its own
+/// folder.
+fn not_excluded(files: Vec<PathBuf>, selection: &Selection, overrides: &Override) -> Vec<PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let selection = Selection {
+        hidden: true,
+        ..selection.clone()
+    };
+    // Walk root → (normalised path → the path as named).
+    let mut by_root: Vec<(PathBuf, Vec<(PathBuf, PathBuf)>)> = Vec::new();
+    for file in files {
+        let relative = if file.is_absolute() {
+            file.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+        } else {
+            Some(file.clone())
+        }
+        .map(|p| normalise(&p))
+        .filter(|p| !p.components().any(|c| c == Component::ParentDir));
+        let (root, key) = match relative {
+            Some(rel) => (PathBuf::from("."), rel),
+            None => {
+                let root = file.parent().map(Path::to_path_buf).unwrap_or_default();
+                (root.clone(), normalise(&file))
+            }
+        };
+        match by_root.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, list)) => list.push((key, file)),
+            None => by_root.push((root, vec![(key, file)])),
+        }
+    }
+    let mut kept = Vec::new();
+    for (root, wanted) in by_root {
+        let targets: HashSet<PathBuf> = wanted.iter().map(|(k, _)| k.clone()).collect();
+        let on_the_way: HashSet<PathBuf> = targets
+            .iter()
+            .flat_map(|t| t.ancestors().skip(1).map(Path::to_path_buf))
+            .collect();
+        let mut builder = walker(std::slice::from_ref(&root), &selection, overrides);
+        builder.filter_entry(move |e| {
+            let p = normalise(e.path());
+            e.depth() == 0 || on_the_way.contains(&p) || targets.contains(&p)
+        });
+        let reached: HashSet<PathBuf> = builder
+            .build()
+            .filter_map(Result::ok)
+            .map(|e| normalise(e.path()))
+            .collect();
+        kept.extend(
+            wanted
+                .into_iter()
+                .filter(|(key, _)| reached.contains(key))
+                .map(|(_, file)| file),
+        );
+    }
+    kept
+}
+
+/// `./a//b/./c` → `a/b/c`, so walked and named paths compare equal.
+fn normalise(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| *c != Component::CurDir)
+        .collect()
 }
 
 /// `/`-separated, without a leading `./`.
@@ -183,6 +346,14 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn normalised_paths_compare_equal() {
+        assert_eq!(
+            normalise(Path::new("./a//b/./c.md")),
+            PathBuf::from("a/b/c.md")
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 mod rules;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -13,9 +13,10 @@ use crate::config::{Config, FailLevel};
 use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::error::{Notice, Problems};
-use crate::input::{self, Input, ReadOutcome};
+use crate::fix::{self, FixMode};
+use crate::input::{self, Input, ReadOutcome, Selection};
 use crate::lint::Linter;
-use crate::report::{self, FileReport, HumanOptions, OutputFormat};
+use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
 
 /// A fast writing-style linter for business prose (Vale-compatible rules).
 #[derive(Debug, Parser)]
@@ -23,7 +24,10 @@ use crate::report::{self, FileReport, HumanOptions, OutputFormat};
     name = "parlance",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 no finding at or above the fail level (with --diff: nothing to change); \
+                  1 findings at or above the fail level (with --diff: something would change); \
+                  2 parlance failed (flags, config, rule file, I/O)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -58,6 +62,8 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Run the language server (LSP) over standard input and output.
+    Lsp,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -84,14 +90,73 @@ pub struct LintArgs {
     #[arg(long, value_name = "LEVEL", value_parser = parse_fail_level)]
     pub fail_level: Option<FailLevel>,
     /// Exit 0 even when findings reach the fail level (2 still means the tool failed).
-    #[arg(long)]
+    #[arg(long, visible_alias = "exit-zero")]
     pub no_exit: bool,
+    /// Apply safe fixes in place (with `-`, print the fixed text), then
+    /// report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// With `--fix` or `--diff`: apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change; write nothing;
+    /// exit 1 if anything would change.
+    #[arg(long)]
+    pub diff: bool,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each rule produced instead of the findings
+    /// (human, or json with `--format json`).
+    #[arg(long)]
+    pub statistics: bool,
     /// Name (and so format and config section) of standard input.
     #[arg(long, value_name = "NAME", default_value = "stdin.md")]
     pub stdin_filename: String,
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+}
+
+/// Which files a walk picks up (ripgrep's flags).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SelectionArgs {
+    /// Read no `.gitignore`, `.ignore` or `.parlanceignore` files.
+    #[arg(long, help_heading = "File selection")]
+    pub no_ignore: bool,
+    /// Walk hidden files and folders too.
+    #[arg(long, help_heading = "File selection")]
+    pub hidden: bool,
+    /// Lint only files matching GLOB (repeatable; `!GLOB` excludes), as
+    /// ripgrep's `--glob`; relative to the working directory.
+    #[arg(
+        short = 'g',
+        long = "glob",
+        value_name = "GLOB",
+        help_heading = "File selection"
+    )]
+    pub globs: Vec<String>,
+    /// Apply ignore files and `!` globs to files named on the command line
+    /// too (for pre-commit, which names every staged file).
+    #[arg(long, help_heading = "File selection")]
+    pub force_exclude: bool,
+    /// Threads for walking and linting [default: one per core].
+    #[arg(short = 'j', long, value_name = "N", help_heading = "File selection")]
+    pub threads: Option<usize>,
+}
+
+impl SelectionArgs {
+    fn selection(&self) -> Selection {
+        Selection {
+            no_ignore: self.no_ignore,
+            hidden: self.hidden,
+            globs: self.globs.clone(),
+            force_exclude: self.force_exclude,
+            threads: self.threads.unwrap_or(0),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,6 +189,7 @@ pub fn main() -> ExitCode {
         Some(Command::Rules { config }) => rules::list(&config),
         Some(Command::Test { dirs }) => rules::test(&dirs),
         Some(Command::Literals { config }) => rules::literals(&config),
+        Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     };
     match result {
@@ -163,32 +229,93 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     } else {
         args.paths.clone()
     };
-    let (inputs, failures) = input::collect(&paths, &args.stdin_filename);
+    if let Some(threads) = args.selection.threads {
+        // Only fails when a pool exists already, which `main` never makes.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
+    let (inputs, failures) =
+        input::collect(&paths, &args.stdin_filename, &args.selection.selection());
     problems.failures.extend(failures);
     let min_level = args.min_level.unwrap_or(linter.config.min_level);
-
-    let results: Vec<(Option<FileReport>, Vec<Notice>, Option<Notice>)> = inputs
-        .par_iter()
-        .map(|input| lint_input(&linter, input, min_level))
-        .collect();
-    let mut files = Vec::new();
-    for (report, notices, failure) in results {
-        files.extend(report);
-        problems.notices.extend(notices);
-        problems.failures.extend(failure);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-
-    report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    let mode = FixMode {
+        unsafe_fixes: args.unsafe_fixes,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write_report(&mut out, args.format, &files, &HumanOptions { color })?;
-    out.flush()?;
+    let action = if args.diff {
+        Action::Diff(mode)
+    } else if args.fix {
+        Action::Fix(mode)
+    } else {
+        Action::Report
+    };
+
+    let results: Vec<Linted> = inputs
+        .par_iter()
+        .map(|input| lint_input(&linter, input, min_level, action))
+        .collect();
+    let mut linted = Vec::new();
+    for result in results {
+        problems.notices.extend(result.notices);
+        problems.failures.extend(result.failure);
+        linted.extend(result.report.map(|report| (report, result.change)));
+    }
+    linted.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let changed: Vec<(&FileReport, &Change)> = linted
+        .iter()
+        .filter_map(|(report, change)| Some((report, change.as_ref()?)))
+        .filter(|(_, change)| change.fixes > 0)
+        .collect();
+    let fixes: usize = changed.iter().map(|(_, c)| c.fixes).sum();
+    report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
+
+    if let Action::Diff(_) = action {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        for (report, change) in &changed {
+            let diff = similar::TextDiff::from_lines(&change.original, &report.source);
+            let path = &report.path;
+            write!(
+                out,
+                "{}",
+                diff.unified_diff()
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+            )?;
+        }
+        out.flush()?;
+        if fixes > 0 {
+            eprintln!(
+                "would fix {} in {}",
+                plural(fixes, "finding"),
+                plural(changed.len(), "file")
+            );
+        }
+        return Ok(if problems.is_failure() {
+            EXIT_FAILURE
+        } else if fixes > 0 {
+            EXIT_FINDINGS
+        } else {
+            0
+        });
+    }
+    if fixes > 0 {
+        eprintln!(
+            "fixed {} in {}",
+            plural(fixes, "finding"),
+            plural(changed.len(), "file")
+        );
+    }
+    // Fixed standard input goes to standard output, so the report must not.
+    let fixed_stdin = linted
+        .iter()
+        .find(|(_, change)| change.as_ref().is_some_and(|c| c.is_stdin));
+    if let Some((report, _)) = fixed_stdin {
+        let mut out = io::stdout().lock();
+        out.write_all(report.source.as_bytes())?;
+        out.flush()?;
+    }
+    let stdout_taken = fixed_stdin.is_some();
+    let files: Vec<FileReport> = linted.into_iter().map(|(report, _)| report).collect();
+    write_output(args, &linter, &files, stdout_taken)?;
 
     if problems.is_failure() {
         return Ok(EXIT_FAILURE);
@@ -211,31 +338,144 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     })
 }
 
-fn lint_input(
+/// Writes the report (or the statistics) to `-o FILE`, or to standard
+/// output unless that carries fixed standard input (then standard error).
+fn write_output(
+    args: &LintArgs,
     linter: &Linter,
-    input: &Input,
-    min_level: Severity,
-) -> (Option<FileReport>, Vec<Notice>, Option<Notice>) {
-    let mut notices = Vec::new();
+    files: &[FileReport],
+    stdout_taken: bool,
+) -> io::Result<()> {
+    let mut out: Box<dyn Write> = match &args.output_file {
+        Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
+            |e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())),
+        )?)),
+        None if stdout_taken => Box::new(io::stderr().lock()),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    if args.statistics {
+        let format = match args.format {
+            OutputFormat::Json => StatisticsFormat::Json,
+            _ => StatisticsFormat::Human,
+        };
+        report::write_statistics(&mut out, format, files)?;
+    } else {
+        let color = args.output_file.is_none()
+            && !stdout_taken
+            && match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+        let context = ReportContext {
+            color,
+            rules: RuleInfo::of(linter),
+        };
+        report::write_report(&mut out, args.format, files, &context)?;
+    }
+    out.flush()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What `lint` does with each input's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Report,
+    /// `--fix`: apply fixes, write changed files, report what remains.
+    Fix(FixMode),
+    /// `--diff`: compute the fixes, write nothing.
+    Diff(FixMode),
+}
+
+/// What linting one input gave.
+struct Linted {
+    report: Option<FileReport>,
+    notices: Vec<Notice>,
+    failure: Option<Notice>,
+    /// With `--fix` or `--diff`: the text before the fixes.
+    change: Option<Change>,
+}
+
+struct Change {
+    original: String,
+    fixes: usize,
+    is_stdin: bool,
+}
+
+fn lint_input(linter: &Linter, input: &Input, min_level: Severity, action: Action) -> Linted {
+    let mut linted = Linted {
+        report: None,
+        notices: Vec::new(),
+        failure: None,
+        change: None,
+    };
     let text = match input::read(input) {
         Ok(ReadOutcome::Text { text, notice }) => {
-            notices.extend(notice);
+            linted.notices.extend(notice);
             text
         }
-        Ok(ReadOutcome::Skipped(notice)) => return (None, vec![notice], None),
-        Err(failure) => return (None, notices, Some(failure)),
+        Ok(ReadOutcome::Skipped(notice)) => {
+            linted.notices.push(notice);
+            return linted;
+        }
+        Err(failure) => {
+            linted.failure = Some(failure);
+            return linted;
+        }
     };
     let name = input.display();
-    let doc = Document::from_path_and_text(std::path::Path::new(name), text);
-    let outcome = linter.check(name, &doc, min_level);
-    notices.extend(outcome.aborted.into_iter().map(|message| Notice {
+    let notice = |message: String| Notice {
         path: name.to_string(),
         message,
-    }));
-    let report = FileReport {
+    };
+    let check = |text: String| {
+        let doc = Document::from_path_and_text(Path::new(name), text);
+        let outcome = linter.check(name, &doc, min_level);
+        (doc.source, outcome)
+    };
+    let (source, outcome) = check(text);
+    linted
+        .notices
+        .extend(outcome.aborted.into_iter().map(notice));
+    let mut report = FileReport {
         path: name.to_string(),
-        source: doc.source,
+        source,
         diagnostics: outcome.diagnostics,
     };
-    (Some(report), notices, None)
+    if let Action::Fix(mode) | Action::Diff(mode) = action {
+        let original = report.source.clone();
+        let fixed = fix::fix_until_stable(report.source, report.diagnostics, mode, |text| {
+            check(text.to_string()).1.diagnostics
+        });
+        if !fixed.converged {
+            linted.notices.push(notice(format!(
+                "fixes were still changing the text after {} passes; the rest were left",
+                fix::MAX_PASSES
+            )));
+        }
+        if let (Action::Fix(_), Input::File { path, .. }) = (action, input) {
+            if fixed.fixes > 0 {
+                if let Err(e) = fix::write_in_place(path, &fixed.text) {
+                    linted.failure = Some(notice(format!("cannot write the fixes: {e}")));
+                }
+            }
+        }
+        linted.change = Some(Change {
+            original,
+            fixes: fixed.fixes,
+            is_stdin: matches!(input, Input::Stdin { .. }),
+        });
+        report = FileReport {
+            path: report.path,
+            source: fixed.text,
+            diagnostics: fixed.diagnostics,
+        };
+    }
+    linted.report = Some(report);
+    linted
 }

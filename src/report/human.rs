@@ -10,13 +10,6 @@ use super::{FileReport, Totals};
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::Problems;
 
-/// How to render for people.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HumanOptions {
-    /// ANSI colours (only on a terminal, never with `NO_COLOR`).
-    pub color: bool,
-}
-
 fn buffer(color: bool) -> Buffer {
     if color {
         Buffer::ansi()
@@ -25,16 +18,12 @@ fn buffer(color: bool) -> Buffer {
     }
 }
 
-pub(super) fn write(
-    out: &mut dyn Write,
-    files: &[FileReport],
-    options: &HumanOptions,
-) -> io::Result<()> {
+pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> io::Result<()> {
     let config = Config::default();
     for file in files.iter().filter(|f| !f.diagnostics.is_empty()) {
         let mut db = SimpleFiles::new();
         let id = db.add(file.path.as_str(), file.source.as_str());
-        let mut buf = buffer(options.color);
+        let mut buf = buffer(color);
         for d in &file.diagnostics {
             let severity = match d.severity {
                 Severity::Error => ReportSeverity::Error,
@@ -123,6 +112,14 @@ fn located(path: &str, message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::sample;
+
+    #[test]
+    fn output() {
+        let mut out = Vec::new();
+        write(&mut out, &sample::files(), false).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
 
     #[test]
     fn summary_pluralises() {

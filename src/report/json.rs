@@ -9,7 +9,7 @@ use super::line_index::LineIndex;
 use super::FileReport;
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     path: &'a str,
     rule: &'a str,
     severity: &'a str,
@@ -40,6 +40,12 @@ struct JsonEdit {
 }
 
 pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &records(files))?;
+    writeln!(out)
+}
+
+/// The flat objects of the JSON contract, in report order.
+pub(super) fn records(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
     let mut all = Vec::new();
     for file in files {
         let index = LineIndex::new(&file.source);
@@ -74,6 +80,17 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
             });
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    writeln!(out)
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::sample;
+
+    #[test]
+    fn output() {
+        let mut out = Vec::new();
+        super::write(&mut out, &sample::files()).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
 }

@@ -19,3 +19,15 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::report::sample;
+
+    #[test]
+    fn output() {
+        let mut out = Vec::new();
+        super::write(&mut out, &sample::files()).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+}

@@ -58,6 +58,17 @@ impl LineIndex {
             column: text[start..offset].chars().count() + 1,
         }
     }
+
+    /// Line and column of `offset`, the column counted in bytes (the unit
+    /// reviewdog asks for).
+    pub fn line_byte_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        LineCol {
+            line: line + 1,
+            column: offset - self.line_start(line).min(offset) + 1,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -77,6 +88,13 @@ mod tests {
             }
         );
         assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(
+            idx.line_byte_col(text, x),
+            LineCol {
+                line: 2,
+                column: 22
+            }
+        );
     }
 
     #[test]

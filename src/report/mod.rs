@@ -1,18 +1,35 @@
 //! The report stage: diagnostics become text for people and tools. This is
 //! the only place (with the LSP) where byte offsets become lines and
-//! columns.
+//! columns. One module per output format; each renders the same sorted
+//! [`FileReport`]s.
 
+mod checkstyle;
+mod fingerprint;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod json_lines;
+mod junit;
 mod line;
 pub mod line_index;
+mod rdjson;
+mod sarif;
+mod statistics;
+mod xml;
 
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Problems;
+use crate::lint::Linter;
 
-pub use human::{render_problems, HumanOptions};
+pub use human::render_problems;
+pub use statistics::{write_statistics, StatisticsFormat};
+
+/// The name tools show for us (SARIF driver, rdjson source, JUnit suites).
+pub const TOOL_NAME: &str = "parlance";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// One linted file with its findings, as reported.
 #[derive(Debug, Clone)]
@@ -30,8 +47,71 @@ pub enum OutputFormat {
     Human,
     /// One JSON array of diagnostics.
     Json,
+    /// The `json` objects, one per line.
+    JsonLines,
     /// Vale's `path:line:column:Style.Rule:message`.
     Line,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (pull-request annotations).
+    Github,
+    /// Checkstyle XML (reviewdog, Jenkins).
+    Checkstyle,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
+    /// reviewdog's Diagnostic Format (rdjson), with suggested fixes.
+    Rdjson,
+    /// GitLab Code Quality report.
+    Gitlab,
+}
+
+/// What a report says about a rule besides its findings (SARIF's rule
+/// table, help links).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// `Style.Rule`.
+    pub id: String,
+    pub level: Severity,
+    /// The rule's `description:`, or its message when it has none.
+    pub description: String,
+    pub link: Option<String>,
+}
+
+impl RuleInfo {
+    /// Every rule the linter runs, sorted by id.
+    pub fn of(linter: &Linter) -> Vec<RuleInfo> {
+        let mut rules: Vec<RuleInfo> = linter
+            .rules
+            .rules
+            .iter()
+            .map(|r| {
+                let description = r.def.description.trim();
+                RuleInfo {
+                    id: r.def.id.clone(),
+                    level: r.level,
+                    description: if description.is_empty() {
+                        r.def.message.trim().to_string()
+                    } else {
+                        description.to_string()
+                    },
+                    link: r.def.link.clone(),
+                }
+            })
+            .collect();
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        rules.dedup_by(|a, b| a.id == b.id);
+        rules
+    }
+}
+
+/// Everything a renderer may draw on besides the files themselves.
+#[derive(Debug, Clone, Default)]
+pub struct ReportContext {
+    /// ANSI colours in human output (only on a terminal, never with
+    /// `NO_COLOR`).
+    pub color: bool,
+    /// The rules in effect, sorted by id.
+    pub rules: Vec<RuleInfo>,
 }
 
 /// Counts by severity, for summaries and exit codes.
@@ -65,12 +145,19 @@ pub fn write_report(
     out: &mut dyn Write,
     format: OutputFormat,
     files: &[FileReport],
-    human: &HumanOptions,
+    context: &ReportContext,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Human => human::write(out, files, human),
+        OutputFormat::Human => human::write(out, files, context.color),
         OutputFormat::Json => json::write(out, files),
+        OutputFormat::JsonLines => json_lines::write(out, files),
         OutputFormat::Line => line::write(out, files),
+        OutputFormat::Sarif => sarif::write(out, files, &context.rules),
+        OutputFormat::Github => github::write(out, files),
+        OutputFormat::Checkstyle => checkstyle::write(out, files),
+        OutputFormat::Junit => junit::write(out, files),
+        OutputFormat::Rdjson => rdjson::write(out, files),
+        OutputFormat::Gitlab => gitlab::write(out, files),
     }
 }
 
@@ -78,4 +165,100 @@ pub fn write_report(
 /// `err` for a person.
 pub fn write_problems(err: &mut dyn Write, problems: &Problems, color: bool) -> io::Result<()> {
     render_problems(err, problems, color)
+}
+
+/// Reports shared by the renderers' snapshot tests: Unicode before a
+/// finding, a finding spanning two lines, a safe fix, display-only
+/// alternatives, characters every format must escape, and a clean file.
+#[cfg(test)]
+pub(crate) mod sample {
+    use super::{FileReport, RuleInfo};
+    use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+
+    fn at(source: &str, needle: &str) -> std::ops::Range<usize> {
+        let start = source.find(needle).expect("needle in sample");
+        start..start + needle.len()
+    }
+
+    pub fn files() -> Vec<FileReport> {
+        let a =
+            "Ünïcode first: we utilize tools.\n\nThe costumer\nservice, \"quoted\" & <tagged>.\n";
+        let utilize = at(a, "utilize");
+        let costumer = at(a, "costumer\nservice");
+        let tagged = at(a, "<tagged>");
+        let b = "Nothing to see here.\n";
+        vec![
+            FileReport {
+                path: "docs/a b.md".into(),
+                source: a.into(),
+                diagnostics: vec![
+                    Diagnostic {
+                        rule: "T.Swap".into(),
+                        severity: Severity::Warning,
+                        message: "Use 'use' instead of 'utilize'.".into(),
+                        range: utilize.clone(),
+                        link: Some("https://example.com/rules/swap".into()),
+                        fix: Some(Fix {
+                            applicability: Applicability::Safe,
+                            edits: vec![Edit {
+                                range: utilize,
+                                replacement: "use".into(),
+                            }],
+                        }),
+                    },
+                    Diagnostic {
+                        rule: "T.Typo".into(),
+                        severity: Severity::Error,
+                        message: "Did you mean 'customer service'? 100%, a: b, c\nsecond line"
+                            .into(),
+                        range: costumer.clone(),
+                        link: None,
+                        fix: Some(Fix {
+                            applicability: Applicability::DisplayOnly,
+                            edits: vec![Edit {
+                                range: costumer,
+                                replacement: "customer service".into(),
+                            }],
+                        }),
+                    },
+                    Diagnostic {
+                        rule: "T.Avoid".into(),
+                        severity: Severity::Suggestion,
+                        message: "Avoid \"<tagged>\" & friends.".into(),
+                        range: tagged,
+                        link: None,
+                        fix: None,
+                    },
+                ],
+            },
+            FileReport {
+                path: "docs/clean.md".into(),
+                source: b.into(),
+                diagnostics: Vec::new(),
+            },
+        ]
+    }
+
+    pub fn rules() -> Vec<RuleInfo> {
+        vec![
+            RuleInfo {
+                id: "T.Avoid".into(),
+                level: Severity::Suggestion,
+                description: "Avoid tagged text.".into(),
+                link: None,
+            },
+            RuleInfo {
+                id: "T.Swap".into(),
+                level: Severity::Warning,
+                description: "Prefer plain words.".into(),
+                link: Some("https://example.com/rules/swap".into()),
+            },
+            RuleInfo {
+                id: "T.Typo".into(),
+                level: Severity::Error,
+                description: "Common typos.".into(),
+                link: None,
+            },
+        ]
+    }
 }

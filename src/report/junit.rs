@@ -1,0 +1,91 @@
+//! `--format junit`: JUnit XML, shown as test results by GitLab
+//! (`artifacts:reports:junit`), Jenkins and Azure Pipelines. Each linted
+//! file is a test suite; each finding a failing test case; a clean file is
+//! one passing case, so dashboards count it.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+
+use super::line_index::LineIndex;
+use super::{xml, FileReport, TOOL_NAME};
+
+pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
+    let failures: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+    let tests: usize = files.iter().map(|f| f.diagnostics.len().max(1)).sum();
+    let mut xml = Writer::new_with_indent(&mut *out, b' ', 2);
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    xml.create_element("testsuites")
+        .with_attribute(("name", TOOL_NAME))
+        .with_attribute(("tests", tests.to_string().as_str()))
+        .with_attribute(("failures", failures.to_string().as_str()))
+        .with_attribute(("errors", "0"))
+        .write_inner_content(|xml| {
+            for file in files {
+                let failures = file.diagnostics.len();
+                // `docs/a.md` → `docs/a`, as JUnit class names carry no extension.
+                let classname = Path::new(&file.path).with_extension("");
+                let classname = classname.to_string_lossy();
+                let index = LineIndex::new(&file.source);
+                xml.create_element("testsuite")
+                    .with_attribute(("name", file.path.as_str()))
+                    .with_attribute(("tests", failures.max(1).to_string().as_str()))
+                    .with_attribute(("failures", failures.to_string().as_str()))
+                    .with_attribute(("errors", "0"))
+                    .with_attribute(("package", TOOL_NAME))
+                    .write_inner_content(|xml| {
+                        if file.diagnostics.is_empty() {
+                            xml.create_element("testcase")
+                                .with_attribute(("name", "no findings"))
+                                .with_attribute(("classname", classname.as_ref()))
+                                .write_empty()?;
+                        }
+                        for d in &file.diagnostics {
+                            let at = index.line_col(&file.source, d.range.start);
+                            xml.create_element("testcase")
+                                .with_attribute(("name", d.rule.as_str()))
+                                .with_attribute(("classname", classname.as_ref()))
+                                .with_attribute(("file", file.path.as_str()))
+                                .with_attribute(("line", at.line.to_string().as_str()))
+                                .with_attribute(("column", at.column.to_string().as_str()))
+                                .write_inner_content(|xml| {
+                                    xml.create_element("properties").write_inner_content(
+                                        |xml| {
+                                            xml.create_element("property")
+                                                .with_attribute(("name", "severity"))
+                                                .with_attribute(("value", d.severity.as_str()))
+                                                .write_empty()?;
+                                            Ok(())
+                                        },
+                                    )?;
+                                    xml.create_element("failure")
+                                        .with_attribute(xml::attribute("message", &d.message))
+                                        .with_attribute(("type", d.severity.as_str()))
+                                        .write_text_content(BytesText::new(&format!(
+                                            "{}:{}:{}: {} {}",
+                                            file.path, at.line, at.column, d.rule, d.message
+                                        )))?;
+                                    Ok(())
+                                })?;
+                        }
+                        Ok(())
+                    })?;
+            }
+            Ok(())
+        })?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::sample;
+
+    #[test]
+    fn output() {
+        let mut out = Vec::new();
+        super::write(&mut out, &sample::files()).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+}
