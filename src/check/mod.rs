@@ -8,6 +8,7 @@ mod action;
 mod message;
 mod rules;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -19,7 +20,7 @@ use crate::compile::{CompiledContext, CompiledRule, CompiledRuleSet};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
 use crate::document::scope::{self, Unit};
-use crate::document::sentences::sentence_around;
+use crate::document::sentences::sentences;
 use crate::document::Document;
 use crate::styles::ContextSpan;
 
@@ -77,19 +78,35 @@ pub fn check(
             }
             let text = if unit.raw { &doc.source } else { &doc.prose };
             let unit_text = &text[unit.range.clone()];
+            let unit_source = &doc.source[unit.range.clone()];
             let before = findings.len();
-            if let Err(aborted) = rules::run(rule, unit_text, &mut state, &mut findings) {
+            if let Err(aborted) =
+                rules::run(rule, unit_text, unit_source, &mut state, &mut findings)
+            {
                 outcome.aborted.push(format!(
                     "{}: search abandoned in one block ({}); the pattern backtracks too much",
                     rule.def.id, aborted.0
                 ));
+            }
+            if let Some(phrases) = &rule.phrases {
+                let masked = phrases.find_all(unit_text).unwrap_or_default();
+                let mut kept = before;
+                for i in before..findings.len() {
+                    let r = &findings[i].range;
+                    if !masked.iter().any(|m| m.start <= r.start && r.end <= m.end) {
+                        findings.swap(kept, i);
+                        kept += 1;
+                    }
+                }
+                findings.truncate(kept);
             }
             for f in &mut findings[before..] {
                 f.range = f.range.start + unit.range.start..f.range.end + unit.range.start;
             }
         }
         if let Some(context) = &rule.context {
-            findings.retain(|f| context_allows(doc, context, &f.range));
+            let mut seen = ContextCache::default();
+            findings.retain(|f| context_allows(doc, context, &f.range, &mut seen));
         }
         if !doc.controls.is_empty() {
             findings.retain(|f| {
@@ -151,8 +168,23 @@ fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic {
     }
 }
 
+/// What one rule's context checks learned about each block: a block holds
+/// many matches of a common word.
+#[derive(Default)]
+struct ContextCache {
+    /// Block start → whether any `any:` term occurs in the block.
+    any_in_block: HashMap<usize, bool>,
+    /// Block start → its sentences.
+    sentences: HashMap<usize, Vec<Range<usize>>>,
+}
+
 /// Whether the text around `range` satisfies a rule's `context:`.
-fn context_allows(doc: &Document, context: &CompiledContext, range: &Range<usize>) -> bool {
+fn context_allows(
+    doc: &Document,
+    context: &CompiledContext,
+    range: &Range<usize>,
+    cache: &mut ContextCache,
+) -> bool {
     let block = doc
         .blocks
         .iter()
@@ -160,10 +192,28 @@ fn context_allows(doc: &Document, context: &CompiledContext, range: &Range<usize
         .min_by_key(|b| b.range.len())
         .map_or(0..doc.prose.len(), |b| b.range.clone());
     let text = &doc.prose[block.clone()];
+    // Cheap first: without an `any` term anywhere in the block, no part of
+    // it can satisfy the context.
+    if let Some(any) = &context.any {
+        let found = *cache
+            .any_in_block
+            .entry(block.start)
+            .or_insert_with(|| any.is_match(text).unwrap_or(false));
+        if !found {
+            return false;
+        }
+    }
     let local = range.start - block.start..range.end - block.start;
     let around = match context.span {
         ContextSpan::Paragraph => 0..text.len(),
-        ContextSpan::Sentence => sentence_around(text, local.start),
+        ContextSpan::Sentence => cache
+            .sentences
+            .entry(block.start)
+            .or_insert_with(|| sentences(text))
+            .iter()
+            .find(|r| r.start <= local.start && local.start < r.end.max(r.start + 1))
+            .cloned()
+            .unwrap_or(0..text.len()),
         ContextSpan::Window(n) => word_window(text, &local, n),
     };
     let region = &text[around];

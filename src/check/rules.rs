@@ -3,7 +3,7 @@
 use super::action::suggestions;
 use super::message::to_sentence;
 use super::Finding;
-use crate::compile::{Check, CompiledRule, Pattern, SearchAborted};
+use crate::compile::{is_phrase, Check, CompiledRule, Pattern, SearchAborted, SwapEntry};
 use crate::diagnostic::Applicability;
 use crate::document::sentences::sentences;
 
@@ -16,11 +16,12 @@ pub(super) struct FileState {
     terms: Vec<String>,
 }
 
-/// Runs `rule` on `text` (one unit), pushing findings with ranges relative
-/// to `text`.
+/// Runs `rule` on `text` (one unit of the prose view; `source` is the same
+/// range of the file), pushing findings with ranges relative to `text`.
 pub(super) fn run(
     rule: &CompiledRule,
     text: &str,
+    source: &str,
     state: &mut FileState,
     out: &mut Vec<Finding>,
 ) -> Result<(), SearchAborted> {
@@ -39,10 +40,9 @@ pub(super) fn run(
                     continue;
                 };
                 let observed = &text[range.clone()];
-                let mut expected = if entry.expected.contains('$') {
-                    entry.observed.expand(observed, &entry.expected)
-                } else {
-                    entry.expected.clone()
+                let mut expected = match &entry.observed {
+                    Some(p) => p.expand(observed, &entry.expected),
+                    None => entry.expected.clone(),
                 };
                 let starts_upper = observed.chars().next().is_some_and(char::is_uppercase);
                 if *capitalize && starts_upper {
@@ -57,7 +57,7 @@ pub(super) fn run(
                 }
                 let unchanged = match replace_action {
                     Some(_) => options.iter().any(|o| o == observed),
-                    None => same_token(&expected, observed),
+                    None => same_token(entry, &expected, observed),
                 };
                 if unchanged || is_exception(rule, observed)? {
                     continue;
@@ -125,9 +125,12 @@ pub(super) fn run(
                     } else {
                         curr == *prev_text
                     };
+                    // Code or a URL between the two is not a repetition.
+                    let gap = prev_range.end..range.start;
                     let hit = same
                         && !curr.is_empty()
-                        && (!alpha || curr.chars().all(char::is_alphabetic));
+                        && (!alpha || curr.chars().all(char::is_alphabetic))
+                        && text[gap.clone()].trim() == source[gap].trim();
                     if hit {
                         count += 1;
                     }
@@ -279,13 +282,14 @@ fn split_options(expected: &str) -> Vec<String> {
 }
 
 /// Vale's no-op test: a phrase must be equal; a pattern must match whole.
-fn same_token(expected: &str, observed: &str) -> bool {
-    let is_phrase = expected
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
-    if is_phrase {
+fn same_token(entry: &SwapEntry, expected: &str, observed: &str) -> bool {
+    if let Some(p) = &entry.already_right {
+        return p.is_match(observed).unwrap_or(false);
+    }
+    if is_phrase(expected) {
         return expected == observed;
     }
+    // An expansion of `$n` that is not a phrase: compiled here, at a match.
     Pattern::new(&format!("^(?:{expected})$"))
         .ok()
         .and_then(|p| p.is_match(observed).ok())
@@ -334,9 +338,19 @@ mod tests {
 
     #[test]
     fn no_op_substitutions() {
-        assert!(same_token("JavaScript", "JavaScript"));
-        assert!(!same_token("JavaScript", "Javascript"));
-        assert!(same_token("OAuth2?", "OAuth"));
+        let entry = |expected: &str| SwapEntry {
+            observed: None,
+            expected: expected.to_string(),
+            already_right: (!is_phrase(expected))
+                .then(|| Pattern::new(&format!("^(?:{expected})$")).unwrap()),
+        };
+        assert!(same_token(&entry("JavaScript"), "JavaScript", "JavaScript"));
+        assert!(!same_token(
+            &entry("JavaScript"),
+            "JavaScript",
+            "Javascript"
+        ));
+        assert!(same_token(&entry("OAuth2?"), "OAuth2?", "OAuth"));
     }
 
     #[test]

@@ -55,6 +55,13 @@ pub enum Command {
         /// Style folders to test (default: the built-in styles).
         dirs: Vec<PathBuf>,
     },
+    /// Print the literal words the one-pass scan looks for, one per line
+    /// (for `scripts/bench-corpus.sh`, which gives them to ripgrep).
+    #[command(hide = true)]
+    Literals {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Run the language server (LSP) over standard input and output.
     Lsp,
 }
@@ -181,6 +188,7 @@ pub fn main() -> ExitCode {
         Some(Command::Explain { rule, config }) => rules::explain(&rule, &config),
         Some(Command::Rules { config }) => rules::list(&config),
         Some(Command::Test { dirs }) => rules::test(&dirs),
+        Some(Command::Literals { config }) => rules::literals(&config),
         Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     };

@@ -125,6 +125,24 @@ pub fn list(config: &ConfigArgs) -> io::Result<u8> {
     })
 }
 
+pub fn literals(config: &ConfigArgs) -> io::Result<u8> {
+    let Some(linter) = linter_or_report(config)? else {
+        return Ok(EXIT_FAILURE);
+    };
+    let prefilter = linter.rules.prefilter();
+    let mut out = io::stdout().lock();
+    for literal in prefilter.literals() {
+        out.write_all(literal)?;
+        out.write_all(b"\n")?;
+    }
+    eprintln!(
+        "{} of {} rules run only where one of these occurs",
+        prefilter.filtered_rules(),
+        linter.rules.rules.len()
+    );
+    Ok(0)
+}
+
 /// One example that did not do what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExampleFailure {

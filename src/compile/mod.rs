@@ -32,9 +32,20 @@ pub struct CompileOptions {
 /// One `observed: expected` entry of a substitution rule.
 #[derive(Debug, Clone)]
 pub struct SwapEntry {
-    /// `^(?:observed)$`, used to expand `$1` in `expected`.
-    pub observed: Pattern,
+    /// `^(?:observed)$`, to expand `$1` in `expected` (only when it has one).
+    pub observed: Option<Pattern>,
     pub expected: String,
+    /// `^(?:expected)$` when `expected` is a pattern rather than a phrase:
+    /// text it matches whole is already right (what keeps `Vale.Terms`
+    /// quiet on correctly cased terms).
+    pub already_right: Option<Pattern>,
+}
+
+/// Vale's test for an `expected` value compared as plain text.
+pub fn is_phrase(expected: &str) -> bool {
+    expected
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
 }
 
 /// The type-specific matcher of a compiled rule.
@@ -89,6 +100,9 @@ pub struct CompiledRule {
     pub selector: usize,
     pub check: Check,
     pub exceptions: Option<Pattern>,
+    /// Multi-word exceptions and vocabulary terms: a finding lying inside a
+    /// match of these in its unit is dropped (Vale's phrase masking).
+    pub phrases: Option<Pattern>,
     pub context: Option<CompiledContext>,
 }
 
@@ -114,7 +128,12 @@ impl CompiledRuleSet {
         let mut literals = Vec::new();
         for (def, level) in rules {
             match compile_rule(&def, options) {
-                Ok((check, exceptions, context)) => {
+                Ok(Compiled {
+                    check,
+                    exceptions,
+                    phrases,
+                    context,
+                }) => {
                     let selector = Selector::parse(&def.scope);
                     let selector_index = match selectors.iter().position(|s| *s == selector) {
                         Some(i) => i,
@@ -130,6 +149,7 @@ impl CompiledRuleSet {
                         selector: selector_index,
                         check,
                         exceptions,
+                        phrases,
                         context,
                     });
                 }
@@ -152,6 +172,10 @@ impl CompiledRuleSet {
         self.prefilter.scan(prose)
     }
 
+    pub fn prefilter(&self) -> &Prefilter {
+        &self.prefilter
+    }
+
     pub fn find(&self, id: &str) -> Option<&CompiledRule> {
         self.rules.iter().find(|r| r.def.id == id)
     }
@@ -164,26 +188,31 @@ fn prefilter_literals(check: &Check, selector: &Selector) -> Option<Vec<Vec<u8>>
     }
     match check {
         Check::Existence { pattern } | Check::Substitution { pattern, .. } => {
-            pattern.prefix_literals()
+            pattern.required_literals()
         }
         Check::Occurrence {
             pattern, min: 0, ..
-        } => pattern.prefix_literals(),
+        } => pattern.required_literals(),
         Check::Conditional {
             first,
             defines_terms: false,
             ..
-        } => first.prefix_literals(),
+        } => first.required_literals(),
         // A unit without either side of a pair neither records nor reports.
         Check::Consistency { pairs } => pairs.iter().try_fold(Vec::new(), |mut all, p| {
-            all.extend(p.prefix_literals()?);
+            all.extend(p.required_literals()?);
             Some(all)
         }),
         _ => None,
     }
 }
 
-type Compiled = (Check, Option<Pattern>, Option<CompiledContext>);
+struct Compiled {
+    check: Check,
+    exceptions: Option<Pattern>,
+    phrases: Option<Pattern>,
+    context: Option<CompiledContext>,
+}
 
 fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, SourceError> {
     let src = &def.source;
@@ -266,13 +295,24 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             let entries = sorted
                 .iter()
                 .map(|(k, v)| {
-                    Ok(SwapEntry {
-                        observed: compile(
+                    let observed = if v.contains('$') {
+                        Some(compile(
                             "swap",
                             std::slice::from_ref(k),
                             case(*ignorecase, format!("^(?:{k})$")),
-                        )?,
+                        )?)
+                    } else {
+                        None
+                    };
+                    let already_right = if is_phrase(v) || v.contains('$') {
+                        None
+                    } else {
+                        Pattern::new(&format!("^(?:{v})$")).ok()
+                    };
+                    Ok(SwapEntry {
+                        observed,
                         expected: v.clone(),
+                        already_right,
                     })
                 })
                 .collect::<Result<Vec<_>, SourceError>>()?;
@@ -401,7 +441,38 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             })
         })
         .transpose()?;
-    Ok((check, exceptions, context))
+    // Vale masks phrases for these types only (not nonword existence).
+    let masks = match &def.kind {
+        RuleKind::Existence { nonword, .. } => !nonword,
+        RuleKind::Substitution { .. }
+        | RuleKind::Repetition { .. }
+        | RuleKind::Conditional { .. } => true,
+        _ => false,
+    };
+    let phrases = if masks { phrase_pattern(&terms) } else { None };
+    Ok(Compiled {
+        check,
+        exceptions,
+        phrases,
+        context,
+    })
+}
+
+/// `(?i)\b(?:p1|p2)\b` over the multi-word terms (a space, a tab or `\s`).
+fn phrase_pattern(terms: &[String]) -> Option<Pattern> {
+    let phrases: Vec<&String> = terms
+        .iter()
+        .filter(|t| t.contains(' ') || t.contains('\t') || t.contains("\\s"))
+        .collect();
+    if phrases.is_empty() {
+        return None;
+    }
+    let body = phrases
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
+    Pattern::new(&format!(r"(?i)\b(?:{body})\b")).ok()
 }
 
 fn def_raw(kind: &RuleKind) -> Vec<String> {

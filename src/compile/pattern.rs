@@ -191,37 +191,54 @@ impl Pattern {
         }
     }
 
-    /// Literal prefixes, one of which starts every match (lower-cased for
-    /// an ASCII case-insensitive scan), or `None` when the pattern has no
-    /// useful finite set (then the rule is always run).
-    pub fn prefix_literals(&self) -> Option<Vec<Vec<u8>>> {
+    /// Literals one of which occurs in every match (lower-cased, for an
+    /// ASCII case-insensitive scan), or `None` when the pattern has no
+    /// useful finite set (then the rule always runs). Prefixes or suffixes,
+    /// whichever set is more selective: a match lies inside one unit, so
+    /// any literal of it places the match in that unit.
+    pub fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
         let Pattern::Std(re) = self else { return None };
-        // The scan is ASCII case-insensitive, so a case-insensitive pattern
-        // is extracted as written: Unicode case variants would blow past
-        // any sensible literal limit. That is only sound for ASCII
-        // literals; otherwise extract with the variants.
-        let source = re.as_str();
-        let folded = source.replace("(?i)", "");
-        if !folded.contains("(?i") {
-            if let Some(lits) = extract(&folded) {
-                if !source.contains("(?i") || lits.iter().all(|l| l.is_ascii()) {
-                    return Some(lits);
-                }
-            }
+        let prefix = literal_set(re.as_str(), ExtractKind::Prefix);
+        let suffix = literal_set(re.as_str(), ExtractKind::Suffix);
+        // Longer shortest literal first, then fewer literals.
+        let score = |lits: &Vec<Vec<u8>>| {
+            (
+                lits.iter().map(Vec::len).min().unwrap_or(0),
+                std::cmp::Reverse(lits.len()),
+            )
+        };
+        match (prefix, suffix) {
+            (Some(p), Some(s)) => Some(if score(&s) > score(&p) { s } else { p }),
+            (p, s) => p.or(s),
         }
-        extract(source)
     }
 }
 
-/// Finite literal prefixes of `pattern`, lower-cased and deduplicated.
-fn extract(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// The scan is ASCII case-insensitive, so a case-insensitive pattern is
+/// extracted as written: Unicode case variants would blow past any sensible
+/// literal limit. That is only sound for ASCII literals; otherwise extract
+/// with the variants.
+fn literal_set(source: &str, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let folded = source.replace("(?i)", "");
+    if !folded.contains("(?i") {
+        if let Some(lits) = extract(&folded, kind.clone()) {
+            if !source.contains("(?i") || lits.iter().all(|l| l.is_ascii()) {
+                return Some(lits);
+            }
+        }
+    }
+    extract(source, kind)
+}
+
+/// Finite literals of `pattern` of this kind, lower-cased and deduplicated.
+fn extract(pattern: &str, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
     let mut extractor = Extractor::new();
     extractor
-        .kind(ExtractKind::Prefix)
+        .kind(kind)
         .limit_class(16)
         .limit_repeat(4)
         .limit_literal_len(32)
@@ -332,10 +349,10 @@ mod tests {
     #[test]
     fn prefixes_for_the_prefilter() {
         let p = Pattern::new(r"(?i)\b(?:costumer|clientel+e?)\b").unwrap();
-        let lits = p.prefix_literals().unwrap();
+        let lits = p.required_literals().unwrap();
         assert!(lits.iter().any(|l| l.starts_with(b"costumer")));
         assert!(lits.iter().any(|l| l.starts_with(b"client")));
-        assert!(Pattern::new(r"\w+").unwrap().prefix_literals().is_none());
+        assert!(Pattern::new(r"\w+").unwrap().required_literals().is_none());
     }
 
     #[test]

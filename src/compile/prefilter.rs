@@ -39,6 +39,8 @@ pub struct Prefilter {
     owners: Vec<Vec<usize>>,
     /// Per rule: whether it has literals (else it always runs).
     filtered: Vec<bool>,
+    /// The literals, by automaton pattern id.
+    literals: Vec<Vec<u8>>,
 }
 
 impl Prefilter {
@@ -75,11 +77,24 @@ impl Prefilter {
         } else {
             vec![false; literals.len()]
         };
+        let literals = patterns.iter().map(|p| p.to_vec()).collect();
         Prefilter {
             automaton,
             owners,
             filtered,
+            literals,
         }
+    }
+
+    /// Every literal scanned for (lower case), for benchmarks that compare
+    /// the scan with a plain fixed-string search.
+    pub fn literals(&self) -> impl Iterator<Item = &[u8]> {
+        self.literals.iter().map(Vec::as_slice)
+    }
+
+    /// How many rules run only where one of their literals occurs.
+    pub fn filtered_rules(&self) -> usize {
+        self.filtered.iter().filter(|&&f| f).count()
     }
 
     /// Scans `text` once.

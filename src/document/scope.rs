@@ -14,7 +14,7 @@ use super::{BlockKind, Document};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
     pub range: Range<usize>,
-    pub sections: Vec<&'static str>,
+    pub sections: &'static [&'static str],
     /// `raw` units are matched against the source, all others against the
     /// prose view.
     pub raw: bool,
@@ -38,14 +38,14 @@ pub enum UnitLevel {
 pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
     let mut units = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
-        let sections: Vec<&'static str> = match block.kind {
-            BlockKind::Paragraph => vec!["text"],
-            BlockKind::Heading(level) => vec!["text", "heading", heading_level(level)],
-            BlockKind::ListItem => vec!["text", "list"],
-            BlockKind::BlockQuote => vec!["text", "blockquote"],
-            BlockKind::TableHeader => vec!["text", "table", "header"],
-            BlockKind::TableCell => vec!["text", "table", "cell"],
-            BlockKind::Alt => vec!["text", "attr", "alt"],
+        let sections: &'static [&'static str] = match block.kind {
+            BlockKind::Paragraph => &["text"],
+            BlockKind::Heading(level) => heading_sections(level),
+            BlockKind::ListItem => &["text", "list"],
+            BlockKind::BlockQuote => &["text", "blockquote"],
+            BlockKind::TableHeader => &["text", "table", "header"],
+            BlockKind::TableCell => &["text", "table", "cell"],
+            BlockKind::Alt => &["text", "attr", "alt"],
         };
         units.push(Unit {
             range: block.range.clone(),
@@ -58,7 +58,7 @@ pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
         if block.kind == BlockKind::Paragraph {
             units.push(Unit {
                 range: block.range.clone(),
-                sections: vec!["paragraph", "text"],
+                sections: &["paragraph", "text"],
                 raw: false,
                 block: Some(i),
                 level: UnitLevel::Paragraph,
@@ -70,7 +70,7 @@ pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
             for s in sentences(text) {
                 units.push(Unit {
                     range: block.range.start + s.start..block.range.start + s.end,
-                    sections: vec!["sentence", "text"],
+                    sections: &["sentence", "text"],
                     raw: false,
                     block: Some(i),
                     level: UnitLevel::Sentence,
@@ -80,14 +80,14 @@ pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
     }
     units.push(Unit {
         range: 0..doc.prose.len(),
-        sections: vec!["summary"],
+        sections: &["summary"],
         raw: false,
         block: None,
         level: UnitLevel::Document,
     });
     units.push(Unit {
         range: 0..doc.source.len(),
-        sections: vec!["raw"],
+        sections: &["raw"],
         raw: true,
         block: None,
         level: UnitLevel::Document,
@@ -95,8 +95,15 @@ pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
     units
 }
 
-fn heading_level(level: u8) -> &'static str {
-    ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(level.clamp(1, 6)) - 1]
+fn heading_sections(level: u8) -> &'static [&'static str] {
+    match level {
+        1 => &["text", "heading", "h1"],
+        2 => &["text", "heading", "h2"],
+        3 => &["text", "heading", "h3"],
+        4 => &["text", "heading", "h4"],
+        5 => &["text", "heading", "h5"],
+        _ => &["text", "heading", "h6"],
+    }
 }
 
 /// One `a.b` or `~a.b` term of a selector.

@@ -19,67 +19,63 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Byte ranges of the sentences in `text`, trimmed of surrounding white space.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut depth = 0i32;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = (depth - 1).max(0),
-            '.' | '!' | '?' | '…' if depth == 0 => {
-                // Take any run of terminators and closing punctuation.
-                let mut j = i + 1;
-                while j < chars.len()
-                    && matches!(
-                        chars[j].1,
-                        '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
-                    )
-                {
-                    j += 1;
-                }
-                let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
-                let next_is_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
-                if next_is_space && (c != '.' || ends_sentence(text, start, pos, &chars, j)) {
-                    push_trimmed(&mut out, text, start..end);
-                    start = end;
-                }
-                i = j;
-                continue;
+    // A byte loop: this runs over every paragraph of every file when a rule
+    // is scoped to sentences.
+    while i < bytes.len() {
+        let term_len = match bytes[i] {
+            b'(' | b'[' => {
+                depth += 1;
+                0
             }
-            '\n' => {
+            b')' | b']' => {
+                depth = (depth - 1).max(0);
+                0
+            }
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if text[i..].starts_with('…') => 3,
+            b'\n' if bytes.get(i + 1) == Some(&b'\n') => {
                 // A blank line always ends a sentence.
-                if let Some(&(_, '\n')) = chars.get(i + 1) {
-                    push_trimmed(&mut out, text, start..pos);
-                    start = pos;
-                }
+                push_trimmed(&mut out, text, start..i);
+                start = i;
+                0
             }
-            _ => {}
+            _ => 0,
+        };
+        if term_len == 0 || depth > 0 {
+            i += 1;
+            continue;
         }
-        i += 1;
+        // Take any run of terminators and closing punctuation.
+        let mut j = i + term_len;
+        while let Some(c) = text[j..].chars().next() {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
+            ) {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let next_is_space = text[j..].chars().next().is_none_or(char::is_whitespace);
+        if next_is_space && (bytes[i] != b'.' || ends_sentence(text, start, i, j)) {
+            push_trimmed(&mut out, text, start..j);
+            start = j;
+        }
+        i = j;
     }
     push_trimmed(&mut out, text, start..text.len());
     out
 }
 
-/// The sentence of `text` containing byte `pos`, or the whole text.
-pub fn sentence_around(text: &str, pos: usize) -> Range<usize> {
-    sentences(text)
-        .into_iter()
-        .find(|r| r.start <= pos && pos < r.end.max(r.start + 1))
-        .unwrap_or(0..text.len())
-}
-
-fn ends_sentence(
-    text: &str,
-    start: usize,
-    dot: usize,
-    chars: &[(usize, char)],
-    next: usize,
-) -> bool {
-    // The word before the period.
+/// Whether the period at `dot` (the terminator run ending at `next`) ends
+/// the sentence that began at `start`.
+fn ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool {
     let before = &text[start..dot];
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
@@ -99,11 +95,7 @@ fn ends_sentence(
         return false;
     }
     // What follows must look like the start of a sentence.
-    let following = chars[next..]
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace());
-    match following {
+    match text[next..].chars().find(|c| !c.is_whitespace()) {
         None => true,
         Some(c) => !c.is_lowercase(),
     }
@@ -173,11 +165,5 @@ mod tests {
             split("He said \"stop.\" Then left."),
             vec!["He said \"stop.\"", "Then left."]
         );
-    }
-
-    #[test]
-    fn sentence_around_finds_the_right_one() {
-        let t = "One two. Three four.";
-        assert_eq!(&t[sentence_around(t, 10)], "Three four.");
     }
 }

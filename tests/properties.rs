@@ -1,0 +1,116 @@
+//! Span and offset invariants over arbitrary documents.
+
+use parlance::compile::{CompileOptions, CompiledRuleSet};
+use parlance::diagnostic::Severity;
+use parlance::document::sentences::sentences;
+use parlance::document::{Document, Format};
+use parlance::styles::{load_embedded, DEFAULT_STYLE};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+/// Text that exercises Markdown, line endings and multi-byte characters.
+fn document_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "# ",
+        "## ",
+        "- ",
+        "> ",
+        "1. ",
+        "```\n",
+        "`",
+        "**",
+        "_",
+        "[",
+        "](",
+        ")",
+        "<!-- ",
+        " -->",
+        "<b>",
+        "|",
+        "---\n",
+        "\n",
+        "\r\n",
+        "\n\n",
+        " ",
+        "  ",
+        "\t",
+        "\u{feff}",
+        "costumer ",
+        "Costumer",
+        "dependant on ",
+        "client ",
+        "law firm ",
+        "retainer ",
+        "e.g. ",
+        "Mr. ",
+        "3.5 ",
+        ". ",
+        "? ",
+        "Привет ",
+        "日本語",
+        "🚀",
+        "é",
+        "https://x.io/a ",
+        "a@b.co ",
+        "&amp;",
+        "\\*",
+        "vale off",
+        "<!-- vale off -->",
+        "<!-- vale on -->",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+/// Compiled once: regex compilation would dominate every case.
+fn business() -> &'static CompiledRuleSet {
+    static SET: OnceLock<CompiledRuleSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let style = load_embedded(DEFAULT_STYLE);
+        let rules = style.rules.into_iter().map(|r| {
+            let level = r.level;
+            (r, level)
+        });
+        CompiledRuleSet::compile(rules.collect(), &CompileOptions::default()).0
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn prose_view_keeps_length_and_newlines(text in document_text(), markdown in any::<bool>()) {
+        let format = if markdown { Format::Markdown } else { Format::Text };
+        let doc = Document::new(text.clone(), format, "md");
+        prop_assert_eq!(doc.prose.len(), text.len());
+        for (i, (a, b)) in text.bytes().zip(doc.prose.bytes()).enumerate() {
+            // Every byte is either copied or blanked, and line breaks stay.
+            prop_assert!(a == b || b == b' ', "byte {} changed from {:?} to {:?}", i, a, b);
+            if a == b'\n' { prop_assert_eq!(b, b'\n'); }
+        }
+        for block in &doc.blocks {
+            prop_assert!(block.range.start <= block.range.end && block.range.end <= text.len());
+            prop_assert!(text.is_char_boundary(block.range.start) && text.is_char_boundary(block.range.end));
+            for s in sentences(&doc.prose[block.range.clone()]) {
+                prop_assert!(doc.prose[block.range.clone()].is_char_boundary(s.start));
+            }
+        }
+    }
+
+    #[test]
+    fn diagnostics_lie_on_char_boundaries(text in document_text()) {
+        let set = business();
+        let doc = Document::new(text.clone(), Format::Markdown, "md");
+        let enabled = vec![true; set.rules.len()];
+        let outcome = parlance::check::check(&doc, set, &enabled, Severity::Suggestion);
+        for d in outcome.diagnostics {
+            prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?}", d);
+            prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d);
+            if let Some(fix) = &d.fix {
+                for e in &fix.edits {
+                    prop_assert!(e.range.end <= text.len());
+                    prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+                }
+            }
+        }
+    }
+}
