@@ -453,3 +453,31 @@ fn explain_and_rules() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn business_fixtures_produce_their_diagnostics() {
+    let dir = fixtures().join("business");
+    let mut docs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| (n.ends_with(".md") || n.ends_with(".txt")) && n != "README.md")
+        .collect();
+    docs.sort();
+    assert!(docs.len() >= 4);
+    for doc in docs {
+        let out = parlance(&dir)
+            .args(["--format", "json", "--no-exit", &doc])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{doc}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_spans_exact(&dir, &json(&out.stdout));
+        insta::assert_snapshot!(
+            format!("business_{doc}"),
+            String::from_utf8(out.stdout).unwrap()
+        );
+    }
+}

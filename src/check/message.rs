@@ -37,9 +37,17 @@ pub fn format_message(template: &str, args: &[&str]) -> String {
             Some(verb @ ('s' | 'd' | 'v' | 'q')) => {
                 let i = index.unwrap_or(next);
                 next = i + 1;
-                match args.get(i) {
+                // A match that spans a line break reads as one line.
+                let arg = args.get(i).map(|a| {
+                    if a.contains('\n') {
+                        a.split_whitespace().collect::<Vec<_>>().join(" ")
+                    } else {
+                        a.to_string()
+                    }
+                });
+                match arg {
                     Some(a) if verb == 'q' => out.push_str(&format!("{a:?}")),
-                    Some(a) => out.push_str(a),
+                    Some(a) => out.push_str(&a),
                     None => out.push_str(&format!("%!{verb}(MISSING)")),
                 }
             }
@@ -83,6 +91,10 @@ mod tests {
         assert_eq!(format_message("%s and %s", &["x"]), "x and %!s(MISSING)");
         assert_eq!(format_message("count %d", &["3"]), "count 3");
         assert_eq!(format_message("two\nlines", &[]), "two lines");
+        assert_eq!(
+            format_message("'%s'", &["every\n  clientele"]),
+            "'every clientele'"
+        );
     }
 
     #[test]

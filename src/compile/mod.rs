@@ -7,7 +7,7 @@ pub mod prefilter;
 
 use std::sync::Arc;
 
-use pattern::uncapture;
+use pattern::{flexible_spaces, uncapture};
 pub use pattern::{GroupMatch, Pattern, SearchAborted};
 use prefilter::{Candidates, Prefilter};
 
@@ -251,7 +251,8 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             };
             // `raw` goes through Go's Sprintf in Vale: `%%` is a literal `%`.
             let raw = raw.concat().replace("%%", "%");
-            let body = fill(template, &tokens.join("|"));
+            let spaced: Vec<String> = tokens.iter().map(|t| flexible_spaces(t)).collect();
+            let body = fill(template, &spaced.join("|"));
             let pattern = if *append {
                 format!("{body}{raw}")
             } else {
@@ -282,7 +283,7 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             sorted.sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
             let body = sorted
                 .iter()
-                .map(|(k, _)| format!("({})", uncapture(k)))
+                .map(|(k, _)| format!("({})", flexible_spaces(&uncapture(k))))
                 .collect::<Vec<_>>()
                 .join("|");
             let template = if *nonword {
@@ -387,7 +388,11 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             let pairs = either
                 .iter()
                 .map(|(a, b)| {
-                    let body = format!("({})|({})", uncapture(a), uncapture(b));
+                    let body = format!(
+                        "({})|({})",
+                        flexible_spaces(&uncapture(a)),
+                        flexible_spaces(&uncapture(b))
+                    );
                     compile(
                         "either",
                         &[a.clone(), b.clone()],
@@ -510,7 +515,8 @@ fn compile_context(c: &ContextDef) -> Result<CompiledContext, String> {
         if terms.is_empty() {
             return Ok(None);
         }
-        Pattern::new(&format!(r"(?i)\b(?:{})\b", terms.join("|"))).map(Some)
+        let spaced: Vec<String> = terms.iter().map(|t| flexible_spaces(t)).collect();
+        Pattern::new(&format!(r"(?i)\b(?:{})\b", spaced.join("|"))).map(Some)
     };
     Ok(CompiledContext {
         span: c.span,
