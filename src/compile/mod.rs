@@ -7,7 +7,7 @@ pub mod prefilter;
 
 use std::sync::Arc;
 
-use pattern::{flexible_spaces, uncapture};
+use pattern::uncapture;
 pub use pattern::{GroupMatch, Pattern, SearchAborted};
 use prefilter::{Candidates, Prefilter};
 
@@ -251,8 +251,7 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             };
             // `raw` goes through Go's Sprintf in Vale: `%%` is a literal `%`.
             let raw = raw.concat().replace("%%", "%");
-            let spaced: Vec<String> = tokens.iter().map(|t| flexible_spaces(t)).collect();
-            let body = fill(template, &spaced.join("|"));
+            let body = fill(template, &tokens.join("|"));
             let pattern = if *append {
                 format!("{body}{raw}")
             } else {
@@ -283,7 +282,7 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             sorted.sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
             let body = sorted
                 .iter()
-                .map(|(k, _)| format!("({})", flexible_spaces(&uncapture(k))))
+                .map(|(k, _)| format!("({})", uncapture(k)))
                 .collect::<Vec<_>>()
                 .join("|");
             let template = if *nonword {
@@ -388,11 +387,7 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
             let pairs = either
                 .iter()
                 .map(|(a, b)| {
-                    let body = format!(
-                        "({})|({})",
-                        flexible_spaces(&uncapture(a)),
-                        flexible_spaces(&uncapture(b))
-                    );
+                    let body = format!("({})|({})", uncapture(a), uncapture(b));
                     compile(
                         "either",
                         &[a.clone(), b.clone()],
@@ -515,8 +510,7 @@ fn compile_context(c: &ContextDef) -> Result<CompiledContext, String> {
         if terms.is_empty() {
             return Ok(None);
         }
-        let spaced: Vec<String> = terms.iter().map(|t| flexible_spaces(t)).collect();
-        Pattern::new(&format!(r"(?i)\b(?:{})\b", spaced.join("|"))).map(Some)
+        Pattern::new(&format!(r"(?i)\b(?:{})\b", terms.join("|"))).map(Some)
     };
     Ok(CompiledContext {
         span: c.span,

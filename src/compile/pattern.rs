@@ -309,50 +309,6 @@ pub fn uncapture(pattern: &str) -> String {
     out
 }
 
-/// Lets a space in a word-list pattern match any run of white space, so a
-/// phrase still matches where the text is wrapped onto the next line (or
-/// where markup around a word was blanked). Vale matches a single space
-/// only; hard-wrapped Markdown makes that miss phrases that span lines.
-pub fn flexible_spaces(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut chars = pattern.chars().peekable();
-    let mut in_class = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-                if chars.peek() == Some(&'^') {
-                    out.push(chars.next().expect("peeked"));
-                }
-                if chars.peek() == Some(&']') {
-                    out.push(chars.next().expect("peeked"));
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            ' ' if !in_class => {
-                while chars.peek() == Some(&' ') {
-                    chars.next();
-                }
-                // A group, so that a quantifier after the space still
-                // applies to all of it (`a ?b`).
-                out.push_str(r"(?:\s+)");
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,13 +353,6 @@ mod tests {
         assert!(lits.iter().any(|l| l.starts_with(b"costumer")));
         assert!(lits.iter().any(|l| l.starts_with(b"client")));
         assert!(Pattern::new(r"\w+").unwrap().required_literals().is_none());
-    }
-
-    #[test]
-    fn spaces_match_line_breaks() {
-        let p = Pattern::new(&format!(r"\b(?:{})\b", flexible_spaces("every clientele"))).unwrap();
-        assert_eq!(p.find_all("for every\n  clientele here").unwrap().len(), 1);
-        assert_eq!(flexible_spaces(r"a ?b[ ]c\ d"), r"a(?:\s+)?b[ ]c\ d");
     }
 
     #[test]
