@@ -1,6 +1,6 @@
 //! Span and offset invariants over arbitrary documents.
 
-use parlance::compile::{CompileOptions, CompiledRuleSet};
+use parlance::compile::{CompileOptions, CompiledRuleSet, Pattern};
 use parlance::diagnostic::Severity;
 use parlance::document::sentences::sentences;
 use parlance::document::{Document, Format};
@@ -111,6 +111,27 @@ proptest! {
                     prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Searching the ASCII shadow finds exactly what searching the text
+    /// finds, for ASCII patterns of the kinds rules use.
+    #[test]
+    fn the_shadow_matches_like_the_text(text in document_text()) {
+        let doc = Document::new(text, Format::Markdown, "md");
+        if let Some(shadow) = &doc.shadow {
+            prop_assert_eq!(shadow.len(), doc.prose.len());
+        }
+        let hay = doc.haystack(0..doc.prose.len(), false);
+        for source in [r"(?i)\b(?:costumer|client)\b", r"\w+", r"[^\s]+", r"\b[A-Z]\w*\b", r"(?:\S+\s+){3}\S", r"[A-Za-z]+", r"\W+"] {
+            let p = Pattern::new(source).unwrap();
+            let on_text = p.find_all(&doc.prose).unwrap();
+            let on_hay = p.find_all_in(&hay).unwrap();
+            prop_assert_eq!(on_text, on_hay, "pattern {}", source);
         }
     }
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 
 pub use message::format_message;
 
-use crate::compile::{CompiledContext, CompiledRule, CompiledRuleSet};
+use crate::compile::{CompiledContext, CompiledRule, CompiledRuleSet, Pattern};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
 use crate::document::scope::{self, Unit};
@@ -76,20 +76,17 @@ pub fn check(
             if !unit.raw && !candidates.may_match(index, &unit.range) {
                 continue;
             }
-            let text = if unit.raw { &doc.source } else { &doc.prose };
-            let unit_text = &text[unit.range.clone()];
+            let hay = doc.haystack(unit.range.clone(), unit.raw);
             let unit_source = &doc.source[unit.range.clone()];
             let before = findings.len();
-            if let Err(aborted) =
-                rules::run(rule, unit_text, unit_source, &mut state, &mut findings)
-            {
+            if let Err(aborted) = rules::run(rule, &hay, unit_source, &mut state, &mut findings) {
                 outcome.aborted.push(format!(
                     "{}: search abandoned in one block ({}); the pattern backtracks too much",
                     rule.def.id, aborted.0
                 ));
             }
             if let Some(phrases) = &rule.phrases {
-                let masked = phrases.find_all(unit_text).unwrap_or_default();
+                let masked = phrases.find_all_in(&hay).unwrap_or_default();
                 let mut kept = before;
                 for i in before..findings.len() {
                     let r = &findings[i].range;
@@ -191,14 +188,15 @@ fn context_allows(
         .filter(|b| b.range.start <= range.start && range.end <= b.range.end)
         .min_by_key(|b| b.range.len())
         .map_or(0..doc.prose.len(), |b| b.range.clone());
-    let text = &doc.prose[block.clone()];
+    let hay = doc.haystack(block.clone(), false);
+    let text = hay.text;
     // Cheap first: without an `any` term anywhere in the block, no part of
     // it can satisfy the context.
     if let Some(any) = &context.any {
         let found = *cache
             .any_in_block
             .entry(block.start)
-            .or_insert_with(|| any.is_match(text).unwrap_or(false));
+            .or_insert_with(|| any.is_match_in(&hay).unwrap_or(false));
         if !found {
             return false;
         }
@@ -216,15 +214,15 @@ fn context_allows(
             .unwrap_or(0..text.len()),
         ContextSpan::Window(n) => word_window(text, &local, n),
     };
-    let region = &text[around];
+    let region = |p: &Pattern| &p.pick(&hay)[around.clone()];
     let any = context
         .any
         .as_ref()
-        .is_none_or(|p| p.is_match(region).unwrap_or(false));
+        .is_none_or(|p| p.is_match(region(p)).unwrap_or(false));
     let none = context
         .none
         .as_ref()
-        .is_none_or(|p| !p.is_match(region).unwrap_or(true));
+        .is_none_or(|p| !p.is_match(region(p)).unwrap_or(true));
     any && none
 }
 

@@ -3,7 +3,7 @@
 use super::action::suggestions;
 use super::message::to_sentence;
 use super::Finding;
-use crate::compile::{is_phrase, Check, CompiledRule, Pattern, SearchAborted, SwapEntry};
+use crate::compile::{is_phrase, Check, CompiledRule, Haystack, Pattern, SearchAborted, SwapEntry};
 use crate::diagnostic::Applicability;
 use crate::document::sentences::sentences;
 
@@ -16,23 +16,25 @@ pub(super) struct FileState {
     terms: Vec<String>,
 }
 
-/// Runs `rule` on `text` (one unit of the prose view; `source` is the same
-/// range of the file), pushing findings with ranges relative to `text`.
+/// Runs `rule` on one unit: `hay` is the unit of the prose view (with its
+/// ASCII shadow), `source` the same range of the file. Findings have
+/// ranges relative to the unit; texts are always taken from `hay.text`.
 pub(super) fn run(
     rule: &CompiledRule,
-    text: &str,
+    hay: &Haystack,
     source: &str,
     state: &mut FileState,
     out: &mut Vec<Finding>,
 ) -> Result<(), SearchAborted> {
+    let text = hay.text;
     match &rule.check {
-        Check::Existence { pattern } => existence(rule, pattern, text, out),
+        Check::Existence { pattern } => existence(rule, pattern, hay, out),
         Check::Substitution {
             pattern,
             entries,
             capitalize,
         } => {
-            for m in pattern.find_groups(text)? {
+            for m in pattern.find_groups_in(hay)? {
                 let Some((group, range)) = m.group else {
                     continue;
                 };
@@ -92,7 +94,7 @@ pub(super) fn run(
             Ok(())
         }
         Check::Occurrence { pattern, max, min } => {
-            let matches = pattern.find_all(text)?;
+            let matches = pattern.find_all_in(hay)?;
             let count = matches.len();
             if (*max > 0 && count > *max) || (*min > 0 && count < *min) {
                 // Vale reports at the first match that is real text.
@@ -117,7 +119,7 @@ pub(super) fn run(
             let mut prev: Option<(std::ops::Range<usize>, &str)> = None;
             // Vale does not reset the count when a streak breaks.
             let mut count = 0usize;
-            for range in pattern.find_all(text)? {
+            for range in pattern.find_all_in(hay)? {
                 let curr = text[range.clone()].trim();
                 if let Some((prev_range, prev_text)) = &prev {
                     let same = if *ignorecase {
@@ -154,7 +156,7 @@ pub(super) fn run(
             }
             for (i, pair) in pairs.iter().enumerate() {
                 let mut last = None;
-                for m in pair.find_groups(text)? {
+                for m in pair.find_groups_in(hay)? {
                     if let Some((group, range)) = m.group {
                         state.seen[i][(group - 1).min(1)] = true;
                         last = Some(range);
@@ -173,11 +175,14 @@ pub(super) fn run(
             defines_terms,
         } => {
             if *defines_terms {
-                state.terms.extend(second.captured_texts(text)?);
-            } else if second.is_match(text)? {
+                let defined = second.captured_ranges_in(hay)?;
+                state
+                    .terms
+                    .extend(defined.into_iter().map(|r| text[r].to_string()));
+            } else if second.is_match_in(hay)? {
                 return Ok(());
             }
-            for range in first.find_all(text)? {
+            for range in first.find_all_in(hay)? {
                 let matched = &text[range.clone()];
                 if (*defines_terms && state.terms.iter().any(|t| t == matched))
                     || is_exception(rule, matched)?
@@ -199,10 +204,11 @@ pub(super) fn run(
 fn existence(
     rule: &CompiledRule,
     pattern: &Pattern,
-    text: &str,
+    hay: &Haystack,
     out: &mut Vec<Finding>,
 ) -> Result<(), SearchAborted> {
-    for range in pattern.find_all(text)? {
+    let text = hay.text;
+    for range in pattern.find_all_in(hay)? {
         let matched = &text[range.clone()];
         if matched.trim().is_empty() || is_exception(rule, matched.trim())? {
             continue;

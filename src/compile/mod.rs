@@ -8,7 +8,7 @@ pub mod prefilter;
 use std::sync::Arc;
 
 use pattern::uncapture;
-pub use pattern::{GroupMatch, Pattern, SearchAborted};
+pub use pattern::{ascii_shadow, Engine, GroupMatch, Haystack, Pattern, SearchAborted};
 use prefilter::{Candidates, Prefilter};
 
 use crate::diagnostic::Severity;

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Backtracking budget per search for look-around patterns, so that one
 /// pathological rule cannot hang a run.
@@ -13,10 +14,123 @@ const SIZE_LIMIT: usize = 256 * (1 << 20);
 /// Below this, a literal prefix finds too many candidates to be worth it.
 const MIN_LITERAL_LEN: usize = 2;
 
+/// The regex engine behind a pattern.
 #[derive(Debug, Clone)]
-pub enum Pattern {
+pub enum Engine {
     Std(regex::Regex),
     Fancy(fancy_regex::Regex),
+}
+
+/// A compiled rule pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    engine: Engine,
+    /// Whether it may search the ASCII shadow of the text instead of the
+    /// text (see [`Haystack`]).
+    ascii_safe: bool,
+}
+
+/// The text a rule searches, twice: as written, and its ASCII shadow, in
+/// which every non-ASCII character is replaced, byte for byte, by ASCII
+/// of the same kind (word, space, other). Offsets agree. Unicode
+/// `\b` makes the regex crate's fast DFA give up on non-ASCII text, so a
+/// pattern written in ASCII searches the shadow and stays on the DFA.
+#[derive(Debug, Clone, Copy)]
+pub struct Haystack<'a> {
+    pub text: &'a str,
+    pub shadow: &'a str,
+}
+
+impl<'a> Haystack<'a> {
+    /// A haystack without a shadow (pure ASCII, or raw source).
+    pub fn plain(text: &'a str) -> Haystack<'a> {
+        Haystack { text, shadow: text }
+    }
+}
+
+/// Whether a class that matches many non-ASCII characters (`.`, `\S`,
+/// `\w`, `[^x]`) can match a single character rather than a whole run:
+/// the shadow spells one such character as several bytes, so `a.b`,
+/// `\w{3}` or a lone `\S` would count differently there. Under an
+/// unbounded greedy repetition (`\w+`, `\S*`) a run is a run either way.
+fn counts_characters(hir: &Hir, in_run: bool) -> bool {
+    match hir.kind() {
+        HirKind::Class(class) => !in_run && is_wide(class),
+        HirKind::Repetition(rep) => {
+            counts_characters(&rep.sub, in_run || (rep.max.is_none() && rep.greedy))
+        }
+        HirKind::Capture(cap) => counts_characters(&cap.sub, in_run),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(|h| counts_characters(h, in_run))
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
+    }
+}
+
+/// More than a handful of non-ASCII members: case-insensitive ASCII letters
+/// bring in one or two (the Kelvin sign for `k`, the long s for `s`).
+fn is_wide(class: &Class) -> bool {
+    let non_ascii: u32 = match class {
+        Class::Unicode(c) => c
+            .iter()
+            .map(|r| {
+                let (start, end) = (u32::from(r.start()).max(0x80), u32::from(r.end()));
+                end.saturating_sub(start) + u32::from(end >= start)
+            })
+            .sum(),
+        Class::Bytes(c) => c
+            .iter()
+            .map(|r| {
+                let (start, end) = (u32::from(r.start()).max(0x80), u32::from(r.end()));
+                end.saturating_sub(start) + u32::from(end >= start)
+            })
+            .sum(),
+    };
+    non_ascii > 4
+}
+
+/// `range` moved to the char boundaries of `text`, both ends forward: the
+/// shadow spells one character as several bytes, so a match may end inside
+/// a character (`\S` at the end of a pattern takes one byte of it), and
+/// the next match then starts inside the same character.
+fn snap(text: &str, range: Range<usize>) -> Range<usize> {
+    let forward = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = forward(range.start);
+    start..forward(range.end).max(start)
+}
+
+/// The ASCII shadow of `text` (see [`Haystack`]), or `None` when `text` is
+/// ASCII already.
+pub fn ascii_shadow(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let n = c.len_utf8();
+        if c.is_ascii() {
+            out.push(c as u8);
+            continue;
+        }
+        // Stand-ins no ASCII class or literal confuses with letters: `_` is
+        // a word character outside `[A-Za-z0-9]`; 0x01 is neither word nor
+        // space.
+        let stand_in = if c.is_whitespace() {
+            b' '
+        } else if regex_syntax::is_word_character(c) {
+            b'_'
+        } else {
+            0x01
+        };
+        out.extend(std::iter::repeat_n(stand_in, n));
+    }
+    Some(String::from_utf8(out).expect("ASCII"))
 }
 
 /// One match of a pattern with capture groups.
@@ -32,19 +146,89 @@ pub struct GroupMatch {
 pub struct SearchAborted(pub String);
 
 impl Pattern {
+    fn with(engine: Engine, source: &str) -> Pattern {
+        // Unicode classes and non-ASCII literals need the real text, and so
+        // does a pattern that counts characters (see `counts_characters`).
+        let ascii_safe = source.is_ascii()
+            && !source.contains("\\p")
+            && !source.contains("\\P")
+            && regex_syntax::Parser::new()
+                .parse(source)
+                .is_ok_and(|hir| !counts_characters(&hir, false));
+        Pattern { engine, ascii_safe }
+    }
+
+    /// The side of `hay` this pattern searches.
+    pub fn pick<'a>(&self, hay: &Haystack<'a>) -> &'a str {
+        if self.ascii_safe {
+            hay.shadow
+        } else {
+            hay.text
+        }
+    }
+
+    /// [`Pattern::find_all`] over a unit, searching the shadow when it can,
+    /// with match ends moved onto character boundaries of the text.
+    pub fn find_all_in(&self, hay: &Haystack) -> Result<Vec<Range<usize>>, SearchAborted> {
+        let mut found = self.find_all(self.pick(hay))?;
+        if self.searches_shadow(hay) {
+            for r in &mut found {
+                *r = snap(hay.text, r.clone());
+            }
+        }
+        Ok(found)
+    }
+
+    /// [`Pattern::find_groups`] over a unit, as [`Pattern::find_all_in`].
+    pub fn find_groups_in(&self, hay: &Haystack) -> Result<Vec<GroupMatch>, SearchAborted> {
+        let mut found = self.find_groups(self.pick(hay))?;
+        if self.searches_shadow(hay) {
+            for m in &mut found {
+                m.range = snap(hay.text, m.range.clone());
+                if let Some((_, g)) = &mut m.group {
+                    *g = snap(hay.text, g.clone());
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// [`Pattern::captured_ranges`] over a unit, as [`Pattern::find_all_in`].
+    pub fn captured_ranges_in(&self, hay: &Haystack) -> Result<Vec<Range<usize>>, SearchAborted> {
+        let mut found = self.captured_ranges(self.pick(hay))?;
+        if self.searches_shadow(hay) {
+            for r in &mut found {
+                *r = snap(hay.text, r.clone());
+            }
+        }
+        Ok(found)
+    }
+
+    pub fn is_match_in(&self, hay: &Haystack) -> Result<bool, SearchAborted> {
+        self.is_match(self.pick(hay))
+    }
+
+    fn searches_shadow(&self, hay: &Haystack) -> bool {
+        self.ascii_safe && !std::ptr::eq(hay.text, hay.shadow)
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     pub fn new(source: &str) -> Result<Pattern, String> {
         match regex::RegexBuilder::new(source)
             .size_limit(SIZE_LIMIT)
             .dfa_size_limit(SIZE_LIMIT)
             .build()
         {
-            Ok(re) => Ok(Pattern::Std(re)),
+            Ok(re) => Ok(Pattern::with(Engine::Std(re), source)),
             Err(std_err) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .delegate_size_limit(SIZE_LIMIT)
                 .delegate_dfa_size_limit(SIZE_LIMIT)
                 .build()
-                .map(Pattern::Fancy)
+                .map(|re| Pattern::with(Engine::Fancy(re), source))
                 .map_err(|fancy_err| match std_err {
                     // Only a pattern that needs the backtracking engine gets
                     // its error message.
@@ -59,17 +243,17 @@ impl Pattern {
     }
 
     pub fn as_str(&self) -> &str {
-        match self {
-            Pattern::Std(re) => re.as_str(),
-            Pattern::Fancy(re) => re.as_str(),
+        match &self.engine {
+            Engine::Std(re) => re.as_str(),
+            Engine::Fancy(re) => re.as_str(),
         }
     }
 
     /// Byte ranges of every non-overlapping match.
     pub fn find_all(&self, text: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
-        match self {
-            Pattern::Std(re) => Ok(re.find_iter(text).map(|m| m.range()).collect()),
-            Pattern::Fancy(re) => re
+        match &self.engine {
+            Engine::Std(re) => Ok(re.find_iter(text).map(|m| m.range()).collect()),
+            Engine::Fancy(re) => re
                 .find_iter(text)
                 .map(|m| {
                     m.map(|m| m.range())
@@ -90,11 +274,11 @@ impl Pattern {
                 .skip(1)
                 .find_map(|(i, g)| g.filter(|g| !g.is_empty()).map(|g| (i, g)))
         }
-        match self {
+        match &self.engine {
             // Find with the fast engines, then resolve groups on the match
             // alone: captures over a whole paragraph would force the slow
             // NFA engines through all of it.
-            Pattern::Std(re) => Ok(re
+            Engine::Std(re) => Ok(re
                 .find_iter(text)
                 .map(|m| {
                     let group = re.captures(m.as_str()).and_then(|c| {
@@ -109,7 +293,7 @@ impl Pattern {
                     }
                 })
                 .collect()),
-            Pattern::Fancy(re) => re
+            Engine::Fancy(re) => re
                 .captures_iter(text)
                 .map(|c| {
                     let c = c.map_err(|e| SearchAborted(e.to_string()))?;
@@ -123,21 +307,22 @@ impl Pattern {
     }
 
     /// The text of every non-empty capture group of every match.
-    pub fn captured_texts(&self, text: &str) -> Result<Vec<String>, SearchAborted> {
+    /// The ranges of every non-empty capture group of every match.
+    pub fn captured_ranges(&self, text: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
         let mut out = Vec::new();
-        match self {
-            Pattern::Std(re) => {
+        match &self.engine {
+            Engine::Std(re) => {
                 for c in re.captures_iter(text) {
                     out.extend(
                         c.iter()
                             .skip(1)
                             .flatten()
                             .filter(|g| !g.is_empty())
-                            .map(|g| g.as_str().to_string()),
+                            .map(|g| g.range()),
                     );
                 }
             }
-            Pattern::Fancy(re) => {
+            Engine::Fancy(re) => {
                 for c in re.captures_iter(text) {
                     let c = c.map_err(|e| SearchAborted(e.to_string()))?;
                     out.extend(
@@ -145,7 +330,7 @@ impl Pattern {
                             .skip(1)
                             .flatten()
                             .filter(|g| !g.as_str().is_empty())
-                            .map(|g| g.as_str().to_string()),
+                            .map(|g| g.range()),
                     );
                 }
             }
@@ -154,25 +339,25 @@ impl Pattern {
     }
 
     pub fn is_match(&self, text: &str) -> Result<bool, SearchAborted> {
-        match self {
-            Pattern::Std(re) => Ok(re.is_match(text)),
-            Pattern::Fancy(re) => re.is_match(text).map_err(|e| SearchAborted(e.to_string())),
+        match &self.engine {
+            Engine::Std(re) => Ok(re.is_match(text)),
+            Engine::Fancy(re) => re.is_match(text).map_err(|e| SearchAborted(e.to_string())),
         }
     }
 
     /// Number of capture groups, not counting the whole match.
     pub fn group_count(&self) -> usize {
-        match self {
-            Pattern::Std(re) => re.captures_len() - 1,
-            Pattern::Fancy(re) => re.captures_len() - 1,
+        match &self.engine {
+            Engine::Std(re) => re.captures_len() - 1,
+            Engine::Fancy(re) => re.captures_len() - 1,
         }
     }
 
     /// Replaces `$1`-style references in `template` with the groups of the
     /// first match of this pattern in `text`.
     pub fn expand(&self, text: &str, template: &str) -> String {
-        match self {
-            Pattern::Std(re) => match re.captures(text) {
+        match &self.engine {
+            Engine::Std(re) => match re.captures(text) {
                 Some(c) => {
                     let mut out = String::new();
                     c.expand(template, &mut out);
@@ -180,7 +365,7 @@ impl Pattern {
                 }
                 None => template.to_string(),
             },
-            Pattern::Fancy(re) => match re.captures(text) {
+            Engine::Fancy(re) => match re.captures(text) {
                 Ok(Some(c)) => {
                     let mut out = String::new();
                     c.expand(template, &mut out);
@@ -197,7 +382,9 @@ impl Pattern {
     /// whichever set is more selective: a match lies inside one unit, so
     /// any literal of it places the match in that unit.
     pub fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
-        let Pattern::Std(re) = self else { return None };
+        let Engine::Std(re) = &self.engine else {
+            return None;
+        };
         let prefix = literal_set(re.as_str(), ExtractKind::Prefix);
         let suffix = literal_set(re.as_str(), ExtractKind::Suffix);
         // Longer shortest literal first, then fewer literals.
@@ -316,16 +503,36 @@ mod tests {
     #[test]
     fn plain_patterns_use_the_regex_crate() {
         assert!(matches!(
-            Pattern::new(r"\bcostumer\b").unwrap(),
-            Pattern::Std(_)
+            Pattern::new(r"\bcostumer\b").unwrap().engine(),
+            Engine::Std(_)
         ));
     }
 
     #[test]
     fn look_around_falls_back_to_fancy() {
         let p = Pattern::new(r"\bclient(?!-side)\b").unwrap();
-        assert!(matches!(p, Pattern::Fancy(_)));
+        assert!(matches!(p.engine(), Engine::Fancy(_)));
         assert_eq!(p.find_all("client-side client").unwrap(), vec![12..18]);
+    }
+
+    #[test]
+    fn the_shadow_keeps_offsets_and_kinds() {
+        let text = "Ça coûte 5 €, naïve “client”\u{a0}٣ 🚀";
+        let shadow = ascii_shadow(text).unwrap();
+        assert_eq!(shadow.len(), text.len());
+        assert!(shadow.is_ascii());
+        let p = Pattern::new(r"\bclient\b").unwrap();
+        assert_eq!(p.find_all(&shadow).unwrap(), p.find_all(text).unwrap());
+        let w = Pattern::new(r"\w+").unwrap();
+        assert_eq!(w.find_all(&shadow).unwrap(), w.find_all(text).unwrap());
+        let s = Pattern::new(r"\S+").unwrap();
+        assert_eq!(s.find_all(&shadow).unwrap(), s.find_all(text).unwrap());
+        assert!(ascii_shadow("plain").is_none());
+        assert!(!Pattern::new(r"\p{Lu}").unwrap().ascii_safe);
+        assert!(!Pattern::new("café").unwrap().ascii_safe);
+        assert!(Pattern::new(r"(?i)\bkeep \w+ed\b").unwrap().ascii_safe);
+        assert!(!Pattern::new(r"a.b").unwrap().ascii_safe);
+        assert!(!Pattern::new(r"(?:\S+\s+){3}\S").unwrap().ascii_safe);
     }
 
     #[test]

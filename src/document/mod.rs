@@ -15,6 +15,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use regex::Regex;
+
+use crate::compile::{ascii_shadow, Haystack};
 use std::sync::OnceLock;
 
 /// The markup a document is written in.
@@ -83,6 +85,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Comments that turn rules off and on, in document order.
     pub controls: Vec<controls::Control>,
+    /// The prose view's ASCII shadow (see [`Haystack`]); `None` when the
+    /// prose is ASCII already.
+    pub shadow: Option<String>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -116,6 +121,7 @@ impl Document {
         }
         let controls = controls::parse(&source, &html);
         blank_bare_urls(&mut prose);
+        let shadow = ascii_shadow(&prose);
         debug_assert_eq!(prose.len(), source.len());
         Document {
             source,
@@ -124,6 +130,22 @@ impl Document {
             extension: extension.to_string(),
             blocks,
             controls,
+            shadow,
+        }
+    }
+
+    /// The text a rule searches for `range`: the prose view (or the source,
+    /// for `raw` scopes) with its ASCII shadow.
+    pub fn haystack(&self, range: Range<usize>, raw: bool) -> Haystack<'_> {
+        if raw {
+            return Haystack::plain(&self.source[range]);
+        }
+        Haystack {
+            text: &self.prose[range.clone()],
+            shadow: match &self.shadow {
+                Some(shadow) => &shadow[range],
+                None => &self.prose[range],
+            },
         }
     }
 
