@@ -62,7 +62,7 @@ fn edit_and_lint(c: &mut Criterion) {
     let mut doc = TextDocument::new(text, 1, "markdown".into(), PositionEncoding::Utf16);
     let found = lint(&doc, &target).diagnostics.len();
     assert!(
-        found > 100,
+        found > 50,
         "the fixture should keep the linter busy: {found}"
     );
     // Where the time goes: the engine's two stages, then ours.

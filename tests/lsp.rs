@@ -698,3 +698,19 @@ fn settings_min_level_and_config_path() {
         .contains("minLevel"));
     assert!(c.shutdown_and_exit().success());
 }
+
+#[test]
+fn unsaved_buffers_are_linted_by_their_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::initialized(dir.path(), &["utf-16"], json!({}));
+    let doc = "untitled:Untitled-1";
+    c.open(
+        doc,
+        "<!-- parlance Business.Costumer = NO -->\nOur costumer. We are dependant on them.\n",
+    );
+    let ds = c.diagnostics_at(doc, 1);
+    // Markdown (from the language id), so the comment is a control.
+    assert!(with_code(&ds, "Business.Costumer").is_empty(), "{ds:#?}");
+    assert_eq!(with_code(&ds, "Business.DependantOn").len(), 1);
+    assert!(c.shutdown_and_exit().success());
+}

@@ -260,7 +260,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
         problems.failures.extend(result.failure);
         linted.extend(result.report.map(|report| (report, result.change)));
     }
-    linted.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    // Still in input order (rayon's `collect` keeps it): sorted by path.
     let changed: Vec<(&FileReport, &Change)> = linted
         .iter()
         .filter_map(|(report, change)| Some((report, change.as_ref()?)))
@@ -270,18 +270,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
 
     if let Action::Diff(_) = action {
-        let mut out = io::BufWriter::new(io::stdout().lock());
-        for (report, change) in &changed {
-            let diff = similar::TextDiff::from_lines(&change.original, &report.source);
-            let path = &report.path;
-            write!(
-                out,
-                "{}",
-                diff.unified_diff()
-                    .header(&format!("a/{path}"), &format!("b/{path}"))
-            )?;
-        }
-        out.flush()?;
+        write_diffs(&changed)?;
         if fixes > 0 {
             eprintln!(
                 "would fix {} in {}",
@@ -336,6 +325,22 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     } else {
         0
     })
+}
+
+/// `--diff`: a unified diff per changed file, as `git apply` reads them.
+fn write_diffs(changed: &[(&FileReport, &Change)]) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (report, change) in changed {
+        let path = &report.path;
+        let diff = similar::TextDiff::from_lines(&change.original, &report.source);
+        write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+        )?;
+    }
+    out.flush()
 }
 
 /// Writes the report (or the statistics) to `-o FILE`, or to standard
