@@ -481,3 +481,42 @@ fn business_fixtures_produce_their_diagnostics() {
         );
     }
 }
+
+#[test]
+fn init_writes_a_starter_config_that_works() {
+    let dir = temp_with(&[
+        ("a.md", "The costumer called.\n"),
+        ("b.rst", "The costumer called.\n"),
+    ]);
+    let out = parlance(dir.path()).arg("init").output().unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join(".parlance.ini").is_file());
+    assert_eq!(
+        parlance(dir.path())
+            .arg("init")
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert!(parlance(dir.path())
+        .args(["init", "--force"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let out = parlance(dir.path())
+        .args(["--format", "json", "--no-exit", "a.md", "b.rst"])
+        .output()
+        .unwrap();
+    let paths: Vec<String> = json(&out.stdout)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        vec!["a.md"],
+        "the starter's section covers Markdown and text only"
+    );
+}

@@ -55,6 +55,12 @@ pub enum Command {
         /// Style folders to test (default: the built-in styles).
         dirs: Vec<PathBuf>,
     },
+    /// Write a starter `.parlance.ini` in the current folder.
+    Init {
+        /// Overwrite an existing `.parlance.ini`.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the literal words the one-pass scan looks for, one per line
     /// (for `scripts/bench-corpus.sh`, which gives them to ripgrep).
     #[command(hide = true)]
@@ -189,6 +195,7 @@ pub fn main() -> ExitCode {
         Some(Command::Rules { config }) => rules::list(&config),
         Some(Command::Test { dirs }) => rules::test(&dirs),
         Some(Command::Literals { config }) => rules::literals(&config),
+        Some(Command::Init { force }) => init(force),
         Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     };
@@ -205,6 +212,17 @@ pub fn main() -> ExitCode {
 
 pub(crate) fn stderr_color() -> bool {
     io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn init(force: bool) -> io::Result<u8> {
+    let path = std::path::Path::new(".parlance.ini");
+    if path.exists() && !force {
+        eprintln!("error: .parlance.ini already exists (use --force to overwrite it)");
+        return Ok(EXIT_FAILURE);
+    }
+    std::fs::write(path, crate::config::STARTER)?;
+    println!("wrote .parlance.ini: the built-in Business style on Markdown and text files");
+    Ok(0)
 }
 
 /// Loads the config in effect for the working directory and its rules. A

@@ -7,6 +7,8 @@ pub mod prefilter;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use pattern::uncapture;
 pub use pattern::{ascii_shadow, Engine, GroupMatch, Haystack, Pattern, SearchAborted};
 use prefilter::{Candidates, Prefilter};
@@ -126,8 +128,16 @@ impl CompiledRuleSet {
         let mut errors = Vec::new();
         let mut selectors: Vec<Selector> = Vec::new();
         let mut literals = Vec::new();
-        for (def, level) in rules {
-            match compile_rule(&def, options) {
+        // Regex compilation dominates start-up: compile on every core.
+        let results: Vec<_> = rules
+            .into_par_iter()
+            .map(|(def, level)| {
+                let result = compile_rule(&def, options);
+                (def, level, result)
+            })
+            .collect();
+        for (def, level, result) in results {
+            match result {
                 Ok(Compiled {
                     check,
                     exceptions,

@@ -24,6 +24,21 @@ pub const CONFIG_NAMES: &[&str] = &[
     "_vale",
 ];
 
+/// What `parlance init` writes: the built-in style made explicit, with
+/// the common knobs commented.
+pub const STARTER: &str = "\
+# parlance configuration, in Vale's INI format (see the README).
+# StylesPath = styles        # a folder of your own styles, relative to this file
+MinAlertLevel = suggestion   # hide findings below this level
+# FailLevel = warning        # exit 1 on warnings too (default: errors only)
+# Vocab = Company            # <StylesPath>/config/vocabularies/Company/{accept,reject}.txt
+
+[*.{md,markdown,txt}]
+BasedOnStyles = Business
+# Business.Passive = NO      # turn a rule off
+# Business.Jargon = warning  # or change its level
+";
+
 /// A rule toggle: `Style.Rule = YES|NO|suggestion|warning|error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Toggle {

@@ -10,11 +10,11 @@ use std::ops::Range;
 /// the final period).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "inc", "ltd", "co", "corp", "llc",
-    "plc", "bros", "vs", "etc", "e.g", "i.e", "cf", "al", "approx", "dept", "est", "fig", "no",
-    "nos", "vol", "p", "pp", "ch", "sec", "art", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "a.m", "p.m", "ph.d", "gov", "ave", "rd",
-    "blvd", "ft", "hr", "hrs", "min", "max", "misc", "ref", "rev", "tel", "ext", "incl", "govt",
-    "int", "intl", "assn", "attn", "esp",
+    "plc", "bros", "vs", "e.g", "i.e", "cf", "al", "approx", "dept", "est", "fig", "no", "nos",
+    "vol", "p", "pp", "ch", "sec", "art", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "u.s", "u.k", "a.m", "p.m", "ph.d", "gov", "ave", "rd", "blvd",
+    "ft", "hr", "hrs", "min", "max", "misc", "ref", "rev", "tel", "ext", "incl", "govt", "int",
+    "intl", "assn", "attn", "esp",
 ];
 
 /// Byte ranges of the sentences in `text`, trimmed of surrounding white space.
@@ -34,6 +34,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
             b')' | b']' => {
                 depth = (depth - 1).max(0);
+                // "(see the appendix.) Next" ends where the bracket closes.
+                let closes_sentence = depth == 0
+                    && i > 0
+                    && matches!(bytes[i - 1], b'.' | b'!' | b'?')
+                    && text[i + 1..].starts_with(char::is_whitespace)
+                    && text[i + 1..]
+                        .chars()
+                        .find(|c| !c.is_whitespace())
+                        .is_some_and(|c| !c.is_lowercase());
+                if closes_sentence {
+                    push_trimmed(&mut out, text, start..i + 1);
+                    start = i + 1;
+                }
                 0
             }
             b'.' | b'!' | b'?' => 1,
@@ -157,6 +170,22 @@ mod tests {
             vec!["It costs approx. ten dollars."]
         );
         assert_eq!(split("See the U.S. office."), vec!["See the U.S. office."]);
+    }
+
+    #[test]
+    fn etc_and_closing_brackets() {
+        assert_eq!(
+            split("Bring pens, paper, etc. The room has a projector."),
+            vec!["Bring pens, paper, etc.", "The room has a projector."]
+        );
+        assert_eq!(
+            split("Use tabs, spaces, etc. as needed."),
+            vec!["Use tabs, spaces, etc. as needed."]
+        );
+        assert_eq!(
+            split("It is free (see the terms.) Ask us first."),
+            vec!["It is free (see the terms.)", "Ask us first."]
+        );
     }
 
     #[test]

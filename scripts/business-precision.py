@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Measure the Business style on a corpus with the real engine.
+
+Runs parlance with the rules read from disk (so edits to rules/Business/*.yml
+count without a rebuild) over a corpus, then prints, per rule, its level and
+its number of hits. With --sample N it also prints N random hits per rule
+(all of them when a rule has N or fewer), each with about 120 characters of
+the file around the match, so that a person can judge them. The sample is
+deterministic for a given --seed, corpus and rule set.
+
+Run it from the repository root:
+
+    python3 scripts/business-precision.py
+    python3 scripts/business-precision.py --sample 30 --seed 1
+    python3 scripts/business-precision.py --sample 30 --seed 1 --rule Passive
+
+Standard library only.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+LEVELS = ("error", "warning", "suggestion")
+
+
+def parse_args():
+    p = argparse.ArgumentParser(
+        description="Per-rule hit counts and random samples of the Business "
+        "style on a corpus, from the real engine."
+    )
+    p.add_argument("--binary", default="target/release/parlance",
+                   help="parlance binary (default: %(default)s)")
+    p.add_argument("--corpus", default="../shared/corpus/business",
+                   help="folder or file to lint (default: %(default)s)")
+    p.add_argument("--rules", default="rules",
+                   help="StylesPath holding the Business folder "
+                   "(default: %(default)s)")
+    p.add_argument("--style", default="Business",
+                   help="style to measure (default: %(default)s)")
+    p.add_argument("--sample", type=int, default=0, metavar="N",
+                   help="print N random hits per rule (all if fewer)")
+    p.add_argument("--seed", default="0", metavar="S",
+                   help="seed for the sample (default: %(default)s)")
+    p.add_argument("--rule", action="append", default=[], metavar="NAME",
+                   help="only sample these rules (repeatable; 'Passive' or "
+                   "'Business.Passive')")
+    p.add_argument("--level", action="append", default=[], choices=LEVELS,
+                   help="only sample rules at this level (repeatable)")
+    p.add_argument("--context", type=int, default=120, metavar="BYTES",
+                   help="bytes of context on each side (default: %(default)s)")
+    p.add_argument("--max-match", type=int, default=400, metavar="BYTES",
+                   help="shorten matches longer than this in the sample "
+                   "(default: %(default)s)")
+    p.add_argument("--hits-json", metavar="FILE",
+                   help="also write the engine's raw JSON findings to FILE")
+    return p.parse_args()
+
+
+def write_config(folder, rules, style):
+    path = os.path.join(folder, ".vale.ini")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("StylesPath = %s\n" % rules)
+        f.write("MinAlertLevel = suggestion\n")
+        f.write("[*]\n")
+        f.write("BasedOnStyles = %s\n" % style)
+    return path
+
+
+def rule_levels(binary, config, style):
+    """Every rule in effect, from `parlance rules`: {name: level}."""
+    out = subprocess.run([binary, "rules", "--config", config], cwd=os.path.dirname(config),
+                         check=True, capture_output=True, text=True).stdout
+    levels = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].startswith(style + ".") and parts[1] in LEVELS:
+            levels[parts[0]] = parts[1]
+    return levels
+
+
+def run_engine(binary, config, corpus):
+    proc = subprocess.run(
+        [binary, "--format", "json", "--no-exit", "--config", config, corpus],
+        cwd=os.path.dirname(config), capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        sys.exit("parlance failed with exit code %d" % proc.returncode)
+    return json.loads(proc.stdout or "[]")
+
+
+def one_line(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def excerpt(hit, width, max_match, cache):
+    path = hit["path"]
+    data = cache.get(path)
+    if data is None:
+        with open(path, "rb") as f:
+            data = f.read()
+        cache.clear()  # keep one file in memory; the hits are sorted by path
+        cache[path] = data
+    s, e = hit["byte_start"], hit["byte_end"]
+    before = data[max(0, s - width):s].decode("utf-8", "replace")
+    match = data[s:e].decode("utf-8", "replace")
+    after = data[e:e + width].decode("utf-8", "replace")
+    if len(match) > max_match:
+        half = max_match // 2
+        match = match[:half] + " […] " + match[-half:]
+    return "%s[[%s]]%s" % (one_line(before), one_line(match), one_line(after))
+
+
+def main():
+    args = parse_args()
+    binary = os.path.abspath(args.binary)
+    corpus = os.path.abspath(args.corpus)
+    rules = os.path.abspath(args.rules)
+    for what, path in (("binary", binary), ("corpus", corpus), ("rules", rules)):
+        if not os.path.exists(path):
+            sys.exit("%s not found: %s" % (what, path))
+
+    with tempfile.TemporaryDirectory(prefix="business-precision-") as tmp:
+        config = write_config(tmp, rules, args.style)
+        levels = rule_levels(binary, config, args.style)
+        hits = run_engine(binary, config, corpus)
+
+    if args.hits_json:
+        with open(args.hits_json, "w", encoding="utf-8") as f:
+            json.dump(hits, f)
+
+    by_rule = {}
+    for h in hits:
+        if h["rule"].startswith(args.style + "."):
+            by_rule.setdefault(h["rule"], []).append(h)
+            levels.setdefault(h["rule"], h["severity"])
+    for rule_hits in by_rule.values():
+        rule_hits.sort(key=lambda h: (h["path"], h["byte_start"], h["byte_end"]))
+
+    order = sorted(levels, key=lambda r: (LEVELS.index(levels[r]), r))
+    print("%-38s %-10s %7s" % ("rule", "level", "hits"))
+    for r in order:
+        print("%-38s %-10s %7d" % (r, levels[r], len(by_rule.get(r, []))))
+    print("%-38s %-10s %7d" % ("total", "", sum(len(v) for v in by_rule.values())))
+    print("corpus: %s" % corpus)
+
+    if args.sample <= 0:
+        return
+    wanted = {r if "." in r else "%s.%s" % (args.style, r) for r in args.rule}
+    cache = {}
+    for r in order:
+        if wanted and r not in wanted:
+            continue
+        if args.level and levels[r] not in args.level:
+            continue
+        rule_hits = by_rule.get(r, [])
+        if not rule_hits:
+            continue
+        # A string seed is hashed deterministically (SHA-512) by `random`.
+        rng = random.Random("%s:%s" % (args.seed, r))
+        if len(rule_hits) > args.sample:
+            picked = sorted(rng.sample(range(len(rule_hits)), args.sample))
+        else:
+            picked = list(range(len(rule_hits)))
+        print()
+        print("=" * 78)
+        print("%s (%s): %d of %d hits, seed %s"
+              % (r, levels[r], len(picked), len(rule_hits), args.seed))
+        print("=" * 78)
+        for n, i in enumerate(picked, 1):
+            h = rule_hits[i]
+            rel = os.path.relpath(h["path"], corpus)
+            print("\n%d. %s:%d:%d" % (n, rel, h["line"], h["column"]))
+            print("   message: %s" % h["message"])
+            print("   %s" % excerpt(h, args.context, args.max_match, cache))
+
+
+if __name__ == "__main__":
+    main()
