@@ -85,8 +85,6 @@ mod tests {
 
     #[test]
     fn output() {
-        let mut out = Vec::new();
-        super::write(&mut out, &sample::files()).unwrap();
-        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+        insta::assert_snapshot!(sample::render(super::write));
     }
 }

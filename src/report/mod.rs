@@ -180,6 +180,15 @@ pub(crate) mod sample {
         start..start + needle.len()
     }
 
+    /// The sample files rendered by a format's `write`, for its snapshot.
+    pub fn render(
+        write: fn(&mut dyn std::io::Write, &[FileReport]) -> std::io::Result<()>,
+    ) -> String {
+        let mut out = Vec::new();
+        write(&mut out, &files()).expect("writing to a Vec");
+        String::from_utf8(out).expect("reports are UTF-8")
+    }
+
     pub fn files() -> Vec<FileReport> {
         let a =
             "Ünïcode first: we utilize tools.\n\nThe costumer\nservice, \"quoted\" & <tagged>.\n";
