@@ -173,21 +173,35 @@ struct ContextCache {
     any_in_block: HashMap<usize, bool>,
     /// Block start → its sentences.
     sentences: HashMap<usize, Vec<Range<usize>>>,
+    /// Block start → its words, for `window:`.
+    words: HashMap<usize, Vec<Range<usize>>>,
+    /// (block start, region) → the verdict, so the matches of one sentence
+    /// or paragraph share one search of it.
+    verdicts: HashMap<(usize, Range<usize>), bool>,
 }
 
-/// Whether the text around `range` satisfies a rule's `context:`.
+/// The smallest block holding `range` (blocks are sorted by start; an alt
+/// text can sit inside a paragraph), or the whole document.
+fn block_of(doc: &Document, range: &Range<usize>) -> Range<usize> {
+    let after = doc.blocks.partition_point(|b| b.range.start <= range.start);
+    doc.blocks[..after]
+        .iter()
+        .rev()
+        .filter(|b| range.end <= b.range.end)
+        .min_by_key(|b| b.range.len())
+        .map_or(0..doc.prose.len(), |b| b.range.clone())
+}
+
+/// Whether the text around `range` satisfies a rule's `context:`. Every
+/// step is cached per block: a long paragraph can hold thousands of
+/// matches of a common word, and none may cost a search of the paragraph.
 fn context_allows(
     doc: &Document,
     context: &CompiledContext,
     range: &Range<usize>,
     cache: &mut ContextCache,
 ) -> bool {
-    let block = doc
-        .blocks
-        .iter()
-        .filter(|b| b.range.start <= range.start && range.end <= b.range.end)
-        .min_by_key(|b| b.range.len())
-        .map_or(0..doc.prose.len(), |b| b.range.clone());
+    let block = block_of(doc, range);
     let hay = doc.haystack(block.clone(), false);
     let text = hay.text;
     // Cheap first: without an `any` term anywhere in the block, no part of
@@ -204,41 +218,56 @@ fn context_allows(
     let local = range.start - block.start..range.end - block.start;
     let around = match context.span {
         ContextSpan::Paragraph => 0..text.len(),
-        ContextSpan::Sentence => cache
-            .sentences
-            .entry(block.start)
-            .or_insert_with(|| sentences(text))
-            .iter()
-            .find(|r| r.start <= local.start && local.start < r.end.max(r.start + 1))
-            .cloned()
-            .unwrap_or(0..text.len()),
-        ContextSpan::Window(n) => word_window(text, &local, n),
+        ContextSpan::Sentence => {
+            let all = cache
+                .sentences
+                .entry(block.start)
+                .or_insert_with(|| sentences(text));
+            let i = all.partition_point(|r| r.end.max(r.start + 1) <= local.start);
+            all.get(i)
+                .filter(|r| r.start <= local.start)
+                .cloned()
+                .unwrap_or(0..text.len())
+        }
+        ContextSpan::Window(n) => {
+            let words = cache
+                .words
+                .entry(block.start)
+                .or_insert_with(|| words_of(text));
+            word_window(words, &local, n)
+        }
     };
-    let region = |p: &Pattern| &p.pick(&hay)[around.clone()];
-    let any = context
-        .any
-        .as_ref()
-        .is_none_or(|p| p.is_match(region(p)).unwrap_or(false));
-    let none = context
-        .none
-        .as_ref()
-        .is_none_or(|p| !p.is_match(region(p)).unwrap_or(true));
-    any && none
+    *cache
+        .verdicts
+        .entry((block.start, around.clone()))
+        .or_insert_with(|| {
+            let region = |p: &Pattern| &p.pick(&hay)[around.clone()];
+            let any = context
+                .any
+                .as_ref()
+                .is_none_or(|p| p.is_match(region(p)).unwrap_or(false));
+            let none = context
+                .none
+                .as_ref()
+                .is_none_or(|p| !p.is_match(region(p)).unwrap_or(true));
+            any && none
+        })
 }
 
-/// `n` words on either side of `range` in `text`.
-fn word_window(text: &str, range: &Range<usize>, n: usize) -> Range<usize> {
+fn words_of(text: &str) -> Vec<Range<usize>> {
     static WORD: OnceLock<Regex> = OnceLock::new();
     let word = WORD.get_or_init(|| Regex::new(r"\S+").expect("valid"));
-    let words: Vec<Range<usize>> = word.find_iter(text).map(|m| m.range()).collect();
-    let first = words
-        .iter()
-        .position(|w| w.end > range.start)
-        .unwrap_or(words.len());
+    word.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// `n` words on either side of `range`, given the words of its text.
+fn word_window(words: &[Range<usize>], range: &Range<usize>, n: usize) -> Range<usize> {
+    let first = words.partition_point(|w| w.end <= range.start);
     let last = words
-        .iter()
-        .rposition(|w| w.start < range.end)
-        .unwrap_or(first);
+        .partition_point(|w| w.start < range.end)
+        .checked_sub(1)
+        .unwrap_or(first)
+        .max(first);
     let start = words
         .get(first.saturating_sub(n))
         .map_or(range.start, |w| w.start.min(range.start));
@@ -256,7 +285,7 @@ mod tests {
     fn window_counts_words_each_side() {
         let t = "one two three MATCH four five six";
         let m = t.find("MATCH").unwrap();
-        let w = word_window(t, &(m..m + 5), 2);
+        let w = word_window(&words_of(t), &(m..m + 5), 2);
         assert_eq!(&t[w], "two three MATCH four five");
     }
 }

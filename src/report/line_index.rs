@@ -1,12 +1,18 @@
 //! Byte offsets to lines and columns, at the edge where humans and tools
 //! need them.
 
+use std::cell::Cell;
+
 /// Line starts of a text, computed once.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
     /// A leading BOM is not a column.
     bom: usize,
+    /// The last position converted, `(offset, line, column)`: reports ask
+    /// in offset order, so counting characters resumes from there instead
+    /// of from the line start (a one-line 50 MB file has one line).
+    last: Cell<(usize, usize, usize)>,
 }
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values.
@@ -26,7 +32,11 @@ impl LineIndex {
                 .map(|(i, _)| i + 1),
         );
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        LineIndex { starts, bom }
+        LineIndex {
+            starts,
+            bom,
+            last: Cell::new((0, 0, 0)),
+        }
     }
 
     /// 0-based line of `offset`.
@@ -52,10 +62,17 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.line_start(line).min(offset);
+        let line_start = self.line_start(line).min(offset);
+        let (last_offset, last_line, last_column) = self.last.get();
+        let column = if last_line == line && line_start <= last_offset && last_offset <= offset {
+            last_column + text[last_offset..offset].chars().count()
+        } else {
+            text[line_start..offset].chars().count()
+        };
+        self.last.set((offset, line, column));
         LineCol {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 
@@ -95,6 +112,19 @@ mod tests {
                 column: 22
             }
         );
+    }
+
+    #[test]
+    fn columns_resume_in_either_direction() {
+        let text = "aé b\nçd é f";
+        let idx = LineIndex::new(text);
+        let expect: Vec<_> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .map(|o| (o, LineIndex::new(text).line_col(text, o)))
+            .collect();
+        for &(o, lc) in expect.iter().chain(expect.iter().rev()) {
+            assert_eq!(idx.line_col(text, o), lc, "offset {o}");
+        }
     }
 
     #[test]
