@@ -28,6 +28,11 @@ pub enum Input {
         path: PathBuf,
         display: String,
     },
+    /// Text given on the command line (Vale's `vale "some text"`).
+    Text {
+        name: String,
+        text: String,
+    },
 }
 
 impl Input {
@@ -36,6 +41,7 @@ impl Input {
         match self {
             Input::Stdin { name } => name,
             Input::File { display, .. } => display,
+            Input::Text { name, .. } => name,
         }
     }
 }
@@ -300,6 +306,7 @@ pub fn read(input: &Input) -> Result<ReadOutcome, Notice> {
             })?,
             display.clone(),
         ),
+        Input::Text { name, text } => (text.clone().into_bytes(), name.clone()),
     };
     Ok(decode(bytes, &name))
 }

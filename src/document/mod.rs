@@ -88,6 +88,9 @@ pub struct Document {
     /// The prose view's ASCII shadow (see [`Haystack`]); `None` when the
     /// prose is ASCII already.
     pub shadow: Option<String>,
+    /// Vale's `--ignore-syntax`: the whole text is one plain block, with no
+    /// paragraph or sentence scopes.
+    pub plain: bool,
 }
 
 const BOM: &str = "\u{feff}";
@@ -131,6 +134,33 @@ impl Document {
             blocks,
             controls,
             shadow,
+            plain: false,
+        }
+    }
+
+    /// Vale's `--ignore-syntax`: the whole text is prose, in one block with
+    /// no paragraph, sentence or heading scopes, and no markup to read.
+    pub fn plain(source: String, extension: &str) -> Document {
+        let mut prose = source.clone();
+        let bom = if source.starts_with(BOM) {
+            prose.replace_range(..BOM.len(), "   ");
+            BOM.len()
+        } else {
+            0
+        };
+        let shadow = ascii_shadow(&prose);
+        Document {
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                range: bom..source.len(),
+            }],
+            source,
+            prose,
+            format: Format::Text,
+            extension: extension.to_string(),
+            controls: Vec::new(),
+            shadow,
+            plain: true,
         }
     }
 
