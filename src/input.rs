@@ -65,7 +65,12 @@ pub struct Selection {
     pub force_exclude: bool,
     /// Walker threads; 0 picks a number from the machine.
     pub threads: usize,
+    /// Vale mode: never walk into `node_modules` or `.git`, at any depth.
+    pub skip_vendor_dirs: bool,
 }
+
+/// Folders Vale never walks into.
+const VALE_SKIPPED_DIRS: &[&str] = &["node_modules", ".git"];
 
 /// Expands the command-line paths (`-` is stdin) into inputs, walking
 /// folders in parallel while respecting `.gitignore`, `.ignore` and
@@ -144,6 +149,15 @@ fn walker(roots: &[PathBuf], selection: &Selection, overrides: &Override) -> Wal
         .threads(selection.threads);
     if !selection.no_ignore {
         builder.add_custom_ignore_filename(IGNORE_FILE);
+    }
+    if selection.skip_vendor_dirs {
+        builder.filter_entry(|entry| {
+            !(entry.file_type().is_some_and(|t| t.is_dir())
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|name| VALE_SKIPPED_DIRS.contains(&name)))
+        });
     }
     builder
 }

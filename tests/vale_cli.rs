@@ -165,3 +165,17 @@ fn vale_mode_needs_a_config() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("E100 [.vale.ini not found]"));
 }
+
+#[test]
+fn vale_mode_skips_node_modules() {
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("node_modules/x")).unwrap();
+    std::fs::write(dir.path().join("node_modules/x/a.md"), "very\n").unwrap();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "."]));
+    assert!(!out.contains("node_modules"), "{out}");
+    let (out, _) = stdout(parlance(dir.path()).args(["--format=line", "--no-ignore", "."]));
+    assert!(
+        out.contains("node_modules/x/a.md"),
+        "parlance's own walk is unchanged: {out}"
+    );
+}

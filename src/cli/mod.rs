@@ -293,6 +293,7 @@ impl SelectionArgs {
             globs: self.globs.clone(),
             force_exclude: self.force_exclude,
             threads: self.threads.unwrap_or(0),
+            skip_vendor_dirs: false,
         }
     }
 }
@@ -424,7 +425,11 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     let (mut inputs, failures) = if paths.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        input::collect(&paths, &stdin_name, &args.selection.selection())
+        let selection = Selection {
+            skip_vendor_dirs: vale_mode,
+            ..args.selection.selection()
+        };
+        input::collect(&paths, &stdin_name, &selection)
     };
     inputs.extend(text_input);
     problems.failures.extend(failures);

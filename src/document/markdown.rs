@@ -39,7 +39,23 @@ pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
 
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    // Lone CRs (old Mac line ends) become LFs for the parser: same length,
+    // so its offsets are still the file's; text is copied from the file.
+    let lf_source;
+    let parsed = if source.contains('\r') {
+        let bytes = source.as_bytes();
+        let mut lf = bytes.to_vec();
+        for (i, b) in lf.iter_mut().enumerate() {
+            if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                *b = b'\n';
+            }
+        }
+        lf_source = String::from_utf8(lf).expect("CR to LF keeps UTF-8");
+        lf_source.as_str()
+    } else {
+        source
+    };
+    for (event, range) in Parser::new_ext(parsed, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
@@ -109,8 +125,38 @@ pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>
             _ => {}
         }
     }
+    blank_display_math(source, &mut view);
     blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
     (into_view(view), blocks, html)
+}
+
+/// `$$` lines around display math (as Vale skips them, #878): the math
+/// between them is not prose. Only `$$` lines that are prose count, so a
+/// `$$` in a code block opens nothing; inline `$…$` is left alone (money).
+fn blank_display_math(source: &str, view: &mut [u8]) {
+    if !source.contains("$$") {
+        return;
+    }
+    let mut open: Option<usize> = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let is_fence =
+            content.trim() == "$$" && view[offset..offset + content.len()].contains(&b'$');
+        if is_fence {
+            match open.take() {
+                None => open = Some(offset),
+                Some(start) => {
+                    for b in &mut view[start..offset + content.len()] {
+                        if *b != b'\n' && *b != b'\r' {
+                            *b = b' ';
+                        }
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
 }
 
 fn close(owners: &mut Vec<Owner>, blocks: &mut Vec<Block>) {
@@ -129,6 +175,14 @@ mod tests {
 
     fn view(src: &str) -> String {
         prose_view(src).0
+    }
+
+    #[test]
+    fn display_math_is_blank() {
+        let src = "Real FOOBAR.\n\n$$\ny = FOOBAR\n$$\n\nA price of $5 and FOOBAR.\n\n```\n$$\n```\nFOOBAR\n";
+        let v = view(src);
+        assert_eq!(v.matches("FOOBAR").count(), 3, "{v:?}");
+        assert!(!v.contains("y ="));
     }
 
     #[test]

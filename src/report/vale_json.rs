@@ -92,8 +92,9 @@ pub fn write(
                 let matched = &file.source[d.range.clone()];
                 // Inclusive end column, clamped to the end of the line.
                 let line_rest = &file.source[d.range.start..];
-                let on_line = line_rest.find('\n').map_or(line_rest.len(), |n| n);
-                let on_line = line_rest[..on_line].trim_end_matches('\r');
+                let on_line = line_rest
+                    .find(['\n', '\r'])
+                    .map_or(line_rest, |n| &line_rest[..n]);
                 let len = matched.chars().count().min(on_line.chars().count()).max(1);
                 let (name, params) = match &rule.action {
                     Some((name, params)) => (
