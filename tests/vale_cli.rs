@@ -179,3 +179,25 @@ fn vale_mode_skips_node_modules() {
         "parlance's own walk is unchanged: {out}"
     );
 }
+
+#[test]
+fn ignore_patterns_and_ignored_scopes() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        format!(
+            "IgnoredScopes = code, strong\n{CONFIG}TokenIgnores = (\\$[^\\n$]+\\$)\nBlockIgnores = (?s)(<<<.*?>>>)\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ign.md"),
+        "very $very$ **very** *very*\n\n<<<\nvery\n>>>\n\nvery\n",
+    )
+    .unwrap();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "ign.md"]));
+    assert_eq!(
+        out,
+        "ign.md:1:1:T.Weak:Avoid 'very'.\nign.md:1:23:T.Weak:Avoid 'very'.\nign.md:7:1:T.Weak:Avoid 'very'.\n"
+    );
+}

@@ -698,7 +698,10 @@ fn lint_input(
         message,
     };
     let check = |text: String| {
-        let doc = reading.document(name, text);
+        let mut doc = reading.document(name, text);
+        if !reading.plain {
+            linter.apply_ignores(name, &mut doc);
+        }
         let outcome = linter.check(name, &doc, min_level);
         (doc.source, outcome)
     };

@@ -159,6 +159,22 @@ fn blank_display_math(source: &str, view: &mut [u8]) {
     }
 }
 
+/// Ranges of `**strong**` and `*emphasis*` spans (markers included).
+pub(super) fn emphasis_ranges(source: &str, strong: bool, em: bool) -> Vec<Range<usize>> {
+    Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .into_offset_iter()
+    .filter(|(event, _)| match event {
+        Event::Start(Tag::Strong) => strong,
+        Event::Start(Tag::Emphasis) => em,
+        _ => false,
+    })
+    .map(|(_, range)| range)
+    .collect()
+}
+
 fn close(owners: &mut Vec<Owner>, blocks: &mut Vec<Block>) {
     if let Some(Owner {
         kind,
@@ -175,6 +191,17 @@ mod tests {
 
     fn view(src: &str) -> String {
         prose_view(src).0
+    }
+
+    #[test]
+    fn emphasis_spans() {
+        let src = "A **bold** and *it* word.\n";
+        let r = emphasis_ranges(src, true, false);
+        assert_eq!(
+            r.iter().map(|r| &src[r.clone()]).collect::<Vec<_>>(),
+            ["**bold**"]
+        );
+        assert_eq!(emphasis_ranges(src, true, true).len(), 2);
     }
 
     #[test]

@@ -49,6 +49,12 @@ pub fn extension_of(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
+/// The byte ranges of bold (`strong`) and italic (`em`) text in Markdown
+/// `source`, for `IgnoredScopes`.
+pub fn emphasis_ranges(source: &str, strong: bool, em: bool) -> Vec<Range<usize>> {
+    markdown::emphasis_ranges(source, strong, em)
+}
+
 /// What kind of text a block is; decides which scopes it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -177,6 +183,32 @@ impl Document {
                 None => &self.prose[range],
             },
         }
+    }
+
+    /// Blanks `ranges` of the prose view (line breaks kept): they are not
+    /// prose. Ranges are widened to char boundaries.
+    pub fn blank(&mut self, ranges: &[Range<usize>]) {
+        if ranges.is_empty() {
+            return;
+        }
+        let mut bytes = std::mem::take(&mut self.prose).into_bytes();
+        for range in ranges {
+            let mut start = range.start.min(bytes.len());
+            let mut end = range.end.min(bytes.len());
+            while start > 0 && !self.source.is_char_boundary(start) {
+                start -= 1;
+            }
+            while end < bytes.len() && !self.source.is_char_boundary(end) {
+                end += 1;
+            }
+            for b in &mut bytes[start..end] {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = b' ';
+                }
+            }
+        }
+        self.prose = into_view(bytes);
+        self.shadow = ascii_shadow(&self.prose);
     }
 
     /// A document read from `path`'s contents, with the format its extension implies.
