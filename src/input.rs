@@ -65,7 +65,8 @@ pub struct Selection {
     pub force_exclude: bool,
     /// Walker threads; 0 picks a number from the machine.
     pub threads: usize,
-    /// Vale mode: never walk into `node_modules` or `.git`, at any depth.
+    /// Vale mode: never walk into `node_modules` or `.git`, at any depth;
+    /// walk source files too (their comments are linted).
     pub skip_vendor_dirs: bool,
 }
 
@@ -182,7 +183,12 @@ fn walk(
                         let path = entry.path();
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
                         let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                            let e = e.to_ascii_lowercase();
+                            WALKED_EXTENSIONS.contains(&e.as_str())
+                                || (selection.skip_vendor_dirs
+                                    && crate::document::CODE_EXTENSIONS
+                                        .iter()
+                                        .any(|(code, _)| *code == e))
                         }) || overrides.matched(path, false).is_whitelist();
                         if !(is_file && wanted) {
                             return WalkState::Continue;

@@ -25,14 +25,48 @@ pub enum Format {
     Markdown,
     /// Plain text: `.txt` and any extension we do not parse.
     Text,
+    /// Source code: only the text of its line comments (`#` or `//`, the
+    /// marker given) is prose, one block per comment line.
+    Code(&'static str),
 }
+
+/// Source-code extensions whose line comments are linted, with the marker.
+pub const CODE_EXTENSIONS: &[(&str, &str)] = &[
+    ("py", "#"),
+    ("rb", "#"),
+    ("r", "#"),
+    ("jl", "#"),
+    ("pl", "#"),
+    ("sh", "#"),
+    ("c", "//"),
+    ("h", "//"),
+    ("cc", "//"),
+    ("cpp", "//"),
+    ("hpp", "//"),
+    ("cs", "//"),
+    ("go", "//"),
+    ("java", "//"),
+    ("js", "//"),
+    ("jsx", "//"),
+    ("ts", "//"),
+    ("tsx", "//"),
+    ("rs", "//"),
+    ("swift", "//"),
+    ("kt", "//"),
+    ("scala", "//"),
+    ("php", "//"),
+    ("proto", "//"),
+];
 
 impl Format {
     /// Picks the format from a file extension, as Vale does.
     pub fn from_extension(ext: &str) -> Format {
         match ext.to_ascii_lowercase().as_str() {
             "md" | "mdown" | "markdown" | "markdn" | "mkd" | "mdx" => Format::Markdown,
-            _ => Format::Text,
+            ext => match CODE_EXTENSIONS.iter().find(|(e, _)| *e == ext) {
+                Some((_, marker)) => Format::Code(marker),
+                None => Format::Text,
+            },
         }
     }
 
@@ -115,6 +149,10 @@ impl Document {
             Format::Markdown => markdown::prose_view(body),
             Format::Text => {
                 let (prose, blocks) = text::prose_view(body);
+                (prose, blocks, Vec::new())
+            }
+            Format::Code(marker) => {
+                let (prose, blocks) = text::comment_view(body, marker);
                 (prose, blocks, Vec::new())
             }
         };

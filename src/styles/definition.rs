@@ -493,10 +493,19 @@ pub fn parse_rule(
     origin: Origin,
     source: RuleSource,
 ) -> Result<Parsed, SourceError> {
-    let text = source.text.clone();
+    let mut text: String = source.text.to_string();
+    let mut first = serde_yaml::from_str::<Value>(&text);
+    if let Err(e) = &first {
+        // Go's yaml.v2 reads `\'` in a double-quoted string as `'`; YAML
+        // 1.2 (serde_yaml) calls it an unknown escape. Read it as Vale does.
+        if e.to_string().contains("unknown escape character") && text.contains("\\'") {
+            text = text.replace("\\'", "'");
+            first = serde_yaml::from_str::<Value>(&text);
+        }
+    }
     // Vale (Go's yaml.v2) takes the last of duplicate keys; serde_yaml
     // refuses them, so such a file is read again leniently.
-    let (value, lenient) = match serde_yaml::from_str::<Value>(&text) {
+    let (value, lenient) = match first {
         Ok(value) => (value, false),
         Err(e) if e.to_string().contains("duplicate entry") => (
             serde_yaml::from_str::<Lenient>(&text)
@@ -828,6 +837,12 @@ mod tests {
             Ok(Parsed::Rule(r)) => *r,
             other => panic!("expected a rule, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_escaped_single_quote_reads_as_in_vale() {
+        let r = rule("extends: existence\nmessage: \"you\\'re '%s'\"\ntokens: [a]\n");
+        assert_eq!(r.message, "you're '%s'");
     }
 
     #[test]
