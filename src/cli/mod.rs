@@ -473,6 +473,15 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
         // Vale's machine output has nothing but findings and errors.
         problems.notices.clear();
     }
+    if vale_mode
+        && problems
+            .errors
+            .iter()
+            .any(|e| e.message.contains("does not exist on StylesPath"))
+    {
+        // Vale's heading for this failure, which scripts look for.
+        eprintln!("E100 [loadStyles] Runtime error\n");
+    }
     report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
 
     if let Action::Diff(_) = action {
