@@ -16,7 +16,7 @@ use regex::Regex;
 
 pub use message::format_message;
 
-use crate::compile::{CompiledContext, CompiledRule, CompiledRuleSet, Pattern};
+use crate::compile::{Check, CompiledContext, CompiledRule, CompiledRuleSet, Pattern};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
 use crate::document::scope::{self, Unit};
@@ -76,8 +76,26 @@ pub fn check(
             if !unit.raw && !candidates.may_match(index, &unit.range) {
                 continue;
             }
-            let hay = doc.haystack(unit.range.clone(), unit.raw);
-            let unit_source = &doc.source[unit.range.clone()];
+            // Pattern rules see the text as Vale does, without inline
+            // markup; their findings are mapped back to the file.
+            let compact = match rule.check {
+                Check::Existence { .. }
+                | Check::Substitution { .. }
+                | Check::Conditional { .. }
+                    if !unit.raw =>
+                {
+                    doc.compact(unit.range.clone())
+                }
+                _ => None,
+            };
+            let hay = match &compact {
+                Some(c) => c.haystack(),
+                None => doc.haystack(unit.range.clone(), unit.raw),
+            };
+            let unit_source = match &compact {
+                Some(c) => c.text.as_str(),
+                None => &doc.source[unit.range.clone()],
+            };
             let before = findings.len();
             if let Err(aborted) = rules::run(rule, &hay, unit_source, &mut state, &mut findings) {
                 outcome.aborted.push(format!(
@@ -98,7 +116,19 @@ pub fn check(
                 findings.truncate(kept);
             }
             for f in &mut findings[before..] {
-                f.range = f.range.start + unit.range.start..f.range.end + unit.range.start;
+                match &compact {
+                    Some(c) => {
+                        let (range, contiguous) = c.to_file(&f.range, unit.range.end);
+                        f.range = range;
+                        if !contiguous {
+                            // A fix over markup would rewrite the markup.
+                            f.replacements.clear();
+                        }
+                    }
+                    None => {
+                        f.range = f.range.start + unit.range.start..f.range.end + unit.range.start
+                    }
+                }
             }
         }
         if let Some(context) = &rule.context {

@@ -19,6 +19,38 @@ use regex::Regex;
 use crate::compile::{ascii_shadow, Haystack};
 use std::sync::OnceLock;
 
+/// A unit's prose without its inline markup; see [`Document::compact`].
+#[derive(Debug, Clone)]
+pub struct Compact {
+    pub text: String,
+    shadow: Option<String>,
+    /// File offset of each byte of `text`.
+    pub map: Vec<usize>,
+}
+
+impl Compact {
+    pub fn haystack(&self) -> Haystack<'_> {
+        Haystack {
+            text: &self.text,
+            shadow: self.shadow.as_deref().unwrap_or(&self.text),
+        }
+    }
+
+    /// A range of `text` as a file range, and whether it is contiguous
+    /// there (no markup inside it).
+    pub fn to_file(&self, range: &Range<usize>, unit_end: usize) -> (Range<usize>, bool) {
+        if range.start >= self.map.len() {
+            return (unit_end..unit_end, true);
+        }
+        let start = self.map[range.start];
+        if range.end <= range.start {
+            return (start..start, true);
+        }
+        let end = self.map[range.end - 1] + 1;
+        (start..end, end - start == range.end - range.start)
+    }
+}
+
 /// The markup a document is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -247,6 +279,34 @@ impl Document {
         }
         self.prose = into_view(bytes);
         self.shadow = ascii_shadow(&self.prose);
+    }
+
+    /// `range` of the prose view with inline markup taken out, as Vale's
+    /// text has it (`the **Project** field` reads `the Project field`), and
+    /// for each byte of it its offset in the file. `None` when nothing in
+    /// `range` was markup (Markdown only: blanked bytes that were not white
+    /// space in the file).
+    pub fn compact(&self, range: Range<usize>) -> Option<Compact> {
+        if self.format != Format::Markdown || self.plain {
+            return None;
+        }
+        let prose = &self.prose.as_bytes()[range.clone()];
+        let source = &self.source.as_bytes()[range.clone()];
+        let is_gap = |i: usize| prose[i] == b' ' && !source[i].is_ascii_whitespace();
+        if !(0..prose.len()).any(is_gap) {
+            return None;
+        }
+        let mut text = Vec::with_capacity(prose.len());
+        let mut map = Vec::with_capacity(prose.len());
+        for (i, &b) in prose.iter().enumerate() {
+            if !is_gap(i) {
+                text.push(b);
+                map.push(range.start + i);
+            }
+        }
+        let text = into_view(text);
+        let shadow = ascii_shadow(&text);
+        Some(Compact { text, shadow, map })
     }
 
     /// A document read from `path`'s contents, with the format its extension implies.
