@@ -17,11 +17,15 @@ struct Owner {
     extent: Option<Range<usize>>,
 }
 
-/// The prose view, its blocks, and the ranges the parser called HTML (where
-/// in-document control comments live).
-pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>) {
+/// The prose view, its blocks, the ranges the parser called HTML (where
+/// in-document control comments live), and the inline code spans.
+pub(super) type View = (String, Vec<Block>, Vec<Range<usize>>, Vec<Range<usize>>);
+
+/// Builds the [`View`] of `source`.
+pub(super) fn prose_view(source: &str) -> View {
     let mut view = blank_copy(source);
     let mut html = Vec::new();
+    let mut code = Vec::new();
     let mut blocks = Vec::new();
     let mut owners: Vec<Owner> = Vec::new();
     // Where a paragraph sits decides its scope, as in Vale (`<li><p>` is a
@@ -113,6 +117,7 @@ pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>
                 _ => {}
             },
             Event::Html(_) | Event::InlineHtml(_) => html.push(range),
+            Event::Code(_) if skip_depth == 0 => code.push(range),
             Event::Text(_) if skip_depth == 0 => {
                 view[range.clone()].copy_from_slice(&source.as_bytes()[range.clone()]);
                 if let Some(owner) = owners.last_mut() {
@@ -127,7 +132,7 @@ pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>
     }
     blank_display_math(source, &mut view);
     blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
-    (into_view(view), blocks, html)
+    (into_view(view), blocks, html, code)
 }
 
 /// `$$` lines around display math (as Vale skips them, #878): the math
@@ -234,7 +239,7 @@ mod tests {
     #[test]
     fn blocks_have_scopes() {
         let src = "# Title\n\nA paragraph.\n\n- item one\n- item two\n\n> quoted text\n\n| h1 | h2 |\n|----|----|\n| c1 | c2 |\n\n![alt words](x.png)\n";
-        let (_, blocks, _) = prose_view(src);
+        let (_, blocks, _, _) = prose_view(src);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -257,7 +262,7 @@ mod tests {
 
     #[test]
     fn loose_list_paragraphs_are_list_blocks() {
-        let (_, blocks, _) = prose_view("- one\n\n- two\n");
+        let (_, blocks, _, _) = prose_view("- one\n\n- two\n");
         assert!(blocks.iter().all(|b| b.kind == BlockKind::ListItem));
         assert_eq!(blocks.len(), 2);
     }

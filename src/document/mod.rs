@@ -163,6 +163,8 @@ pub struct Document {
     /// Vale's `--ignore-syntax`: the whole text is one plain block, with no
     /// paragraph or sentence scopes.
     pub plain: bool,
+    /// Inline code spans (Markdown), backticks included.
+    pub code_spans: Vec<Range<usize>>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -177,15 +179,15 @@ impl Document {
             0
         };
         let body = &source[bom..];
-        let (mut prose, mut blocks, mut html) = match format {
+        let (mut prose, mut blocks, mut html, mut code_spans) = match format {
             Format::Markdown => markdown::prose_view(body),
             Format::Text => {
                 let (prose, blocks) = text::prose_view(body);
-                (prose, blocks, Vec::new())
+                (prose, blocks, Vec::new(), Vec::new())
             }
             Format::Code(marker) => {
                 let (prose, blocks) = text::comment_view(body, marker);
-                (prose, blocks, Vec::new())
+                (prose, blocks, Vec::new(), Vec::new())
             }
         };
         if bom > 0 {
@@ -194,6 +196,7 @@ impl Document {
                 .iter_mut()
                 .map(|b| &mut b.range)
                 .chain(html.iter_mut())
+                .chain(code_spans.iter_mut())
             {
                 *range = range.start + bom..range.end + bom;
             }
@@ -211,6 +214,7 @@ impl Document {
             controls,
             shadow,
             plain: false,
+            code_spans,
         }
     }
 
@@ -237,6 +241,7 @@ impl Document {
             controls: Vec::new(),
             shadow,
             plain: true,
+            code_spans: Vec::new(),
         }
     }
 
@@ -296,12 +301,27 @@ impl Document {
         if !(0..prose.len()).any(is_gap) {
             return None;
         }
+        // Vale masks code spans with `*`: their content (not the backticks)
+        // stays as that many stars.
+        let first_code = self.code_spans.partition_point(|c| c.end <= range.start);
+        let mut code = self.code_spans[first_code..]
+            .iter()
+            .take_while(|c| c.start < range.end)
+            .peekable();
         let mut text = Vec::with_capacity(prose.len());
         let mut map = Vec::with_capacity(prose.len());
         for (i, &b) in prose.iter().enumerate() {
-            if !is_gap(i) {
+            let at = range.start + i;
+            while code.peek().is_some_and(|c| c.end <= at) {
+                code.next();
+            }
+            let in_code = code.peek().is_some_and(|c| c.start <= at) && source[i] != b'`';
+            if in_code {
+                text.push(b'*');
+                map.push(at);
+            } else if !is_gap(i) {
                 text.push(b);
-                map.push(range.start + i);
+                map.push(at);
             }
         }
         let text = into_view(text);
@@ -386,6 +406,19 @@ mod tests {
         assert_eq!(doc.prose.len(), doc.source.len());
         assert!(doc.prose.starts_with("   Hello"));
         assert_eq!(doc.blocks[0].range.start, 3);
+    }
+
+    #[test]
+    fn compact_text_drops_inline_markup_and_stars_code() {
+        let src = "The **Project** name, `a b` here.\n";
+        let doc = Document::new(src.into(), Format::Markdown, "md");
+        let c = doc.compact(0..src.len() - 1).unwrap();
+        assert_eq!(c.text, "The Project name, *** here.");
+        let at = c.text.find("Project").unwrap();
+        let (range, contiguous) = c.to_file(&(at..at + 7), src.len());
+        assert_eq!((&src[range], contiguous), ("Project", true));
+        let (range, contiguous) = c.to_file(&(0..11), src.len());
+        assert_eq!((&src[range], contiguous), ("The **Project", false));
     }
 
     #[test]
