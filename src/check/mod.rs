@@ -10,6 +10,7 @@ mod rules;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -21,7 +22,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
 use crate::document::scope::{self, Unit};
 use crate::document::sentences::sentences;
-use crate::document::Document;
+use crate::document::{Compact, Document};
 use crate::styles::ContextSpan;
 
 /// A rule's raw result before it becomes a [`Diagnostic`].
@@ -60,6 +61,8 @@ pub fn check(
     let candidates = set.candidates(&doc.prose);
     let mut selected: Vec<Option<Vec<&Unit>>> = vec![None; set.selectors.len()];
     let mut outcome = CheckOutcome::default();
+    // Each unit's markup-free text, made once for every rule that reads it.
+    let mut compacts: HashMap<(usize, usize), Option<Rc<Compact>>> = HashMap::new();
 
     for (index, rule) in set.rules.iter().enumerate() {
         if !enabled.get(index).copied().unwrap_or(false)
@@ -84,7 +87,10 @@ pub fn check(
                 | Check::Conditional { .. }
                     if !unit.raw =>
                 {
-                    doc.compact(unit.range.clone())
+                    compacts
+                        .entry((unit.range.start, unit.range.end))
+                        .or_insert_with(|| doc.compact(unit.range.clone()).map(Rc::new))
+                        .clone()
                 }
                 _ => None,
             };
