@@ -165,6 +165,8 @@ pub struct Document {
     pub plain: bool,
     /// Inline code spans (Markdown), backticks included.
     pub code_spans: Vec<Range<usize>>,
+    /// HTML (Markdown), block and inline, in document order.
+    pub html_spans: Vec<Range<usize>>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -215,6 +217,7 @@ impl Document {
             shadow,
             plain: false,
             code_spans,
+            html_spans: html,
         }
     }
 
@@ -242,6 +245,7 @@ impl Document {
             shadow,
             plain: true,
             code_spans: Vec::new(),
+            html_spans: Vec::new(),
         }
     }
 
@@ -297,10 +301,26 @@ impl Document {
         }
         let prose = &self.prose.as_bytes()[range.clone()];
         let source = &self.source.as_bytes()[range.clone()];
-        let is_gap = |i: usize| prose[i] == b' ' && !source[i].is_ascii_whitespace();
-        if !(0..prose.len()).any(is_gap) {
+        let blanked = |i: usize| prose[i] == b' ' && !source[i].is_ascii_whitespace();
+        if !(0..prose.len()).any(blanked) {
             return None;
         }
+        // Markup is what was blanked, and the white space inside HTML
+        // (`<!-- vale off -->`).
+        let mut gap: Vec<bool> = (0..prose.len()).map(blanked).collect();
+        let first_html = self.html_spans.partition_point(|h| h.end <= range.start);
+        for h in self.html_spans[first_html..]
+            .iter()
+            .take_while(|h| h.start < range.end)
+        {
+            let (start, end) = (h.start.max(range.start), h.end.min(range.end));
+            for i in start - range.start..end - range.start {
+                if matches!(source[i], b' ' | b'\t') {
+                    gap[i] = true;
+                }
+            }
+        }
+        let is_gap = |i: usize| gap[i];
         // Vale masks code spans with `*`: their content (not the backticks)
         // stays as that many stars.
         let first_code = self.code_spans.partition_point(|c| c.end <= range.start);
@@ -419,6 +439,14 @@ mod tests {
         assert_eq!((&src[range], contiguous), ("Project", true));
         let (range, contiguous) = c.to_file(&(0..11), src.len());
         assert_eq!((&src[range], contiguous), ("The **Project", false));
+    }
+
+    #[test]
+    fn compact_text_keeps_spaces_between_markup_but_not_inside_html() {
+        let src = "**Project** **name**: <!-- vale off -->This.\n";
+        let doc = Document::new(src.into(), Format::Markdown, "md");
+        let c = doc.compact(0..src.len() - 1).unwrap();
+        assert_eq!(c.text, "Project name: This.");
     }
 
     #[test]
