@@ -28,6 +28,11 @@ pub enum Input {
         path: PathBuf,
         display: String,
     },
+    /// Text given on the command line (Vale's `vale "some text"`).
+    Text {
+        name: String,
+        text: String,
+    },
 }
 
 impl Input {
@@ -36,6 +41,7 @@ impl Input {
         match self {
             Input::Stdin { name } => name,
             Input::File { display, .. } => display,
+            Input::Text { name, .. } => name,
         }
     }
 }
@@ -59,7 +65,13 @@ pub struct Selection {
     pub force_exclude: bool,
     /// Walker threads; 0 picks a number from the machine.
     pub threads: usize,
+    /// Vale mode: never walk into `node_modules` or `.git`, at any depth;
+    /// walk source files too (their comments are linted).
+    pub skip_vendor_dirs: bool,
 }
+
+/// Folders Vale never walks into.
+const VALE_SKIPPED_DIRS: &[&str] = &["node_modules", ".git"];
 
 /// Expands the command-line paths (`-` is stdin) into inputs, walking
 /// folders in parallel while respecting `.gitignore`, `.ignore` and
@@ -139,6 +151,15 @@ fn walker(roots: &[PathBuf], selection: &Selection, overrides: &Override) -> Wal
     if !selection.no_ignore {
         builder.add_custom_ignore_filename(IGNORE_FILE);
     }
+    if selection.skip_vendor_dirs {
+        builder.filter_entry(|entry| {
+            !(entry.file_type().is_some_and(|t| t.is_dir())
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|name| VALE_SKIPPED_DIRS.contains(&name)))
+        });
+    }
     builder
 }
 
@@ -162,7 +183,12 @@ fn walk(
                         let path = entry.path();
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
                         let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                            let e = e.to_ascii_lowercase();
+                            WALKED_EXTENSIONS.contains(&e.as_str())
+                                || (selection.skip_vendor_dirs
+                                    && crate::document::CODE_EXTENSIONS
+                                        .iter()
+                                        .any(|(code, _)| *code == e))
                         }) || overrides.matched(path, false).is_whitelist();
                         if !(is_file && wanted) {
                             return WalkState::Continue;
@@ -300,6 +326,7 @@ pub fn read(input: &Input) -> Result<ReadOutcome, Notice> {
             })?,
             display.clone(),
         ),
+        Input::Text { name, text } => (text.clone().into_bytes(), name.clone()),
     };
     Ok(decode(bytes, &name))
 }

@@ -1,7 +1,7 @@
 //! The pipeline assembled: a configuration's styles loaded and compiled
 //! once, then any number of documents checked against it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::check::{check, CheckOutcome};
@@ -19,6 +19,8 @@ pub struct Linter {
     pub rules: CompiledRuleSet,
     /// What went wrong loading styles and vocabularies.
     pub problems: Problems,
+    /// Every `BlockIgnores`/`TokenIgnores` pattern that compiled.
+    ignores: HashMap<String, fancy_regex::Regex>,
 }
 
 impl Linter {
@@ -122,11 +124,42 @@ impl Linter {
         };
         let (rules, errors) = CompiledRuleSet::compile(with_levels, &options);
         problems.errors.extend(errors);
+        let ignores = compile_ignores(&config, &mut problems);
         Linter {
             config,
             rules,
             problems,
+            ignores,
         }
+    }
+
+    /// Blanks what `IgnoredScopes` names (bold, italics), and what `BlockIgnores` and `TokenIgnores` match in `doc` (file
+    /// `path` for the config's globs): capture group 1 when the pattern has
+    /// one (Vale turns that into code), else the whole match.
+    pub fn apply_ignores(&self, path: &str, doc: &mut Document) {
+        let mut ranges = Vec::new();
+        if doc.format == crate::document::Format::Markdown && !doc.plain {
+            let scopes = &self.config.ignored_scopes;
+            let has = |names: &[&str]| scopes.iter().any(|s| names.contains(&s.as_str()));
+            let (strong, em) = (has(&["strong", "b"]), has(&["em", "i"]));
+            if strong || em {
+                ranges.extend(crate::document::emphasis_ranges(&doc.source, strong, em));
+            }
+        }
+        let patterns = self.config.ignores_for(path);
+        for pattern in patterns {
+            let Some(re) = self.ignores.get(pattern) else {
+                continue;
+            };
+            for caps in re.captures_iter(&doc.source) {
+                // A pattern that gives up (backtrack limit) ignores nothing more.
+                let Ok(caps) = caps else { break };
+                if let Some(m) = caps.get(1).or_else(|| caps.get(0)) {
+                    ranges.push(m.range());
+                }
+            }
+        }
+        doc.blank(&ranges);
     }
 
     /// Which compiled rules run on `path`, or `None` when no configuration
@@ -149,6 +182,37 @@ impl Linter {
             None => CheckOutcome::default(),
         }
     }
+}
+
+fn compile_ignores(
+    config: &Config,
+    problems: &mut Problems,
+) -> HashMap<String, fancy_regex::Regex> {
+    let mut compiled = HashMap::new();
+    let all = config
+        .global
+        .iter()
+        .chain(&config.sections)
+        .flat_map(|s| &s.ignores);
+    for pattern in all {
+        if compiled.contains_key(pattern) {
+            continue;
+        }
+        match fancy_regex::Regex::new(pattern) {
+            Ok(re) => {
+                compiled.insert(pattern.clone(), re);
+            }
+            Err(e) => problems.notices.push(Notice {
+                path: config
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                message: format!("ignore pattern `{pattern}` does not compile ({e}); ignored"),
+            }),
+        }
+    }
+    compiled
 }
 
 fn load_one(

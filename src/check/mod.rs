@@ -10,18 +10,19 @@ mod rules;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 pub use message::format_message;
 
-use crate::compile::{CompiledContext, CompiledRule, CompiledRuleSet, Pattern};
+use crate::compile::{Check, CompiledContext, CompiledRule, CompiledRuleSet, Pattern};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
 use crate::document::scope::{self, Unit};
 use crate::document::sentences::sentences;
-use crate::document::Document;
+use crate::document::{Compact, Document};
 use crate::styles::ContextSpan;
 
 /// A rule's raw result before it becomes a [`Diagnostic`].
@@ -60,6 +61,8 @@ pub fn check(
     let candidates = set.candidates(&doc.prose);
     let mut selected: Vec<Option<Vec<&Unit>>> = vec![None; set.selectors.len()];
     let mut outcome = CheckOutcome::default();
+    // Each unit's markup-free text, made once for every rule that reads it.
+    let mut compacts: HashMap<(usize, usize), Option<Rc<Compact>>> = HashMap::new();
 
     for (index, rule) in set.rules.iter().enumerate() {
         if !enabled.get(index).copied().unwrap_or(false)
@@ -76,8 +79,29 @@ pub fn check(
             if !unit.raw && !candidates.may_match(index, &unit.range) {
                 continue;
             }
-            let hay = doc.haystack(unit.range.clone(), unit.raw);
-            let unit_source = &doc.source[unit.range.clone()];
+            // Pattern rules see the text as Vale does, without inline
+            // markup; their findings are mapped back to the file.
+            let compact = match rule.check {
+                Check::Existence { .. }
+                | Check::Substitution { .. }
+                | Check::Conditional { .. }
+                    if !unit.raw =>
+                {
+                    compacts
+                        .entry((unit.range.start, unit.range.end))
+                        .or_insert_with(|| doc.compact(unit.range.clone()).map(Rc::new))
+                        .clone()
+                }
+                _ => None,
+            };
+            let hay = match &compact {
+                Some(c) => c.haystack(),
+                None => doc.haystack(unit.range.clone(), unit.raw),
+            };
+            let unit_source = match &compact {
+                Some(c) => c.text.as_str(),
+                None => &doc.source[unit.range.clone()],
+            };
             let before = findings.len();
             if let Err(aborted) = rules::run(rule, &hay, unit_source, &mut state, &mut findings) {
                 outcome.aborted.push(format!(
@@ -98,7 +122,19 @@ pub fn check(
                 findings.truncate(kept);
             }
             for f in &mut findings[before..] {
-                f.range = f.range.start + unit.range.start..f.range.end + unit.range.start;
+                match &compact {
+                    Some(c) => {
+                        let (range, contiguous) = c.to_file(&f.range, unit.range.end);
+                        f.range = range;
+                        if !contiguous {
+                            // A fix over markup would rewrite the markup.
+                            f.replacements.clear();
+                        }
+                    }
+                    None => {
+                        f.range = f.range.start + unit.range.start..f.range.end + unit.range.start
+                    }
+                }
             }
         }
         if let Some(context) = &rule.context {

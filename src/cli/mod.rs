@@ -3,7 +3,7 @@
 mod rules;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -124,6 +124,138 @@ pub struct LintArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub vale: ValeArgs,
+}
+
+/// Vale's own flags, accepted as Vale's users write them (`--flag=value`).
+/// Any of them puts the run in Vale mode: Vale's input rules (stdin when
+/// piped with no paths; one argument that is not a path is text) and exit
+/// codes (1 only for an error-level finding).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ValeArgs {
+    /// Vale's output: `line`, `JSON` or `CLI` (parlance's human output);
+    /// templates are not supported.
+    #[arg(
+        long = "output",
+        value_name = "line|JSON|CLI",
+        help_heading = "Vale compatibility"
+    )]
+    pub output: Option<String>,
+    /// Vale's name for `--min-level`.
+    #[arg(
+        long = "minAlertLevel",
+        value_name = "LEVEL",
+        help_heading = "Vale compatibility"
+    )]
+    pub min_alert_level: Option<Severity>,
+    /// The extension of standard input (default `.txt`), and of every file
+    /// when it is not `.txt`.
+    #[arg(long, value_name = ".EXT", help_heading = "Vale compatibility")]
+    pub ext: Option<String>,
+    /// The logical path of standard input (its format and config section).
+    #[arg(
+        long = "path",
+        value_name = "PATH",
+        help_heading = "Vale compatibility"
+    )]
+    pub path: Option<String>,
+    /// Lint every file as one block of plain text (no markup, no
+    /// paragraph, sentence or heading scopes).
+    #[arg(long, help_heading = "Vale compatibility")]
+    pub ignore_syntax: bool,
+    /// Accepted for Vale: output is always sorted.
+    #[arg(long, hide = true)]
+    pub sort: bool,
+    /// Accepted for Vale: paths always use `/`.
+    #[arg(long, hide = true)]
+    pub normalize: bool,
+    /// Accepted for Vale: paths are shown as given.
+    #[arg(long, hide = true)]
+    pub relative: bool,
+    /// Accepted for Vale: there is no global config to skip.
+    #[arg(long, hide = true)]
+    pub no_global: bool,
+}
+
+/// Vale's `--output` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValeOutput {
+    Line,
+    Json,
+    Cli,
+}
+
+impl ValeArgs {
+    fn active(&self) -> bool {
+        self.output.is_some()
+            || self.min_alert_level.is_some()
+            || self.ext.is_some()
+            || self.path.is_some()
+            || self.ignore_syntax
+            || self.sort
+            || self.normalize
+            || self.relative
+            || self.no_global
+    }
+
+    /// `--ext` with its dot, Vale's default `.txt` when not given.
+    fn ext(&self) -> String {
+        match self.ext.as_deref() {
+            None | Some("") => ".txt".to_string(),
+            Some(ext) if ext.starts_with('.') => ext.to_string(),
+            Some(ext) => format!(".{ext}"),
+        }
+    }
+
+    /// The name of standard input or of text given as an argument.
+    fn stdin_name(&self) -> String {
+        match &self.path {
+            Some(path) => path.clone(),
+            None => format!("stdin{}", self.ext()),
+        }
+    }
+
+    /// The extension files are read as, when `--ext` overrides theirs.
+    fn file_ext_override(&self) -> Option<String> {
+        let ext = self.ext();
+        (self.ext.is_some() && ext != ".txt").then_some(ext)
+    }
+
+    fn output(&self) -> Result<Option<ValeOutput>, String> {
+        let Some(output) = self.output.as_deref() else {
+            return Ok(None);
+        };
+        match output {
+            "line" => Ok(Some(ValeOutput::Line)),
+            "JSON" | "json" => Ok(Some(ValeOutput::Json)),
+            "CLI" | "cli" => Ok(Some(ValeOutput::Cli)),
+            other => Err(format!(
+                "--output={other}: templates are not supported (use line, JSON or CLI)"
+            )),
+        }
+    }
+}
+
+/// Whether standard input is a pipe or a file (Vale reads it then when no
+/// paths are given), not a terminal or `/dev/null`.
+fn stdin_has_data() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        std::fs::File::from(fd)
+            .metadata()
+            .map(|m| m.file_type().is_fifo() || m.file_type().is_file())
+            .unwrap_or(false)
+    }
+    #[cfg(not(unix))]
+    {
+        !io::stdin().is_terminal()
+    }
 }
 
 /// Which files a walk picks up (ripgrep's flags).
@@ -161,6 +293,7 @@ impl SelectionArgs {
             globs: self.globs.clone(),
             force_exclude: self.force_exclude,
             threads: self.threads.unwrap_or(0),
+            skip_vendor_dirs: false,
         }
     }
 }
@@ -234,6 +367,14 @@ pub(crate) fn load_linter(args: &ConfigArgs) -> io::Result<Result<Linter, Proble
 }
 
 fn lint(args: &LintArgs) -> io::Result<u8> {
+    let vale_mode = args.vale.active();
+    let vale_output = match args.vale.output() {
+        Ok(output) => output,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_FAILURE);
+        }
+    };
     let linter = match load_linter(&args.config)? {
         Ok(linter) => linter,
         Err(problems) => {
@@ -241,11 +382,39 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
             return Ok(EXIT_FAILURE);
         }
     };
+    if vale_mode && linter.config.path.is_none() {
+        // Vale has no built-in configuration to fall back on.
+        eprintln!(
+            "E100 [.vale.ini not found] Runtime error\n\nno config file found \
+             (parlance's built-in style runs only outside Vale mode)\n\n\
+             Execution stopped with code 1."
+        );
+        return Ok(EXIT_FAILURE);
+    }
     let mut problems = linter.problems.clone();
-    let paths = if args.paths.is_empty() {
+    let mut text_input = None;
+    let paths = if vale_mode && args.paths.is_empty() && stdin_has_data() {
+        vec![PathBuf::from("-")]
+    } else if args.paths.is_empty() {
         vec![PathBuf::from(".")]
+    } else if vale_mode
+        && args.paths.len() == 1
+        && args.paths[0].as_os_str() != "-"
+        && std::fs::symlink_metadata(&args.paths[0]).is_err()
+    {
+        // Vale: one argument that is not a path is the text to lint.
+        text_input = Some(Input::Text {
+            name: args.vale.stdin_name(),
+            text: args.paths[0].to_string_lossy().into_owned(),
+        });
+        Vec::new()
     } else {
         args.paths.clone()
+    };
+    let stdin_name = if vale_mode {
+        args.vale.stdin_name()
+    } else {
+        args.stdin_filename.clone()
     };
     if let Some(threads) = args.selection.threads {
         // Only fails when a pool exists already, which `main` never makes.
@@ -253,10 +422,25 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
             .num_threads(threads)
             .build_global();
     }
-    let (inputs, failures) =
-        input::collect(&paths, &args.stdin_filename, &args.selection.selection());
+    let (mut inputs, failures) = if paths.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let selection = Selection {
+            skip_vendor_dirs: vale_mode,
+            ..args.selection.selection()
+        };
+        input::collect(&paths, &stdin_name, &selection)
+    };
+    inputs.extend(text_input);
     problems.failures.extend(failures);
-    let min_level = args.min_level.unwrap_or(linter.config.min_level);
+    let min_level = args
+        .min_level
+        .or(args.vale.min_alert_level)
+        .unwrap_or(linter.config.min_level);
+    let reading = Reading {
+        ext: args.vale.file_ext_override(),
+        plain: args.vale.ignore_syntax,
+    };
     let mode = FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };
@@ -270,7 +454,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
 
     let results: Vec<Linted> = inputs
         .par_iter()
-        .map(|input| lint_input(&linter, input, min_level, action))
+        .map(|input| lint_input(&linter, input, min_level, action, &reading))
         .collect();
     let mut linted = Vec::new();
     for result in results {
@@ -285,6 +469,19 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
         .filter(|(_, change)| change.fixes > 0)
         .collect();
     let fixes: usize = changed.iter().map(|(_, c)| c.fixes).sum();
+    if matches!(vale_output, Some(ValeOutput::Line | ValeOutput::Json)) {
+        // Vale's machine output has nothing but findings and errors.
+        problems.notices.clear();
+    }
+    if vale_mode
+        && problems
+            .errors
+            .iter()
+            .any(|e| e.message.contains("does not exist on StylesPath"))
+    {
+        // Vale's heading for this failure, which scripts look for.
+        eprintln!("E100 [loadStyles] Runtime error\n");
+    }
     report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
 
     if let Action::Diff(_) = action {
@@ -322,10 +519,22 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     }
     let stdout_taken = fixed_stdin.is_some();
     let files: Vec<FileReport> = linted.into_iter().map(|(report, _)| report).collect();
-    write_output(args, &linter, &files, stdout_taken)?;
+    write_output(args, vale_output, &linter, &files, stdout_taken)?;
 
     if problems.is_failure() {
         return Ok(EXIT_FAILURE);
+    }
+    if vale_mode && args.fail_level.is_none() {
+        // Vale: 1 only when a finding is an error.
+        let errors = files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .any(|d| d.severity == Severity::Error);
+        return Ok(if errors && !args.no_exit {
+            EXIT_FINDINGS
+        } else {
+            0
+        });
     }
     let fail_level = args
         .fail_level
@@ -365,6 +574,7 @@ fn write_diffs(changed: &[(&FileReport, &Change)]) -> io::Result<()> {
 /// output unless that carries fixed standard input (then standard error).
 fn write_output(
     args: &LintArgs,
+    vale_output: Option<ValeOutput>,
     linter: &Linter,
     files: &[FileReport],
     stdout_taken: bool,
@@ -376,6 +586,14 @@ fn write_output(
         None if stdout_taken => Box::new(io::stderr().lock()),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
+    if let Some(format @ (ValeOutput::Line | ValeOutput::Json)) = vale_output {
+        if format == ValeOutput::Json {
+            report::vale_json::write(&mut out, files, &report::vale_json::rule_meta(linter))?;
+        } else {
+            report::write_vale_line(&mut out, files)?;
+        }
+        return out.flush();
+    }
     if args.statistics {
         let format = match args.format {
             OutputFormat::Json => StatisticsFormat::Json,
@@ -396,7 +614,11 @@ fn write_output(
             color,
             rules: RuleInfo::of(linter),
         };
-        report::write_report(&mut out, args.format, files, &context)?;
+        let format = match vale_output {
+            Some(ValeOutput::Cli) => OutputFormat::Human,
+            _ => args.format,
+        };
+        report::write_report(&mut out, format, files, &context)?;
     }
     out.flush()
 }
@@ -430,7 +652,35 @@ struct Change {
     is_stdin: bool,
 }
 
-fn lint_input(linter: &Linter, input: &Input, min_level: Severity, action: Action) -> Linted {
+/// How files are read into documents (Vale's `--ext` and `--ignore-syntax`).
+struct Reading {
+    /// Read every file as this extension (with its dot).
+    ext: Option<String>,
+    /// One plain block per file.
+    plain: bool,
+}
+
+impl Reading {
+    fn document(&self, name: &str, text: String) -> Document {
+        let named = match &self.ext {
+            Some(ext) => PathBuf::from(format!("file{ext}")),
+            None => PathBuf::from(name),
+        };
+        if self.plain {
+            Document::plain(text, &crate::document::extension_of(&named))
+        } else {
+            Document::from_path_and_text(&named, text)
+        }
+    }
+}
+
+fn lint_input(
+    linter: &Linter,
+    input: &Input,
+    min_level: Severity,
+    action: Action,
+    reading: &Reading,
+) -> Linted {
     let mut linted = Linted {
         report: None,
         notices: Vec::new(),
@@ -457,7 +707,10 @@ fn lint_input(linter: &Linter, input: &Input, min_level: Severity, action: Actio
         message,
     };
     let check = |text: String| {
-        let doc = Document::from_path_and_text(Path::new(name), text);
+        let mut doc = reading.document(name, text);
+        if !reading.plain {
+            linter.apply_ignores(name, &mut doc);
+        }
         let outcome = linter.check(name, &doc, min_level);
         (doc.source, outcome)
     };
@@ -491,7 +744,7 @@ fn lint_input(linter: &Linter, input: &Input, min_level: Severity, action: Actio
         linted.change = Some(Change {
             original,
             fixes: fixed.fixes,
-            is_stdin: matches!(input, Input::Stdin { .. }),
+            is_stdin: matches!(input, Input::Stdin { .. } | Input::Text { .. }),
         });
         report = FileReport {
             path: report.path,

@@ -55,6 +55,10 @@ pub struct SectionConfig {
     pub based_on_styles: Option<Vec<String>>,
     /// `Style.Rule` (or `Style`) → on/off, in file order.
     pub toggles: Vec<(String, Toggle)>,
+    /// `BlockIgnores` (and its old name `IgnorePatterns`) and
+    /// `TokenIgnores`: regexes whose matches (group 1 when there is one)
+    /// are not prose.
+    pub ignores: Vec<String>,
 }
 
 impl SectionConfig {
@@ -91,6 +95,9 @@ pub struct Config {
     pub style_refs: Vec<StyleRef>,
     /// Options read but ignored, for the user to see.
     pub notices: Vec<Notice>,
+    /// `IgnoredScopes`: inline tags whose text is not prose. Code spans
+    /// never are; `strong`/`b` and `em`/`i` are honoured in Markdown.
+    pub ignored_scopes: Vec<String>,
 }
 
 /// The level at which findings fail the run.
@@ -152,6 +159,7 @@ impl Config {
                 negated: false,
                 based_on_styles: Some(vec![DEFAULT_STYLE.to_string()]),
                 toggles: Vec::new(),
+                ignores: Vec::new(),
             }),
             sections: Vec::new(),
             levels: HashMap::new(),
@@ -160,6 +168,7 @@ impl Config {
                 range: 0..0,
             }],
             notices: Vec::new(),
+            ignored_scopes: Vec::new(),
         }
     }
 
@@ -207,6 +216,7 @@ impl Config {
             levels: HashMap::new(),
             style_refs: Vec::new(),
             notices: Vec::new(),
+            ignored_scopes: Vec::new(),
         };
         let mut sections: Vec<SectionConfig> = Vec::new();
         for s in &ini.sections {
@@ -221,6 +231,7 @@ impl Config {
                     negated,
                     based_on_styles: None,
                     toggles: Vec::new(),
+                    ignores: Vec::new(),
                 }),
                 Err(e) => {
                     problems
@@ -232,6 +243,7 @@ impl Config {
                         negated: true,
                         based_on_styles: None,
                         toggles: Vec::new(),
+                        ignores: Vec::new(),
                     })
                 }
             }
@@ -263,6 +275,7 @@ impl Config {
                     Ok(level) => config.fail_level = Some(level),
                     Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
                 },
+                (None, "IgnoredScopes") => config.ignored_scopes = list(value).collect(),
                 (None, "Vocab") => config.vocab.extend(list(value).map(|name| StyleRef {
                     name,
                     range: entry.range.clone(),
@@ -303,6 +316,9 @@ impl Config {
                     }));
                     sections[s].based_on_styles = Some(styles);
                 }
+                (Some(s), "BlockIgnores" | "IgnorePatterns" | "TokenIgnores") => {
+                    sections[s].ignores.extend(list(value));
+                }
                 (Some(s), key) if key.contains('.') || is_style_toggle(key, value) => {
                     let toggle = match value.to_ascii_lowercase().as_str() {
                         "yes" | "on" | "true" => Toggle::On,
@@ -322,13 +338,10 @@ impl Config {
                     if !unsupported_seen.contains(&key.to_string()) {
                         unsupported_seen.push(key.to_string());
                         let known = [
-                            "IgnoredScopes",
                             "SkippedScopes",
                             "IgnoredClasses",
                             "Packages",
                             "NLPEndpoint",
-                            "BlockIgnores",
-                            "TokenIgnores",
                             "Transform",
                             "Lang",
                             "View",
@@ -369,6 +382,17 @@ impl Config {
 
     /// Which rules apply to `path` (as given or walked, `/`-separated), or
     /// `None` when no section applies and the file is not linted.
+    /// The `BlockIgnores` and `TokenIgnores` patterns for `path`: `[*]`'s and
+    /// every matching section's.
+    pub fn ignores_for(&self, path: &str) -> Vec<&str> {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        self.global
+            .iter()
+            .chain(self.sections.iter().filter(|s| s.matches(path)))
+            .flat_map(|s| s.ignores.iter().map(String::as_str))
+            .collect()
+    }
+
     pub fn file_rules(&self, path: &str) -> Option<FileRules> {
         let path = path.strip_prefix("./").unwrap_or(path);
         let matching: Vec<&SectionConfig> =

@@ -17,11 +17,15 @@ struct Owner {
     extent: Option<Range<usize>>,
 }
 
-/// The prose view, its blocks, and the ranges the parser called HTML (where
-/// in-document control comments live).
-pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>) {
+/// The prose view, its blocks, the ranges the parser called HTML (where
+/// in-document control comments live), and the inline code spans.
+pub(super) type View = (String, Vec<Block>, Vec<Range<usize>>, Vec<Range<usize>>);
+
+/// Builds the [`View`] of `source`.
+pub(super) fn prose_view(source: &str) -> View {
     let mut view = blank_copy(source);
     let mut html = Vec::new();
+    let mut code = Vec::new();
     let mut blocks = Vec::new();
     let mut owners: Vec<Owner> = Vec::new();
     // Where a paragraph sits decides its scope, as in Vale (`<li><p>` is a
@@ -39,7 +43,23 @@ pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
 
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    // Lone CRs (old Mac line ends) become LFs for the parser: same length,
+    // so its offsets are still the file's; text is copied from the file.
+    let lf_source;
+    let parsed = if source.contains('\r') {
+        let bytes = source.as_bytes();
+        let mut lf = bytes.to_vec();
+        for (i, b) in lf.iter_mut().enumerate() {
+            if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                *b = b'\n';
+            }
+        }
+        lf_source = String::from_utf8(lf).expect("CR to LF keeps UTF-8");
+        lf_source.as_str()
+    } else {
+        source
+    };
+    for (event, range) in Parser::new_ext(parsed, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
@@ -97,6 +117,7 @@ pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>
                 _ => {}
             },
             Event::Html(_) | Event::InlineHtml(_) => html.push(range),
+            Event::Code(_) if skip_depth == 0 => code.push(range),
             Event::Text(_) if skip_depth == 0 => {
                 view[range.clone()].copy_from_slice(&source.as_bytes()[range.clone()]);
                 if let Some(owner) = owners.last_mut() {
@@ -109,8 +130,54 @@ pub(super) fn prose_view(source: &str) -> (String, Vec<Block>, Vec<Range<usize>>
             _ => {}
         }
     }
+    blank_display_math(source, &mut view);
     blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
-    (into_view(view), blocks, html)
+    (into_view(view), blocks, html, code)
+}
+
+/// `$$` lines around display math (as Vale skips them, #878): the math
+/// between them is not prose. Only `$$` lines that are prose count, so a
+/// `$$` in a code block opens nothing; inline `$…$` is left alone (money).
+fn blank_display_math(source: &str, view: &mut [u8]) {
+    if !source.contains("$$") {
+        return;
+    }
+    let mut open: Option<usize> = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let is_fence =
+            content.trim() == "$$" && view[offset..offset + content.len()].contains(&b'$');
+        if is_fence {
+            match open.take() {
+                None => open = Some(offset),
+                Some(start) => {
+                    for b in &mut view[start..offset + content.len()] {
+                        if *b != b'\n' && *b != b'\r' {
+                            *b = b' ';
+                        }
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+}
+
+/// Ranges of `**strong**` and `*emphasis*` spans (markers included).
+pub(super) fn emphasis_ranges(source: &str, strong: bool, em: bool) -> Vec<Range<usize>> {
+    Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .into_offset_iter()
+    .filter(|(event, _)| match event {
+        Event::Start(Tag::Strong) => strong,
+        Event::Start(Tag::Emphasis) => em,
+        _ => false,
+    })
+    .map(|(_, range)| range)
+    .collect()
 }
 
 fn close(owners: &mut Vec<Owner>, blocks: &mut Vec<Block>) {
@@ -129,6 +196,25 @@ mod tests {
 
     fn view(src: &str) -> String {
         prose_view(src).0
+    }
+
+    #[test]
+    fn emphasis_spans() {
+        let src = "A **bold** and *it* word.\n";
+        let r = emphasis_ranges(src, true, false);
+        assert_eq!(
+            r.iter().map(|r| &src[r.clone()]).collect::<Vec<_>>(),
+            ["**bold**"]
+        );
+        assert_eq!(emphasis_ranges(src, true, true).len(), 2);
+    }
+
+    #[test]
+    fn display_math_is_blank() {
+        let src = "Real FOOBAR.\n\n$$\ny = FOOBAR\n$$\n\nA price of $5 and FOOBAR.\n\n```\n$$\n```\nFOOBAR\n";
+        let v = view(src);
+        assert_eq!(v.matches("FOOBAR").count(), 3, "{v:?}");
+        assert!(!v.contains("y ="));
     }
 
     #[test]
@@ -153,7 +239,7 @@ mod tests {
     #[test]
     fn blocks_have_scopes() {
         let src = "# Title\n\nA paragraph.\n\n- item one\n- item two\n\n> quoted text\n\n| h1 | h2 |\n|----|----|\n| c1 | c2 |\n\n![alt words](x.png)\n";
-        let (_, blocks, _) = prose_view(src);
+        let (_, blocks, _, _) = prose_view(src);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -176,7 +262,7 @@ mod tests {
 
     #[test]
     fn loose_list_paragraphs_are_list_blocks() {
-        let (_, blocks, _) = prose_view("- one\n\n- two\n");
+        let (_, blocks, _, _) = prose_view("- one\n\n- two\n");
         assert!(blocks.iter().all(|b| b.kind == BlockKind::ListItem));
         assert_eq!(blocks.len(), 2);
     }

@@ -19,20 +19,86 @@ use regex::Regex;
 use crate::compile::{ascii_shadow, Haystack};
 use std::sync::OnceLock;
 
+/// A unit's prose without its inline markup; see [`Document::compact`].
+#[derive(Debug, Clone)]
+pub struct Compact {
+    pub text: String,
+    shadow: Option<String>,
+    /// File offset of each byte of `text`.
+    pub map: Vec<usize>,
+}
+
+impl Compact {
+    pub fn haystack(&self) -> Haystack<'_> {
+        Haystack {
+            text: &self.text,
+            shadow: self.shadow.as_deref().unwrap_or(&self.text),
+        }
+    }
+
+    /// A range of `text` as a file range, and whether it is contiguous
+    /// there (no markup inside it).
+    pub fn to_file(&self, range: &Range<usize>, unit_end: usize) -> (Range<usize>, bool) {
+        if range.start >= self.map.len() {
+            return (unit_end..unit_end, true);
+        }
+        let start = self.map[range.start];
+        if range.end <= range.start {
+            return (start..start, true);
+        }
+        let end = self.map[range.end - 1] + 1;
+        (start..end, end - start == range.end - range.start)
+    }
+}
+
 /// The markup a document is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Markdown,
     /// Plain text: `.txt` and any extension we do not parse.
     Text,
+    /// Source code: only the text of its line comments (`#` or `//`, the
+    /// marker given) is prose, one block per comment line.
+    Code(&'static str),
 }
+
+/// Source-code extensions whose line comments are linted, with the marker.
+pub const CODE_EXTENSIONS: &[(&str, &str)] = &[
+    ("py", "#"),
+    ("rb", "#"),
+    ("r", "#"),
+    ("jl", "#"),
+    ("pl", "#"),
+    ("sh", "#"),
+    ("c", "//"),
+    ("h", "//"),
+    ("cc", "//"),
+    ("cpp", "//"),
+    ("hpp", "//"),
+    ("cs", "//"),
+    ("go", "//"),
+    ("java", "//"),
+    ("js", "//"),
+    ("jsx", "//"),
+    ("ts", "//"),
+    ("tsx", "//"),
+    ("rs", "//"),
+    ("swift", "//"),
+    ("kt", "//"),
+    ("scala", "//"),
+    ("php", "//"),
+    ("proto", "//"),
+];
 
 impl Format {
     /// Picks the format from a file extension, as Vale does.
     pub fn from_extension(ext: &str) -> Format {
         match ext.to_ascii_lowercase().as_str() {
             "md" | "mdown" | "markdown" | "markdn" | "mkd" | "mdx" => Format::Markdown,
-            _ => Format::Text,
+            ext => match CODE_EXTENSIONS.iter().find(|(e, _)| *e == ext) {
+                Some((_, marker)) => Format::Code(marker),
+                None => Format::Text,
+            },
         }
     }
 
@@ -47,6 +113,12 @@ pub fn extension_of(path: &Path) -> String {
         .and_then(|e| e.to_str())
         .unwrap_or("txt")
         .to_ascii_lowercase()
+}
+
+/// The byte ranges of bold (`strong`) and italic (`em`) text in Markdown
+/// `source`, for `IgnoredScopes`.
+pub fn emphasis_ranges(source: &str, strong: bool, em: bool) -> Vec<Range<usize>> {
+    markdown::emphasis_ranges(source, strong, em)
 }
 
 /// What kind of text a block is; decides which scopes it belongs to.
@@ -88,6 +160,13 @@ pub struct Document {
     /// The prose view's ASCII shadow (see [`Haystack`]); `None` when the
     /// prose is ASCII already.
     pub shadow: Option<String>,
+    /// Vale's `--ignore-syntax`: the whole text is one plain block, with no
+    /// paragraph or sentence scopes.
+    pub plain: bool,
+    /// Inline code spans (Markdown), backticks included.
+    pub code_spans: Vec<Range<usize>>,
+    /// HTML (Markdown), block and inline, in document order.
+    pub html_spans: Vec<Range<usize>>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -102,11 +181,15 @@ impl Document {
             0
         };
         let body = &source[bom..];
-        let (mut prose, mut blocks, mut html) = match format {
+        let (mut prose, mut blocks, mut html, mut code_spans) = match format {
             Format::Markdown => markdown::prose_view(body),
             Format::Text => {
                 let (prose, blocks) = text::prose_view(body);
-                (prose, blocks, Vec::new())
+                (prose, blocks, Vec::new(), Vec::new())
+            }
+            Format::Code(marker) => {
+                let (prose, blocks) = text::comment_view(body, marker);
+                (prose, blocks, Vec::new(), Vec::new())
             }
         };
         if bom > 0 {
@@ -115,6 +198,7 @@ impl Document {
                 .iter_mut()
                 .map(|b| &mut b.range)
                 .chain(html.iter_mut())
+                .chain(code_spans.iter_mut())
             {
                 *range = range.start + bom..range.end + bom;
             }
@@ -131,6 +215,37 @@ impl Document {
             blocks,
             controls,
             shadow,
+            plain: false,
+            code_spans,
+            html_spans: html,
+        }
+    }
+
+    /// Vale's `--ignore-syntax`: the whole text is prose, in one block with
+    /// no paragraph, sentence or heading scopes, and no markup to read.
+    pub fn plain(source: String, extension: &str) -> Document {
+        let mut prose = source.clone();
+        let bom = if source.starts_with(BOM) {
+            prose.replace_range(..BOM.len(), "   ");
+            BOM.len()
+        } else {
+            0
+        };
+        let shadow = ascii_shadow(&prose);
+        Document {
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                range: bom..source.len(),
+            }],
+            source,
+            prose,
+            format: Format::Text,
+            extension: extension.to_string(),
+            controls: Vec::new(),
+            shadow,
+            plain: true,
+            code_spans: Vec::new(),
+            html_spans: Vec::new(),
         }
     }
 
@@ -147,6 +262,91 @@ impl Document {
                 None => &self.prose[range],
             },
         }
+    }
+
+    /// Blanks `ranges` of the prose view (line breaks kept): they are not
+    /// prose. Ranges are widened to char boundaries.
+    pub fn blank(&mut self, ranges: &[Range<usize>]) {
+        if ranges.is_empty() {
+            return;
+        }
+        let mut bytes = std::mem::take(&mut self.prose).into_bytes();
+        for range in ranges {
+            let mut start = range.start.min(bytes.len());
+            let mut end = range.end.min(bytes.len());
+            while start > 0 && !self.source.is_char_boundary(start) {
+                start -= 1;
+            }
+            while end < bytes.len() && !self.source.is_char_boundary(end) {
+                end += 1;
+            }
+            for b in &mut bytes[start..end] {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = b' ';
+                }
+            }
+        }
+        self.prose = into_view(bytes);
+        self.shadow = ascii_shadow(&self.prose);
+    }
+
+    /// `range` of the prose view with inline markup taken out, as Vale's
+    /// text has it (`the **Project** field` reads `the Project field`), and
+    /// for each byte of it its offset in the file. `None` when nothing in
+    /// `range` was markup (Markdown only: blanked bytes that were not white
+    /// space in the file).
+    pub fn compact(&self, range: Range<usize>) -> Option<Compact> {
+        if self.format != Format::Markdown || self.plain {
+            return None;
+        }
+        let prose = &self.prose.as_bytes()[range.clone()];
+        let source = &self.source.as_bytes()[range.clone()];
+        let blanked = |i: usize| prose[i] == b' ' && !source[i].is_ascii_whitespace();
+        if !(0..prose.len()).any(blanked) {
+            return None;
+        }
+        // Markup is what was blanked, and the white space inside HTML
+        // (`<!-- vale off -->`).
+        let mut gap: Vec<bool> = (0..prose.len()).map(blanked).collect();
+        let first_html = self.html_spans.partition_point(|h| h.end <= range.start);
+        for h in self.html_spans[first_html..]
+            .iter()
+            .take_while(|h| h.start < range.end)
+        {
+            let (start, end) = (h.start.max(range.start), h.end.min(range.end));
+            for i in start - range.start..end - range.start {
+                if matches!(source[i], b' ' | b'\t') {
+                    gap[i] = true;
+                }
+            }
+        }
+        let is_gap = |i: usize| gap[i];
+        // Vale masks code spans with `*`: their content (not the backticks)
+        // stays as that many stars.
+        let first_code = self.code_spans.partition_point(|c| c.end <= range.start);
+        let mut code = self.code_spans[first_code..]
+            .iter()
+            .take_while(|c| c.start < range.end)
+            .peekable();
+        let mut text = Vec::with_capacity(prose.len());
+        let mut map = Vec::with_capacity(prose.len());
+        for (i, &b) in prose.iter().enumerate() {
+            let at = range.start + i;
+            while code.peek().is_some_and(|c| c.end <= at) {
+                code.next();
+            }
+            let in_code = code.peek().is_some_and(|c| c.start <= at) && source[i] != b'`';
+            if in_code {
+                text.push(b'*');
+                map.push(at);
+            } else if !is_gap(i) {
+                text.push(b);
+                map.push(at);
+            }
+        }
+        let text = into_view(text);
+        let shadow = ascii_shadow(&text);
+        Some(Compact { text, shadow, map })
     }
 
     /// A document read from `path`'s contents, with the format its extension implies.
@@ -226,6 +426,27 @@ mod tests {
         assert_eq!(doc.prose.len(), doc.source.len());
         assert!(doc.prose.starts_with("   Hello"));
         assert_eq!(doc.blocks[0].range.start, 3);
+    }
+
+    #[test]
+    fn compact_text_drops_inline_markup_and_stars_code() {
+        let src = "The **Project** name, `a b` here.\n";
+        let doc = Document::new(src.into(), Format::Markdown, "md");
+        let c = doc.compact(0..src.len() - 1).unwrap();
+        assert_eq!(c.text, "The Project name, *** here.");
+        let at = c.text.find("Project").unwrap();
+        let (range, contiguous) = c.to_file(&(at..at + 7), src.len());
+        assert_eq!((&src[range], contiguous), ("Project", true));
+        let (range, contiguous) = c.to_file(&(0..11), src.len());
+        assert_eq!((&src[range], contiguous), ("The **Project", false));
+    }
+
+    #[test]
+    fn compact_text_keeps_spaces_between_markup_but_not_inside_html() {
+        let src = "**Project** **name**: <!-- vale off -->This.\n";
+        let doc = Document::new(src.into(), Format::Markdown, "md");
+        let c = doc.compact(0..src.len() - 1).unwrap();
+        assert_eq!(c.text, "Project name: This.");
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
             level: UnitLevel::Block,
         });
         // Vale splits only paragraph text into paragraphs and sentences.
-        if block.kind == BlockKind::Paragraph {
+        if block.kind == BlockKind::Paragraph && !doc.plain {
             units.push(Unit {
                 range: block.range.clone(),
                 sections: &["paragraph", "text"],

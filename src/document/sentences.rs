@@ -17,6 +17,9 @@ const ABBREVIATIONS: &[&str] = &[
     "intl", "assn", "attn", "esp",
 ];
 
+/// Abbreviations that come before a name, so never end a sentence.
+const TITLES: &[&str] = &["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt"];
+
 /// Byte ranges of the sentences in `text`, trimmed of surrounding white space.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
@@ -96,7 +99,15 @@ fn ends_sentence(text: &str, start: usize, dot: usize, next: usize) -> bool {
         .unwrap_or("");
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
-        return false;
+        // "2 A max.⏎The next one": a line break and a capital end the
+        // sentence after an abbreviation, except after a title ("Dr.⏎Smith").
+        let gap = &text[next..];
+        let gap = &gap[..gap.len() - gap.trim_start().len()];
+        let capital_follows = text[next..]
+            .chars()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_uppercase);
+        return gap.contains('\n') && capital_follows && !TITLES.contains(&lower.as_str());
     }
     // An initial ("J. Smith") or a dotted acronym ("U.S.").
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
@@ -185,6 +196,18 @@ mod tests {
         assert_eq!(
             split("It is free (see the terms.) Ask us first."),
             vec!["It is free (see the terms.)", "Ask us first."]
+        );
+    }
+
+    #[test]
+    fn a_line_break_and_a_capital_end_a_sentence_after_an_abbreviation() {
+        assert_eq!(
+            split("It draws 2 A max.\nThe device is small."),
+            vec!["It draws 2 A max.", "The device is small."]
+        );
+        assert_eq!(
+            split("Ask Dr.\nSmith about it."),
+            vec!["Ask Dr.\nSmith about it."]
         );
     }
 

@@ -24,11 +24,14 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // LF, CRLF and (old Mac) lone CR all end a line, as in Vale.
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -125,6 +128,16 @@ mod tests {
         for &(o, lc) in expect.iter().chain(expect.iter().rev()) {
             assert_eq!(idx.line_col(text, o), lc, "offset {o}");
         }
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let text = "a\rb very\r\rc\r\nd";
+        let idx = LineIndex::new(text);
+        let at = |needle: &str| idx.line_col(text, text.find(needle).unwrap());
+        assert_eq!(at("very"), LineCol { line: 2, column: 3 });
+        assert_eq!(at("c"), LineCol { line: 4, column: 1 });
+        assert_eq!(at("d"), LineCol { line: 5, column: 1 });
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod line_index;
 mod rdjson;
 mod sarif;
 mod statistics;
+pub mod vale_json;
 mod xml;
 
 use std::io::{self, Write};
@@ -159,6 +160,11 @@ pub fn write_report(
         OutputFormat::Rdjson => rdjson::write(out, files),
         OutputFormat::Gitlab => gitlab::write(out, files),
     }
+}
+
+/// Vale's `--output=line`: `path:line:column:Style.Rule:message`.
+pub fn write_vale_line(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
+    line::write(out, files)
 }
 
 /// Writes problems (rule and config errors, unreadable files, notices) to

@@ -428,6 +428,64 @@ fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error>
         .map_err(|_| de::Error::custom(format!("expected a whole number, found '{text}'")))
 }
 
+/// A YAML value read as Go's yaml.v2 reads it: a repeated key in a map
+/// replaces the earlier one instead of being an error.
+struct Lenient(Value);
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = Lenient;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Lenient, E> {
+                Ok(Lenient(Value::Bool(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Lenient, E> {
+                Ok(Lenient(Value::Number(v.into())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Lenient, E> {
+                Ok(Lenient(Value::Number(v.into())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Lenient, E> {
+                Ok(Lenient(Value::Number(v.into())))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Lenient, E> {
+                Ok(Lenient(Value::String(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Lenient, E> {
+                Ok(Lenient(Value::String(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Lenient, E> {
+                Ok(Lenient(Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Lenient, E> {
+                Ok(Lenient(Value::Null))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Lenient, D::Error> {
+                Lenient::deserialize(d)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Lenient(v)) = seq.next_element()? {
+                    items.push(v);
+                }
+                Ok(Lenient(Value::Sequence(items)))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Lenient, A::Error> {
+                let mut out = serde_yaml::Mapping::new();
+                while let Some((Lenient(k), Lenient(v))) = map.next_entry()? {
+                    out.insert(k, v);
+                }
+                Ok(Lenient(Value::Mapping(out)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Reads one rule file. `style` and `name` make the id `style.name`.
 pub fn parse_rule(
     style: &str,
@@ -435,8 +493,28 @@ pub fn parse_rule(
     origin: Origin,
     source: RuleSource,
 ) -> Result<Parsed, SourceError> {
-    let text = source.text.clone();
-    let value: Value = serde_yaml::from_str(&text).map_err(|e| yaml_error(&source, &e, None))?;
+    let mut text: String = source.text.to_string();
+    let mut first = serde_yaml::from_str::<Value>(&text);
+    if let Err(e) = &first {
+        // Go's yaml.v2 reads `\'` in a double-quoted string as `'`; YAML
+        // 1.2 (serde_yaml) calls it an unknown escape. Read it as Vale does.
+        if e.to_string().contains("unknown escape character") && text.contains("\\'") {
+            text = text.replace("\\'", "'");
+            first = serde_yaml::from_str::<Value>(&text);
+        }
+    }
+    // Vale (Go's yaml.v2) takes the last of duplicate keys; serde_yaml
+    // refuses them, so such a file is read again leniently.
+    let (value, lenient) = match first {
+        Ok(value) => (value, false),
+        Err(e) if e.to_string().contains("duplicate entry") => (
+            serde_yaml::from_str::<Lenient>(&text)
+                .map_err(|e| yaml_error(&source, &e, None))?
+                .0,
+            true,
+        ),
+        Err(e) => return Err(yaml_error(&source, &e, None)),
+    };
     let Value::Mapping(map) = &value else {
         return Err(source.error(
             0..text.len().min(80),
@@ -478,6 +556,8 @@ pub fn parse_rule(
         }
         serde_yaml::from_value(Value::Mapping(kept))
             .map_err(|e| yaml_error(&source, &e, Some("either")))?
+    } else if lenient {
+        serde_yaml::from_value(value.clone()).map_err(|e| yaml_error(&source, &e, None))?
     } else {
         serde_yaml::from_str(&text).map_err(|e| yaml_error(&source, &e, None))?
     };
@@ -756,6 +836,24 @@ mod tests {
         match parse(text) {
             Ok(Parsed::Rule(r)) => *r,
             other => panic!("expected a rule, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_escaped_single_quote_reads_as_in_vale() {
+        let r = rule("extends: existence\nmessage: \"you\\'re '%s'\"\ntokens: [a]\n");
+        assert_eq!(r.message, "you're '%s'");
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_last_as_in_vale() {
+        let r = rule("extends: substitution\nmessage: x\nswap:\n  a: b\n  c: d\n  a: e\n");
+        match r.kind {
+            RuleKind::Substitution { swap, .. } => assert_eq!(
+                swap,
+                vec![("a".to_string(), "e".to_string()), ("c".into(), "d".into())]
+            ),
+            other => panic!("{other:?}"),
         }
     }
 

@@ -32,10 +32,7 @@ pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
             "Use '%s' instead of '%s'.",
             None,
             RuleKind::Substitution {
-                swap: accept
-                    .iter()
-                    .map(|t| (t.to_lowercase(), t.clone()))
-                    .collect(),
+                swap: terms_swap(accept),
                 ignorecase: true,
                 nonword: false,
                 exceptions: Vec::new(),
@@ -65,6 +62,25 @@ pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
     rules
 }
 
+/// `Vale.Terms`'s swap: each accepted term keyed by its lower case; when
+/// two terms share a key (`definately` in one vocabulary, `Definately` in
+/// the next), the later one wins, as in Vale's map.
+fn terms_swap(accept: &[String]) -> Vec<(String, String)> {
+    let mut swap: Vec<(String, String)> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for term in accept {
+        let key = term.to_lowercase();
+        match at.get(&key) {
+            Some(&i) => swap[i].1 = term.clone(),
+            None => {
+                at.insert(key.clone(), swap.len());
+                swap.push((key, term.clone()));
+            }
+        }
+    }
+    swap
+}
+
 fn rule(name: &str, message: &str, action: Option<Action>, kind: RuleKind) -> RuleDef {
     RuleDef {
         id: format!("{STYLE}.{name}"),
@@ -84,5 +100,20 @@ fn rule(name: &str, message: &str, action: Option<Action>, kind: RuleKind) -> Ru
             path: format!("<built-in {STYLE}.{name}>"),
             text: Arc::from(""),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_later_vocabulary_term_wins() {
+        let accept = ["definately", "IDEA", "Definately"].map(String::from);
+        assert_eq!(
+            super::terms_swap(&accept),
+            [
+                ("definately".to_string(), "Definately".to_string()),
+                ("idea".into(), "IDEA".into())
+            ]
+        );
     }
 }

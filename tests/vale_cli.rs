@@ -1,0 +1,203 @@
+//! Vale's command line, accepted as Vale's users write it: `--output`,
+//! `--minAlertLevel`, `--ext`, `--path`, `--ignore-syntax`, the hidden
+//! flags, text arguments and Vale's exit codes.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+const CONFIG: &str = "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = T\n";
+const WARN: &str = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: warning\ndescription: Weak words.\nlink: https://example.com/weak\ntokens:\n  - very\n";
+const ERR: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nswap:\n  costumer: customer\n";
+const HEADING: &str =
+    "extends: existence\nmessage: \"No '%s' in headings.\"\nscope: heading\ntokens:\n  - Title\n";
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (".vale.ini", CONFIG),
+        ("styles/T/Weak.yml", WARN),
+        ("styles/T/Typo.yml", ERR),
+        ("styles/T/Heading.yml", HEADING),
+        ("warn.md", "# Notes\n\nÜber very good.\n"),
+        ("err.md", "A costumer\nand a very long\nline.\n"),
+        ("clean.md", "Nothing here.\n"),
+        ("head.md", "# Title\n\nText.\n"),
+    ];
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn parlance(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("parlance").unwrap();
+    cmd.current_dir(dir).env("HOME", dir).env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> (String, Option<i32>) {
+    let out = cmd.output().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+}
+
+#[test]
+fn json_output_is_vales_shape() {
+    let dir = project();
+    let (out, code) = stdout(parlance(dir.path()).args(["--output=JSON", "warn.md", "clean.md"]));
+    assert_eq!(code, Some(0), "warnings do not fail a Vale run");
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        value,
+        json!({"warn.md": [{
+            "Action": {"Name": "", "Params": null},
+            "Span": [6, 9],
+            "Check": "T.Weak",
+            "Description": "Weak words.",
+            "Link": "https://example.com/weak",
+            "Message": "Avoid 'very'.",
+            "Severity": "warning",
+            "Match": "very",
+            "Line": 3
+        }]})
+    );
+    assert!(out.starts_with("{\n  \"warn.md\": [\n    {\n      \"Action\""));
+
+    let (out, code) = stdout(parlance(dir.path()).args(["--output=JSON", "clean.md"]));
+    assert_eq!((out.as_str(), code), ("{}\n", Some(0)));
+}
+
+#[test]
+fn exit_code_is_one_only_for_errors() {
+    let dir = project();
+    let (out, code) = stdout(parlance(dir.path()).args([
+        "--output=line",
+        "--sort",
+        "--normalize",
+        "--relative",
+        "--no-global",
+        "err.md",
+    ]));
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        out,
+        "err.md:1:3:T.Typo:Use 'customer' instead of 'costumer'.\nerr.md:2:7:T.Weak:Avoid 'very'.\n"
+    );
+    let (_, code) = stdout(parlance(dir.path()).args(["--output=line", "--no-exit", "err.md"]));
+    assert_eq!(code, Some(0));
+    let (out, code) =
+        stdout(parlance(dir.path()).args(["--output=line", "--minAlertLevel=error", "err.md"]));
+    assert_eq!(code, Some(1));
+    assert_eq!(out.lines().count(), 1);
+}
+
+#[test]
+fn templates_are_refused() {
+    let dir = project();
+    let out = parlance(dir.path())
+        .args(["--output=tmpl/line.tmpl", "warn.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("templates are not supported"));
+}
+
+#[test]
+fn one_missing_argument_is_text() {
+    let dir = project();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "a very costumer"]));
+    assert_eq!(
+        out,
+        "stdin.txt:1:3:T.Weak:Avoid 'very'.\nstdin.txt:1:8:T.Typo:Use 'customer' instead of 'costumer'.\n"
+    );
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "--ext=.md", "very"]));
+    assert_eq!(out, "stdin.md:1:1:T.Weak:Avoid 'very'.\n");
+}
+
+#[test]
+fn piped_stdin_takes_ext_and_path() {
+    let dir = project();
+    let (out, _) = stdout(
+        parlance(dir.path())
+            .args(["--output=line", "--ext=.md"])
+            .write_stdin("# Title\n\nvery\n"),
+    );
+    assert_eq!(
+        out,
+        "stdin.md:1:3:T.Heading:No 'Title' in headings.\nstdin.md:3:1:T.Weak:Avoid 'very'.\n"
+    );
+    let (out, _) = stdout(
+        parlance(dir.path())
+            .args(["--output=line", "--path=docs/a.md"])
+            .write_stdin("very\n"),
+    );
+    assert_eq!(out, "docs/a.md:1:1:T.Weak:Avoid 'very'.\n");
+}
+
+#[test]
+fn ignore_syntax_has_no_heading_scope() {
+    let dir = project();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "head.md"]));
+    assert_eq!(out, "head.md:1:3:T.Heading:No 'Title' in headings.\n");
+    let (out, _) =
+        stdout(parlance(dir.path()).args(["--output=line", "--ignore-syntax", "head.md"]));
+    assert_eq!(out, "");
+}
+
+#[test]
+fn cli_output_is_the_human_report() {
+    let dir = project();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=CLI", "warn.md"]));
+    assert!(out.contains("warning[T.Weak]"), "{out}");
+}
+
+#[test]
+fn vale_mode_needs_a_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "very\n").unwrap();
+    let out = parlance(dir.path())
+        .args(["--output=line", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("E100 [.vale.ini not found]"));
+}
+
+#[test]
+fn vale_mode_skips_node_modules() {
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("node_modules/x")).unwrap();
+    std::fs::write(dir.path().join("node_modules/x/a.md"), "very\n").unwrap();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "."]));
+    assert!(!out.contains("node_modules"), "{out}");
+    let (out, _) = stdout(parlance(dir.path()).args(["--format=line", "--no-ignore", "."]));
+    assert!(
+        out.contains("node_modules/x/a.md"),
+        "parlance's own walk is unchanged: {out}"
+    );
+}
+
+#[test]
+fn ignore_patterns_and_ignored_scopes() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        format!(
+            "IgnoredScopes = code, strong\n{CONFIG}TokenIgnores = (\\$[^\\n$]+\\$)\nBlockIgnores = (?s)(<<<.*?>>>)\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ign.md"),
+        "very $very$ **very** *very*\n\n<<<\nvery\n>>>\n\nvery\n",
+    )
+    .unwrap();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "ign.md"]));
+    assert_eq!(
+        out,
+        "ign.md:1:1:T.Weak:Avoid 'very'.\nign.md:1:23:T.Weak:Avoid 'very'.\nign.md:7:1:T.Weak:Avoid 'very'.\n"
+    );
+}
