@@ -110,6 +110,19 @@ fn line_format_is_vales() {
     );
 }
 
+/// The paths of the files with findings when linting `args` in `dir`.
+fn flagged_paths(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = parlance(dir)
+        .args(["--format", "json", "--no-exit"])
+        .args(args)
+        .output()
+        .unwrap();
+    json(&out.stdout)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn temp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
@@ -374,14 +387,7 @@ fn folders_are_walked_respecting_gitignore() {
         ("ignored/d.md", "The costumer.\n"),
         (".hidden/e.md", "The costumer.\n"),
     ]);
-    let out = parlance(dir.path())
-        .args(["--format", "json", "--no-exit", "."])
-        .output()
-        .unwrap();
-    let paths: Vec<String> = json(&out.stdout)
-        .iter()
-        .map(|d| d["path"].as_str().unwrap().to_string())
-        .collect();
+    let paths = flagged_paths(dir.path(), &["."]);
     assert_eq!(paths, vec!["docs/a.md", "docs/b.txt"]);
 }
 
@@ -400,14 +406,7 @@ fn section_globs_choose_styles() {
         ("legal/b.md", "Synergy.\n"),
         ("c.txt", "Synergy.\n"),
     ]);
-    let out = parlance(dir.path())
-        .args(["--format", "json", "--no-exit", "."])
-        .output()
-        .unwrap();
-    let paths: Vec<String> = json(&out.stdout)
-        .iter()
-        .map(|d| d["path"].as_str().unwrap().to_string())
-        .collect();
+    let paths = flagged_paths(dir.path(), &["."]);
     assert_eq!(paths, vec!["a.md"]);
 }
 
@@ -492,16 +491,8 @@ fn init_writes_a_starter_config_that_works() {
         .unwrap()
         .status
         .success());
-    let out = parlance(dir.path())
-        .args(["--format", "json", "--no-exit", "a.md", "b.rst"])
-        .output()
-        .unwrap();
-    let paths: Vec<String> = json(&out.stdout)
-        .iter()
-        .map(|d| d["path"].as_str().unwrap().to_string())
-        .collect();
     assert_eq!(
-        paths,
+        flagged_paths(dir.path(), &["a.md", "b.rst"]),
         vec!["a.md"],
         "the starter's section covers Markdown and text only"
     );
