@@ -2,7 +2,6 @@
 //! once, then any number of documents checked against it.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use crate::check::{check, CheckOutcome};
 use crate::compile::{CompileOptions, CompiledRuleSet};
@@ -10,7 +9,7 @@ use crate::config::{Config, Toggle};
 use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::error::{Notice, Problems};
-use crate::styles::{self, parse_rule, vale, Origin, Parsed, RuleDef, RuleSource};
+use crate::styles::{self, vale, RuleDef};
 
 /// A configuration with its rules loaded and compiled.
 #[derive(Debug)]
@@ -99,7 +98,9 @@ impl Linter {
                 .map(|p| p.join(style).join(format!("{rule}.yml")))
                 .find(|p| p.is_file())
             {
-                load_one(&file, style, rule, &mut defs, &mut problems);
+                let one = styles::load_file(&file, style, rule);
+                defs.extend(one.rules);
+                problems.extend(one.problems);
             }
         }
         let uses_vale =
@@ -213,40 +214,6 @@ fn compile_ignores(
         }
     }
     compiled
-}
-
-fn load_one(
-    file: &Path,
-    style: &str,
-    rule: &str,
-    defs: &mut Vec<RuleDef>,
-    problems: &mut Problems,
-) {
-    let path = file.display().to_string();
-    match std::fs::read_to_string(file) {
-        Ok(text) => match parse_rule(
-            style,
-            rule,
-            Origin::File(file.to_path_buf()),
-            RuleSource {
-                path: path.clone(),
-                text: text.into(),
-            },
-        ) {
-            Ok(Parsed::Rule(r)) => defs.push(*r),
-            Ok(Parsed::Unsupported { extends }) => problems.notices.push(Notice {
-                path,
-                message: format!(
-                    "rule {style}.{rule} skipped: `extends: {extends}` rules are not supported yet"
-                ),
-            }),
-            Err(e) => problems.errors.push(e),
-        },
-        Err(e) => problems.failures.push(Notice {
-            path,
-            message: format!("cannot read rule file: {e}"),
-        }),
-    }
 }
 
 /// The accept and reject lists of every vocabulary the config names.

@@ -109,7 +109,8 @@ pub fn check(
                     rule.def.id, aborted.0
                 ));
             }
-            if let Some(phrases) = &rule.phrases {
+            // Search for masking phrases only in a unit that produced findings.
+            if let Some(phrases) = rule.phrases.as_ref().filter(|_| findings.len() > before) {
                 let masked = phrases.find_all_in(&hay).unwrap_or_default();
                 let mut kept = before;
                 for i in before..findings.len() {

@@ -105,6 +105,12 @@ fn snap(text: &str, range: Range<usize>) -> Range<usize> {
     start..forward(range.end).max(start)
 }
 
+fn snap_all(text: &str, ranges: &mut [Range<usize>]) {
+    for r in ranges {
+        *r = snap(text, r.clone());
+    }
+}
+
 /// The ASCII shadow of `text` (see [`Haystack`]), or `None` when `text` is
 /// ASCII already.
 pub fn ascii_shadow(text: &str) -> Option<String> {
@@ -172,9 +178,7 @@ impl Pattern {
     pub fn find_all_in(&self, hay: &Haystack) -> Result<Vec<Range<usize>>, SearchAborted> {
         let mut found = self.find_all(self.pick(hay))?;
         if self.searches_shadow(hay) {
-            for r in &mut found {
-                *r = snap(hay.text, r.clone());
-            }
+            snap_all(hay.text, &mut found);
         }
         Ok(found)
     }
@@ -197,9 +201,7 @@ impl Pattern {
     pub fn captured_ranges_in(&self, hay: &Haystack) -> Result<Vec<Range<usize>>, SearchAborted> {
         let mut found = self.captured_ranges(self.pick(hay))?;
         if self.searches_shadow(hay) {
-            for r in &mut found {
-                *r = snap(hay.text, r.clone());
-            }
+            snap_all(hay.text, &mut found);
         }
         Ok(found)
     }

@@ -46,6 +46,33 @@ impl LoadedStyle {
             Err(e) => self.problems.errors.push(e),
         }
     }
+
+    fn add_file(&mut self, style: &str, name: &str, file: &Path) {
+        let path = file.display().to_string();
+        match std::fs::read(file) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                self.add(
+                    style,
+                    name,
+                    Origin::File(file.to_path_buf()),
+                    path,
+                    Arc::from(text.as_ref()),
+                );
+            }
+            Err(e) => self.problems.failures.push(Notice {
+                path,
+                message: format!("cannot read rule file: {e}"),
+            }),
+        }
+    }
+}
+
+/// Loads the one rule file `file` as `style.name`.
+pub fn load_file(file: &Path, style: &str, name: &str) -> LoadedStyle {
+    let mut loaded = LoadedStyle::default();
+    loaded.add_file(style, name, file);
+    loaded
 }
 
 /// Whether the binary carries a style of this name.
@@ -88,23 +115,7 @@ pub fn load_dir(dir: &Path) -> LoadedStyle {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        let path = file.display().to_string();
-        match std::fs::read(&file) {
-            Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                loaded.add(
-                    &style,
-                    &name,
-                    Origin::File(file.clone()),
-                    path,
-                    Arc::from(text.as_ref()),
-                );
-            }
-            Err(e) => loaded.problems.failures.push(Notice {
-                path,
-                message: format!("cannot read rule file: {e}"),
-            }),
-        }
+        loaded.add_file(&style, &name, &file);
     }
     loaded
 }
