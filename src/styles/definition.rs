@@ -219,6 +219,7 @@ const NOT_YET: &[&str] = &[
 ];
 const COMMON_KEYS: &[&str] = &[
     "extends",
+    "name",
     "message",
     "description",
     "level",
@@ -275,6 +276,10 @@ struct RawRule {
     /// Read from the map before this struct; declared so it is not unknown.
     #[serde(rename = "extends")]
     _extends: Option<de::IgnoredAny>,
+    /// Vale's own `name` key (gitlab's styles set it); the rule is named
+    /// after its file, as in Vale.
+    #[serde(rename = "name")]
+    _name: Option<de::IgnoredAny>,
     message: Option<Scalar>,
     description: Option<Scalar>,
     level: Option<Scalar>,
