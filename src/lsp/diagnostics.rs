@@ -42,7 +42,9 @@ pub struct Linted {
 
 /// Lints `doc` as `target` says.
 pub fn lint(doc: &TextDocument, target: &LintTarget) -> Linted {
-    let mut parsed = Document::from_path_and_text(&target.file_path, doc.text().to_string());
+    let mut parsed = target
+        .linter
+        .document(&target.file_path, doc.text().to_string());
     target.linter.apply_ignores(&target.glob_path, &mut parsed);
     let outcome = target
         .linter
