@@ -50,7 +50,12 @@ fn snapshot_documents(cwd: &Path, dir: &str, prefix: &str) {
     let mut docs: Vec<_> = std::fs::read_dir(cwd.join(dir))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| (n.ends_with(".md") || n.ends_with(".txt")) && n != "README.md")
+        .filter(|n| {
+            [".md", ".txt", ".html", ".org"]
+                .iter()
+                .any(|ext| n.ends_with(ext))
+                && n != "README.md"
+        })
         .collect();
     docs.sort();
     assert!(docs.len() >= 4, "{docs:?}");
