@@ -12,6 +12,7 @@
 //! there, and take their scope from the innermost element that names one
 //! (`<li><p>…` is a list block).
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -64,6 +65,11 @@ const CLOSES_P: &[&str] = &[
     "ul",
 ];
 
+/// Elements nested deeper than this are not tracked (their text belongs to
+/// the innermost tracked one), so looking through the open elements stays
+/// cheap on pathological input such as thousands of unclosed tags.
+const MAX_DEPTH: usize = 256;
+
 /// The scope an element gives the text inside it.
 fn kind_of(tag: &str) -> Option<BlockKind> {
     Some(match tag {
@@ -103,6 +109,8 @@ struct Reader<'a> {
     stack: Vec<Open>,
     /// Extent of the text gathered since the last block boundary.
     pending: Option<Range<usize>>,
+    /// Character references decoded so far: a page repeats a few of them.
+    decoded: HashMap<String, String>,
 }
 
 /// Builds the [`View`] of HTML `source`.
@@ -114,6 +122,7 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
         out: View::default(),
         stack: Vec::new(),
         pending: None,
+        decoded: HashMap::new(),
     };
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
@@ -170,7 +179,7 @@ impl Reader<'_> {
                 self.alt(value.span.start..value.span.end);
             }
         }
-        if VOID.contains(&name.as_str()) || tag.self_closing {
+        if VOID.contains(&name.as_str()) || tag.self_closing || self.stack.len() >= MAX_DEPTH {
             return;
         }
         let skip = self.options.skipped.contains(&name) || (has_class && !inline);
@@ -302,7 +311,7 @@ impl Reader<'_> {
         if !text.contains('&') {
             return;
         }
-        for entity in entities(text) {
+        for entity in entities(text, &mut self.decoded) {
             let range = span.start + entity.range.start..span.start + entity.range.end;
             for b in &mut self.view[range.clone()] {
                 *b = b' ';
@@ -336,7 +345,7 @@ fn extend(extent: &mut Option<Range<usize>>, range: &Range<usize>) {
 /// The character references in `text`, with offsets into it. Each
 /// candidate is decoded by the tokenizer itself, so what counts as a
 /// reference (legacy names without `;` included) is what HTML says.
-fn entities(text: &str) -> Vec<Entity> {
+fn entities(text: &str, decoded: &mut HashMap<String, String>) -> Vec<Entity> {
     static CANDIDATE: OnceLock<Regex> = OnceLock::new();
     let candidate = CANDIDATE.get_or_init(|| {
         Regex::new(r"&(?:#[0-9]{1,8};?|#[xX][0-9A-Fa-f]{1,7};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
@@ -345,8 +354,10 @@ fn entities(text: &str) -> Vec<Entity> {
     let mut out = Vec::new();
     for m in candidate.find_iter(text) {
         let raw = m.as_str();
-        let decoded = decode(raw);
-        if decoded == raw {
+        let decoded = decoded
+            .entry(raw.to_string())
+            .or_insert_with(|| decode(raw));
+        if decoded.as_str() == raw {
             continue;
         }
         // `&notit;` decodes as `¬it;`: what both end with was not part
@@ -481,6 +492,13 @@ mod tests {
         assert!(blocks.contains(&(BlockKind::Paragraph, "three")));
         assert!(blocks.contains(&(BlockKind::Paragraph, "four <a href=x>five")));
         assert!(blocks.contains(&(BlockKind::Link, "five")));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let src = format!("{}<p>deep text</p>", "<b>".repeat(10_000));
+        let v = read(&src);
+        assert_eq!(texts(&src, &v).last().map(|b| b.1), Some("deep text"));
     }
 
     #[test]
