@@ -404,6 +404,22 @@ impl Document {
         }
         self.prose = into_view(bytes);
         self.shadow = ascii_shadow(&self.prose);
+        if !self.entities.is_empty() {
+            // A character reference in blanked text is not read either.
+            let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+            sorted.sort_by_key(|r| r.start);
+            let furthest: Vec<usize> = sorted
+                .iter()
+                .scan(0, |end, r| {
+                    *end = r.end.max(*end);
+                    Some(*end)
+                })
+                .collect();
+            self.entities.retain(|e| {
+                let before = sorted.partition_point(|r| r.start < e.range.end);
+                before == 0 || furthest[before - 1] <= e.range.start
+            });
+        }
     }
 
     /// `range` of the prose view with inline markup taken out, as Vale's
@@ -591,6 +607,23 @@ mod tests {
         let doc = Document::new(src.into(), Format::Markdown, "md");
         let c = doc.compact(0..src.len() - 1).unwrap();
         assert_eq!(c.text, "Project name: This.");
+    }
+
+    #[test]
+    fn html_compact_text_decodes_references_and_maps_them_back() {
+        let src = "<p>A <b>win</b>&#45;win &amp; more.</p>";
+        let mut doc = Document::new(src.into(), Format::Html, "html");
+        let block = doc.blocks[0].range.clone();
+        let c = doc.compact(block.clone()).unwrap();
+        assert_eq!(c.text, "A win-win & more.");
+        let (range, contiguous) = c.to_file(&(2..9), block.end);
+        assert_eq!((&src[range], contiguous), ("win</b>&#45;win", false));
+        let (range, _) = c.to_file(&(10..11), block.end);
+        assert_eq!(&src[range], "&amp;");
+        let amp = src.find("&amp;").unwrap();
+        doc.blank(std::slice::from_ref(&(amp..amp + 5)));
+        let c = doc.compact(block.clone()).unwrap();
+        assert_eq!(c.text, "A win-win  more.");
     }
 
     #[test]
