@@ -34,7 +34,7 @@ MinAlertLevel = suggestion   # hide findings below this level
 # FailLevel = warning        # exit 1 on warnings too (default: errors only)
 # Vocab = Company            # <StylesPath>/config/vocabularies/Company/{accept,reject}.txt
 
-[*.{md,markdown,txt}]
+[*.{md,markdown,txt,html,htm,org}]
 BasedOnStyles = Business
 # Business.Passive = NO      # turn a rule off
 # Business.Jargon = warning  # or change its level
