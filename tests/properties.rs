@@ -182,6 +182,17 @@ proptest! {
             prop_assert!(range.start <= range.end && range.end <= text.len(), "{:?}", range);
             prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end), "{:?}", range);
         }
+        // The check stage cuts each unit's markup-free text out of the
+        // whole document's: it must be what reading the unit alone gives.
+        if let Some(whole) = doc.compact(0..text.len()) {
+            for block in &doc.blocks {
+                if let Some(direct) = doc.compact(block.range.clone()) {
+                    let part = whole.slice(&block.range);
+                    prop_assert_eq!(&part.text, &direct.text);
+                    prop_assert_eq!(&part.map, &direct.map);
+                }
+            }
+        }
         let set = business();
         let enabled = vec![true; set.rules.len()];
         let outcome = parlance::check::check(&doc, set, &enabled, Severity::Suggestion);

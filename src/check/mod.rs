@@ -62,10 +62,11 @@ pub fn check(
     // In HTML and Org, a term may be split by markup or a character
     // reference (`win&#45;win`) that the markup-free text joins: scan
     // that too, so the units holding it are not passed over.
-    if matches!(doc.format, Format::Html | Format::Org) {
-        if let Some(free) = doc.compact(0..doc.prose.len()) {
-            candidates.merge_mapped(set.candidates(&free.text), |p| free.map[p]);
-        }
+    let free = matches!(doc.format, Format::Html | Format::Org)
+        .then(|| doc.compact(0..doc.prose.len()))
+        .flatten();
+    if let Some(free) = &free {
+        candidates.merge_mapped(set.candidates(&free.text), |p| free.map[p]);
     }
     let mut selected: Vec<Option<Vec<&Unit>>> = vec![None; set.selectors.len()];
     let mut outcome = CheckOutcome::default();
@@ -97,7 +98,10 @@ pub fn check(
                 {
                     compacts
                         .entry((unit.range.start, unit.range.end))
-                        .or_insert_with(|| doc.compact(unit.range.clone()).map(Rc::new))
+                        .or_insert_with(|| match &free {
+                            Some(free) => Some(Rc::new(free.slice(&unit.range))),
+                            None => doc.compact(unit.range.clone()).map(Rc::new),
+                        })
                         .clone()
                 }
                 _ => None,

@@ -157,7 +157,6 @@ impl Reader<'_> {
     }
 
     fn start(&mut self, tag: &StartTag<usize>) {
-        self.out.html.push(tag.span.start..tag.span.end);
         let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
         let inline = INLINE.contains(&name.as_str());
         if !inline {
@@ -174,10 +173,19 @@ impl Reader<'_> {
                 .split_ascii_whitespace()
                 .any(|c| self.options.classes.iter().any(|s| s == c))
         });
-        if name == "img" && !self.skipping() && !self.options.skipped.iter().any(|s| s == "alt") {
-            if let Some(value) = tag.attributes.get(b"alt".as_slice()) {
-                self.alt(value.span.start..value.span.end);
+        let alt = tag
+            .attributes
+            .get(b"alt".as_slice())
+            .filter(|_| name == "img" && !self.skipping())
+            .filter(|_| !self.options.skipped.iter().any(|s| s == "alt"))
+            .and_then(|value| self.alt(value.span.start..value.span.end));
+        // The tag is markup, but alt text inside it is prose.
+        match alt {
+            Some(alt) => {
+                self.out.html.push(tag.span.start..alt.start);
+                self.out.html.push(alt.end..tag.span.end);
             }
+            None => self.out.html.push(tag.span.start..tag.span.end),
         }
         if VOID.contains(&name.as_str()) || tag.self_closing || self.stack.len() >= MAX_DEPTH {
             return;
@@ -282,9 +290,10 @@ impl Reader<'_> {
     }
 
     /// An `alt` attribute (`span` is `alt="…"`): its value is a block.
-    fn alt(&mut self, span: Range<usize>) {
+    /// Gives the value's range, if it holds text.
+    fn alt(&mut self, span: Range<usize>) -> Option<Range<usize>> {
         let attr = &self.source[span.clone()];
-        let Some(eq) = attr.find('=') else { return };
+        let eq = attr.find('=')?;
         let value = attr[eq + 1..].trim_start();
         let mut start = span.end - value.len();
         let mut end = span.end;
@@ -294,13 +303,13 @@ impl Reader<'_> {
                 end -= 1;
             }
         }
-        if let Some(range) = trim(self.source, start..end) {
-            self.copy(range.clone());
-            self.out.blocks.push(Block {
-                kind: BlockKind::Alt,
-                range,
-            });
-        }
+        let range = trim(self.source, start..end)?;
+        self.copy(range.clone());
+        self.out.blocks.push(Block {
+            kind: BlockKind::Alt,
+            range: range.clone(),
+        });
+        Some(range)
     }
 
     /// Copies `span` of the source into the view, character references

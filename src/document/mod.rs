@@ -42,6 +42,32 @@ impl Compact {
         }
     }
 
+    /// The part of this text that comes from file `range`: what
+    /// [`Document::compact`] gives for that range, without reading the
+    /// markup again.
+    pub fn slice(&self, range: &Range<usize>) -> Compact {
+        let from = self.map.partition_point(|&at| at < range.start);
+        let to = self.map.partition_point(|&at| at < range.end);
+        let text = self.text[from..to].to_string();
+        let shadow = self
+            .shadow
+            .as_ref()
+            .filter(|_| !text.is_ascii())
+            .map(|s| s[from..to].to_string());
+        let first = self.wide.partition_point(|w| w.0 < from);
+        let wide = self.wide[first..]
+            .iter()
+            .take_while(|w| w.0 < to)
+            .map(|&(i, end)| (i - from, end.min(range.end)))
+            .collect();
+        Compact {
+            text,
+            shadow,
+            map: self.map[from..to].to_vec(),
+            wide,
+        }
+    }
+
     /// A range of `text` as a file range, and whether it is contiguous
     /// there (no markup inside it).
     pub fn to_file(&self, range: &Range<usize>, unit_end: usize) -> (Range<usize>, bool) {
@@ -620,6 +646,15 @@ mod tests {
         assert_eq!((&src[range], contiguous), ("win</b>&#45;win", false));
         let (range, _) = c.to_file(&(10..11), block.end);
         assert_eq!(&src[range], "&amp;");
+        for (start, end) in [(0, src.len()), (5, 20), (block.start, block.end)] {
+            let whole = doc.compact(0..src.len()).unwrap();
+            let part = whole.slice(&(start..end));
+            let direct = doc.compact(start..end).unwrap();
+            assert_eq!(
+                (&part.text, &part.map, &part.wide),
+                (&direct.text, &direct.map, &direct.wide)
+            );
+        }
         let amp = src.find("&amp;").unwrap();
         doc.blank(std::slice::from_ref(&(amp..amp + 5)));
         let c = doc.compact(block.clone()).unwrap();
