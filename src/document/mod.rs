@@ -260,7 +260,8 @@ pub struct Document {
     /// Vale's `--ignore-syntax`: the whole text is one plain block, with no
     /// paragraph or sentence scopes.
     pub plain: bool,
-    /// Inline code spans (Markdown), backticks included.
+    /// Text read as `*`s in the markup-free text: Markdown code spans
+    /// (backticks included), HTML's ignored elements, Org's verbatim.
     pub code_spans: Vec<Range<usize>>,
     /// Markup whose white space is not prose: HTML in Markdown, block and
     /// inline; tags and comments in HTML. In document order.
