@@ -7,8 +7,8 @@
 //! not prose; quote is), property drawers, fixed-width lines, keywords
 //! (`#+title:`) and `# comment` lines (which carry `# vale off` controls)
 //! are not prose. Inside prose lines, emphasis markers are blanked,
-//! `=verbatim=` and `~code~` are read as `*`s as Vale masks code, and of a
-//! link only its description is prose. The one Rust Org parser that
+//! `=verbatim=` and `~code~` are read as `*`s as Vale masks code, of a
+//! link only its description is prose, and footnote references are not. The one Rust Org parser that
 //! reports positions (orgize 0.10) is an alpha release; this subset is
 //! small enough to read here.
 
@@ -265,6 +265,15 @@ impl Reader<'_> {
         let mut copied = 0;
         let mut i = 0;
         while i < bytes.len() {
+            // A footnote reference (`[fn:1]`) is a number in the output.
+            if bytes[i] == b'[' && text[i..].starts_with("[fn:") {
+                if let Some(close) = text[i..].find(']') {
+                    self.copy(range.start + copied..range.start + i);
+                    i += close + 1;
+                    copied = i;
+                    continue;
+                }
+            }
             if bytes[i] == b'[' {
                 if let Some(c) = link.captures(&text[i..]) {
                     self.copy(range.start + copied..range.start + i);
@@ -469,7 +478,7 @@ mod tests {
 
     #[test]
     fn code_verbatim_and_links() {
-        let src = "Use =costumer= or ~costumer~ with [[https://x.io/costumer][the costumer]] and [[https://x.io/c]].\n\n#+begin_src python\ncostumer = 1\n#+end_src\n: costumer\n[[pic.png]]\n";
+        let src = "Use[fn:costumer] =costumer= or ~costumer~ with [[https://x.io/costumer][the costumer]] and [[https://x.io/c]].\n\n#+begin_src python\ncostumer = 1\n#+end_src\n: costumer\n[[pic.png]]\n";
         let v = read(src);
         assert_eq!(v.prose.matches("costumer").count(), 1, "{:?}", v.prose);
         let code: Vec<&str> = v.code.iter().map(|r| &src[r.clone()]).collect();
