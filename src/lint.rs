@@ -2,6 +2,7 @@
 //! once, then any number of documents checked against it.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use crate::check::{check, CheckOutcome};
 use crate::compile::{CompileOptions, CompiledRuleSet};
@@ -161,6 +162,14 @@ impl Linter {
             }
         }
         doc.blank(&ranges);
+    }
+
+    /// `text` read as a document: its format from `path`'s extension
+    /// after the config's `[formats]`, HTML read with its markup options.
+    pub fn document(&self, path: &Path, text: String) -> Document {
+        let ext = crate::document::extension_of(path);
+        let format = self.config.format_for(&ext);
+        Document::with_options(text, format, &ext, &self.config.markup)
     }
 
     /// Which compiled rules run on `path`, or `None` when no configuration
