@@ -55,6 +55,47 @@ impl<'a> Haystack<'a> {
     }
 }
 
+/// Whether a pattern names non-ASCII characters the shadow does not have:
+/// a literal written as an escape (`\u2013`), or a class of particular
+/// characters (`[\u2010-\u2014]`, `[À-ž]`) that lacks the ASCII stand-in of
+/// their kind, so that its matches in the text would be lost in the shadow.
+fn names_non_ascii(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(lit) => !lit.0.is_ascii(),
+        HirKind::Class(Class::Unicode(class)) => {
+            let has = |c: char| class.iter().any(|r| r.start() <= c && c <= r.end());
+            class
+                .iter()
+                .filter(|r| u32::from(r.end()) >= 0x80)
+                // `(?i)k` and `(?i)s` also match the Kelvin sign and the
+                // long s; the shadow search gives those two up.
+                .filter(|r| !(r.start() == r.end() && matches!(r.start(), '\u{17f}' | '\u{212a}')))
+                .any(|r| {
+                    let first = r.start().max('\u{80}');
+                    !has(char::from(stand_in(first)))
+                })
+        }
+        HirKind::Class(Class::Bytes(class)) => class.iter().any(|r| r.end() >= 0x80),
+        HirKind::Repetition(rep) => names_non_ascii(&rep.sub),
+        HirKind::Capture(cap) => names_non_ascii(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(names_non_ascii),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// The ASCII byte that stands for a non-ASCII character in the shadow:
+/// `_` is a word character outside `[A-Za-z0-9]`; 0x01 is neither word
+/// nor space.
+fn stand_in(c: char) -> u8 {
+    if c.is_whitespace() {
+        b' '
+    } else if regex_syntax::is_word_character(c) {
+        b'_'
+    } else {
+        0x01
+    }
+}
+
 /// Whether a class that matches many non-ASCII characters (`.`, `\S`,
 /// `\w`, `[^x]`) can match a single character rather than a whole run:
 /// the shadow spells one such character as several bytes, so `a.b`,
@@ -131,17 +172,7 @@ pub fn ascii_shadow(text: &str) -> Option<String> {
             out.push(c as u8);
             continue;
         }
-        // Stand-ins no ASCII class or literal confuses with letters: `_` is
-        // a word character outside `[A-Za-z0-9]`; 0x01 is neither word nor
-        // space.
-        let stand_in = if c.is_whitespace() {
-            b' '
-        } else if regex_syntax::is_word_character(c) {
-            b'_'
-        } else {
-            0x01
-        };
-        out.extend(std::iter::repeat_n(stand_in, n));
+        out.extend(std::iter::repeat_n(stand_in(c), n));
     }
     Some(String::from_utf8(out).expect("ASCII"))
 }
@@ -540,7 +571,7 @@ fn is_ascii_safe(source: &str) -> bool {
         && !source.contains("\\P")
         && regex_syntax::Parser::new()
             .parse(source)
-            .is_ok_and(|hir| !counts_characters(&hir, false))
+            .is_ok_and(|hir| !counts_characters(&hir, false) && !names_non_ascii(&hir))
 }
 
 /// Go's RE2 reads a `-` next to a class escape (`[\w-_]`) as a literal;
@@ -696,6 +727,26 @@ mod tests {
         assert_eq!(p.find_all("a client").unwrap(), vec![2..8]);
         let p = Pattern::new(r"\b(\w+) \1\b").unwrap();
         assert!(matches!(p.engine(), Engine::Fancy(_)));
+    }
+
+    #[test]
+    fn escaped_non_ascii_searches_the_text() {
+        let text = "A line \u{2013} here, na\u{ef}ve";
+        let shadow = ascii_shadow(text).unwrap();
+        let hay = Haystack {
+            text,
+            shadow: &shadow,
+        };
+        for (source, found) in [
+            (r"[\u2010\u2011\u2013\u2014]", 7..10),
+            (r"\u2013", 7..10),
+            (r"na[\u00e0-\u00ff]ve", 17..23),
+            (r"\bna\w+", 17..23),
+        ] {
+            let all = Pattern::new(source).unwrap().find_all_in(&hay).unwrap();
+            assert_eq!(all, [found], "{source}");
+        }
+        assert!(Pattern::new(r"\bna\w+").unwrap().ascii_safe);
     }
 
     #[test]
