@@ -7,13 +7,12 @@ alerts on (path, line, column, rule) with `../shared/vale-oracle/`'s JSON.
 
     python3 scripts/vale-oracle-diff.py [--bin target/release/parlance]
         [--shared ../shared] [--rule PREFIX] [--examples 3]
-        [--deliberate docs/vale-compatibility.tsv] [--min-agreement 95]
+        [--min-agreement 95]
 
-Differences listed in the deliberate-differences file (one
-`rule<TAB>path<TAB>line<TAB>column<TAB>side<TAB>reason` per line, `*` as a
-wildcard for path/line/column) are set aside before the agreement is
-computed; the figures are printed both ways. Exit 1 when an agreement is
-below --min-agreement.
+The differences docs/vale-compatibility.md explains as deliberate (Vale
+3.7.1 missing front matter after a byte-order mark; positions Vale finds by
+searching for the matched text) are recognised and set aside; the figures
+are printed both ways. Exit 1 when an agreement is below --min-agreement.
 """
 
 import argparse
@@ -39,36 +38,51 @@ def load_alerts(data):
     return alerts
 
 
-def load_deliberate(path):
-    rules = []
-    if not path or not os.path.exists(path):
-        return rules
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if len(fields) != 6 or fields[4] not in ("vale", "parlance", "*"):
-                sys.exit(f"{path}:{number}: expected rule, path, line, column, side, reason")
-            rules.append(fields)
-    return rules
+def front_matter_lines(path):
+    """Lines of the front matter of a file that starts with a BOM, else 0."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if not data.startswith(b"\xef\xbb\xbf---"):
+        return 0
+    lines = data.split(b"\n")
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() in (b"---", b"..."):
+            return number
+    return 0
 
 
-def is_deliberate(rules, key, side):
-    path, line, column, rule = key
-    for r_rule, r_path, r_line, r_col, r_side, _ in rules:
-        if r_rule.endswith("*"):
-            if not rule.startswith(r_rule[:-1]):
-                continue
-        elif r_rule != rule:
-            continue
-        if r_path not in ("*", path) or r_line not in ("*", str(line)):
-            continue
-        if r_col not in ("*", str(column)) or r_side not in ("*", side):
-            continue
-        return True
-    return False
+def deliberate(vale, ours, only_vale, only_ours, corpus):
+    """The differences docs/vale-compatibility.md explains, by reason."""
+    reasons = {}
+    # 1. Vale 3.7.1 does not see front matter after a byte-order mark.
+    bom = {}
+    for key in only_vale:
+        path = key[0]
+        if path not in bom:
+            bom[path] = front_matter_lines(os.path.join(corpus, path))
+        # Metric alerts (no matched text) sit at 1:1 whatever the text.
+        if key[1] <= bom[path] and vale[key]["Match"]:
+            reasons[key] = "front matter after a BOM"
+    # 2. Vale finds positions by searching for the matched text: the same
+    # alert lands on another column of the line, or two alerts collapse
+    # into one. Pair them on (path, line, rule, text).
+    def by_text(keys, source):
+        groups = collections.defaultdict(list)
+        for k in sorted(keys):
+            groups[(k[0], k[1], k[3], source[k]["Match"])].append(k)
+        return groups
+
+    vale_left = by_text((k for k in only_vale if k not in reasons), vale)
+    ours_left = by_text(only_ours, ours)
+    vale_all = by_text(vale.keys(), vale)
+    for group, keys in ours_left.items():
+        partners = vale_left.get(group, [])
+        for k_vale, k_ours in zip(partners, keys):
+            reasons[k_vale] = reasons[k_ours] = "position found by search"
+        for k_ours in keys[len(partners):]:
+            if vale_all.get(group):
+                reasons[k_ours] = "position found by search"
+    return reasons
 
 
 def percent(part, whole):
@@ -83,9 +97,6 @@ def main():
     parser.add_argument("--shared", default=os.path.join(root, "../shared"))
     parser.add_argument("--rule", default="", help="only rules starting with this")
     parser.add_argument("--examples", type=int, default=3)
-    parser.add_argument(
-        "--deliberate", default=os.path.join(root, "docs/vale-compatibility.tsv")
-    )
     parser.add_argument("--min-agreement", type=float, default=0.0)
     args = parser.parse_args()
 
@@ -116,12 +127,12 @@ def main():
         vale = {k: v for k, v in vale.items() if k[3].startswith(args.rule)}
         ours = {k: v for k, v in ours.items() if k[3].startswith(args.rule)}
 
-    deliberate = load_deliberate(args.deliberate)
     both = vale.keys() & ours.keys()
     only_vale = vale.keys() - ours.keys()
     only_ours = ours.keys() - vale.keys()
-    set_aside_vale = {k for k in only_vale if is_deliberate(deliberate, k, "vale")}
-    set_aside_ours = {k for k in only_ours if is_deliberate(deliberate, k, "parlance")}
+    reasons = deliberate(vale, ours, only_vale, only_ours, corpus)
+    set_aside_vale = {k for k in only_vale if k in reasons}
+    set_aside_ours = {k for k in only_ours if k in reasons}
 
     groups = collections.defaultdict(lambda: {"vale": [], "parlance": []})
     for k in only_vale - set_aside_vale:
@@ -150,6 +161,8 @@ def main():
     print(f"alerts: Vale {len(vale)}, parlance {len(ours)}, in both {len(both)}")
     print(f"only in Vale: {len(only_vale)} ({len(set_aside_vale)} documented as deliberate)")
     print(f"only in parlance: {len(only_ours)} ({len(set_aside_ours)} documented as deliberate)")
+    for reason, count in collections.Counter(reasons.values()).most_common():
+        print(f"  set aside, {reason}: {count}")
     print(f"Vale's alerts parlance reproduces: {raw_vale:.1f}% raw, {adj_vale:.1f}% with deliberate differences set aside")
     print(f"parlance's alerts Vale also reports: {raw_ours:.1f}% raw, {adj_ours:.1f}% with deliberate differences set aside")
     if min(adj_vale, adj_ours) < args.min_agreement:

@@ -85,10 +85,12 @@ fn names_non_ascii(hir: &Hir) -> bool {
 
 /// The ASCII byte that stands for a non-ASCII character in the shadow:
 /// `_` is a word character outside `[A-Za-z0-9]`; 0x01 is neither word
-/// nor space.
+/// nor space; a form feed is white space but not a space.
 fn stand_in(c: char) -> u8 {
+    // A form feed: `\s` matches it, a literal space does not (`. {2,}`
+    // must not match a no-break space).
     if c.is_whitespace() {
-        b' '
+        0x0c
     } else if regex_syntax::is_word_character(c) {
         b'_'
     } else {

@@ -461,7 +461,31 @@ impl Document {
         let prose = &self.prose.as_bytes()[range.clone()];
         let source = &self.source.as_bytes()[range.clone()];
         let blanked = |i: usize| prose[i] == b' ' && !source[i].is_ascii_whitespace();
-        if !(0..prose.len()).any(blanked) {
+        // A Markdown paragraph's lines lose their indentation (a list
+        // item's continuation lines, say), so `\s{2,}` does not match
+        // across a line break there.
+        let markdown = self.format == Format::Markdown;
+        let mut indent: Vec<bool> = vec![false; prose.len()];
+        if markdown {
+            let mut after_newline = false;
+            for (i, &b) in prose.iter().enumerate() {
+                match b {
+                    b'\n' => after_newline = true,
+                    b' ' | b'\t' if after_newline => indent[i] = true,
+                    _ => after_newline = false,
+                }
+            }
+            // So do the spaces of a hard line break (`end.  \n`).
+            let mut before_newline = false;
+            for (i, &b) in prose.iter().enumerate().rev() {
+                match b {
+                    b'\n' => before_newline = true,
+                    b' ' | b'\t' if before_newline => indent[i] = true,
+                    _ => before_newline = false,
+                }
+            }
+        }
+        if !(0..prose.len()).any(|i| blanked(i) || indent[i]) {
             return None;
         }
         // Markup is what was blanked, and the white space inside HTML
@@ -472,7 +496,7 @@ impl Document {
         } else {
             b" \t"
         };
-        let mut gap: Vec<bool> = (0..prose.len()).map(blanked).collect();
+        let mut gap: Vec<bool> = (0..prose.len()).map(|i| blanked(i) || indent[i]).collect();
         let first_html = self.html_spans.partition_point(|h| h.end <= range.start);
         for h in self.html_spans[first_html..]
             .iter()
@@ -482,6 +506,20 @@ impl Document {
             for i in start - range.start..end - range.start {
                 if tag_space.contains(&source[i]) {
                     gap[i] = true;
+                }
+            }
+        }
+        // Vale's text has a line break where Markdown has `<br>`.
+        let mut line_break = vec![false; prose.len()];
+        if markdown {
+            for h in self.html_spans[first_html..]
+                .iter()
+                .take_while(|h| h.start < range.end)
+                .filter(|h| h.start >= range.start)
+            {
+                let tag = &source[h.start - range.start..h.end.min(range.end) - range.start];
+                if tag.len() >= 3 && tag[..3].eq_ignore_ascii_case(b"<br") {
+                    line_break[h.start - range.start] = true;
                 }
             }
         }
@@ -520,6 +558,9 @@ impl Document {
             let in_code = code.peek().is_some_and(|c| c.start <= at) && source[i] != b'`';
             if in_code {
                 text.push(b'*');
+                map.push(at);
+            } else if line_break[i] {
+                text.push(b'\n');
                 map.push(at);
             } else if !is_gap(i) {
                 text.push(b);
