@@ -108,8 +108,48 @@ pub struct Examples {
     pub good: Vec<String>,
 }
 
+/// `style:` of a `$title` capitalization rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TitleStyle {
+    #[default]
+    Ap,
+    Chicago,
+}
+
+/// What a capitalization rule's `match:` asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseStyle {
+    Title(TitleStyle),
+    Sentence,
+    Lower,
+    Upper,
+    /// A regular expression the text must match somewhere.
+    Pattern(String),
+}
+
+/// A grade formula of the legacy `readability` type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeMetric {
+    GunningFog,
+    ColemanLiau,
+    FleschKincaid,
+    Smog,
+    AutomatedReadability,
+}
+
+impl GradeMetric {
+    /// The names Vale accepts in `metrics:`.
+    pub const NAMES: &'static [(&'static str, GradeMetric)] = &[
+        ("Gunning Fog", GradeMetric::GunningFog),
+        ("Coleman-Liau", GradeMetric::ColemanLiau),
+        ("Flesch-Kincaid", GradeMetric::FleschKincaid),
+        ("SMOG", GradeMetric::Smog),
+        ("Automated Readability", GradeMetric::AutomatedReadability),
+    ];
+}
+
 /// The type-specific part of a rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RuleKind {
     Existence {
         tokens: Vec<String>,
@@ -156,6 +196,27 @@ pub enum RuleKind {
         exceptions: Vec<String>,
         vocab: bool,
     },
+    Capitalization {
+        case: CaseStyle,
+        exceptions: Vec<String>,
+        vocab: bool,
+        /// Suffixes after which the next word starts with a capital.
+        indicators: Vec<String>,
+        /// The share of words that must be right.
+        threshold: f64,
+        /// A regex for a prefix left out of the check (`^[a-z]\.\s`).
+        prefix: String,
+    },
+    Metric {
+        /// A Tengo-style arithmetic expression over the document counts.
+        formula: String,
+        /// A comparison completing `<result> …`, such as `> 8`.
+        condition: String,
+    },
+    Readability {
+        metrics: Vec<GradeMetric>,
+        grade: f64,
+    },
 }
 
 impl RuleKind {
@@ -167,6 +228,9 @@ impl RuleKind {
             RuleKind::Repetition { .. } => "repetition",
             RuleKind::Consistency { .. } => "consistency",
             RuleKind::Conditional { .. } => "conditional",
+            RuleKind::Capitalization { .. } => "capitalization",
+            RuleKind::Metric { .. } => "metric",
+            RuleKind::Readability { .. } => "readability",
         }
     }
 }
@@ -208,15 +272,11 @@ const SUPPORTED: &[&str] = &[
     "repetition",
     "consistency",
     "conditional",
-];
-const NOT_YET: &[&str] = &[
     "capitalization",
     "metric",
-    "spelling",
-    "sequence",
-    "script",
     "readability",
 ];
+const NOT_YET: &[&str] = &["spelling", "sequence", "script"];
 const COMMON_KEYS: &[&str] = &[
     "extends",
     "name",
@@ -264,6 +324,17 @@ fn keys_for(extends: &str) -> &'static [&'static str] {
         ],
         "consistency" => &["either", "nonword", "ignorecase"],
         "conditional" => &["first", "second", "exceptions", "vocab", "ignorecase"],
+        "capitalization" => &[
+            "match",
+            "style",
+            "exceptions",
+            "vocab",
+            "indicators",
+            "threshold",
+            "prefix",
+        ],
+        "metric" => &["formula", "condition"],
+        "readability" => &["metrics", "grade"],
         _ => &[],
     }
 }
@@ -324,6 +395,20 @@ struct RawRule {
     either: Vec<(String, String)>,
     first: Option<Scalar>,
     second: Option<Scalar>,
+    #[serde(rename = "match")]
+    case: Option<Scalar>,
+    style: Option<Scalar>,
+    #[serde(default, deserialize_with = "list")]
+    indicators: Vec<String>,
+    #[serde(default, deserialize_with = "opt_number")]
+    threshold: Option<f64>,
+    prefix: Option<Scalar>,
+    formula: Option<Scalar>,
+    condition: Option<Scalar>,
+    #[serde(default, deserialize_with = "list")]
+    metrics: Vec<String>,
+    #[serde(default, deserialize_with = "opt_number")]
+    grade: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -431,6 +516,20 @@ fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error>
         .parse::<usize>()
         .map(Some)
         .map_err(|_| de::Error::custom(format!("expected a whole number, found '{text}'")))
+}
+
+fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let v = Value::deserialize(d)?;
+    let text = scalar_text(&v).ok_or_else(|| de::Error::custom("expected a number"))?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .map(Some)
+        .ok_or_else(|| de::Error::custom(format!("expected a number, found '{text}'")))
 }
 
 /// A YAML value read as Go's yaml.v2 reads it: a repeated key in a map
@@ -735,6 +834,97 @@ pub fn parse_rule(
             nonword: flag(raw.nonword),
             ignorecase: flag(raw.ignorecase),
         },
+        "capitalization" => {
+            let case = raw.case.map(|m| m.0).unwrap_or_default();
+            let title_style = match raw.style.as_ref().map(|s| s.0.trim()) {
+                None | Some("") => TitleStyle::Ap,
+                Some(s) if s.eq_ignore_ascii_case("ap") => TitleStyle::Ap,
+                Some(s) if s.eq_ignore_ascii_case("chicago") => TitleStyle::Chicago,
+                Some(other) => {
+                    return Err(source
+                        .error(
+                            source.value_range("style", other),
+                            format!("unknown title style `{other}`"),
+                        )
+                        .with_note("use AP or Chicago"))
+                }
+            };
+            let case = match case.trim() {
+                "" => {
+                    return Err(source
+                        .error(
+                            source.key_range("extends"),
+                            "a capitalization rule needs `match`",
+                        )
+                        .with_note("use $title, $sentence, $lower, $upper or a pattern"))
+                }
+                "$title" => CaseStyle::Title(title_style),
+                "$sentence" => CaseStyle::Sentence,
+                "$lower" => CaseStyle::Lower,
+                "$upper" => CaseStyle::Upper,
+                _ => CaseStyle::Pattern(case),
+            };
+            RuleKind::Capitalization {
+                case,
+                exceptions: raw.exceptions,
+                vocab: raw.vocab.unwrap_or(true),
+                indicators: raw.indicators,
+                // Vale: 0 would turn the rule off, so it means the default.
+                threshold: raw.threshold.filter(|t| *t != 0.0).unwrap_or(0.8),
+                prefix: raw.prefix.map(|p| p.0).unwrap_or_default(),
+            }
+        }
+        "metric" => {
+            let formula = raw.formula.map(|f| f.0).unwrap_or_default();
+            let condition = raw.condition.map(|c| c.0).unwrap_or_default();
+            if formula.trim().is_empty() || condition.trim().is_empty() {
+                return Err(source.error(
+                    source.key_range("extends"),
+                    "a metric rule needs `formula` and `condition`",
+                ));
+            }
+            RuleKind::Metric { formula, condition }
+        }
+        "readability" => {
+            if raw.metrics.is_empty() {
+                return Err(source.error(
+                    source.key_range("extends"),
+                    "a readability rule needs `metrics`",
+                ));
+            }
+            let metrics = raw
+                .metrics
+                .iter()
+                .map(|name| {
+                    GradeMetric::NAMES
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, m)| *m)
+                        .ok_or_else(|| {
+                            source
+                                .error(
+                                    source.value_range("metrics", name),
+                                    format!("unknown readability metric `{name}`"),
+                                )
+                                .with_note(format!(
+                                    "use one of: {}",
+                                    GradeMetric::NAMES
+                                        .iter()
+                                        .map(|(n, _)| *n)
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ))
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let Some(grade) = raw.grade else {
+                return Err(source.error(
+                    source.key_range("extends"),
+                    "a readability rule needs `grade`",
+                ));
+            };
+            RuleKind::Readability { metrics, grade }
+        }
         _ => {
             let first = raw.first.map(|s| s.0).unwrap_or_default();
             let second = raw.second.map(|s| s.0).unwrap_or_default();
@@ -753,6 +943,15 @@ pub fn parse_rule(
         }
     };
 
+    // Measuring rules read the whole document unless they name other
+    // blocks; `text` is what an unset scope used to mean (as in Vale).
+    let mut scope = raw.scope;
+    if matches!(kind, RuleKind::Metric { .. } | RuleKind::Readability { .. })
+        && (scope.is_empty() || scope == ["text"])
+    {
+        scope = vec!["summary".to_string()];
+    }
+
     Ok(Parsed::Rule(Box::new(RuleDef {
         id: format!("{style}.{name}"),
         style: style.to_string(),
@@ -760,7 +959,7 @@ pub fn parse_rule(
         level,
         message,
         description: raw.description.map(|d| d.0).unwrap_or_default(),
-        scope: raw.scope,
+        scope,
         link: raw.link.map(|l| l.0).filter(|l| !l.is_empty()),
         limit: raw.limit.filter(|&l| l > 0),
         action: raw.action.map(|a| Action {
