@@ -232,6 +232,9 @@ fn unit_text(doc: &Document, unit: &Unit) -> String {
 fn summarize(doc: &Document) -> (TextStatistics, BTreeMap<String, f64>) {
     let mut text = String::new();
     let mut blocks: BTreeMap<String, f64> = BTreeMap::new();
+    if doc.code_blocks > 0 {
+        blocks.insert("pre".to_string(), doc.code_blocks as f64);
+    }
     for block in &doc.blocks {
         let name = match block.kind {
             BlockKind::Heading(level) => format!("heading_h{level}"),

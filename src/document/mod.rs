@@ -165,6 +165,8 @@ pub struct Document {
     pub plain: bool,
     /// Inline code spans (Markdown), backticks included.
     pub code_spans: Vec<Range<usize>>,
+    /// Fenced and indented code blocks (Markdown).
+    pub code_blocks: usize,
     /// HTML (Markdown), block and inline, in document order.
     pub html_spans: Vec<Range<usize>>,
 }
@@ -181,15 +183,15 @@ impl Document {
             0
         };
         let body = &source[bom..];
-        let (mut prose, mut blocks, mut html, mut code_spans) = match format {
+        let (mut prose, mut blocks, mut html, mut code_spans, code_blocks) = match format {
             Format::Markdown => markdown::prose_view(body),
             Format::Text => {
                 let (prose, blocks) = text::prose_view(body);
-                (prose, blocks, Vec::new(), Vec::new())
+                (prose, blocks, Vec::new(), Vec::new(), 0)
             }
             Format::Code(marker) => {
                 let (prose, blocks) = text::comment_view(body, marker);
-                (prose, blocks, Vec::new(), Vec::new())
+                (prose, blocks, Vec::new(), Vec::new(), 0)
             }
         };
         if bom > 0 {
@@ -217,6 +219,7 @@ impl Document {
             shadow,
             plain: false,
             code_spans,
+            code_blocks,
             html_spans: html,
         }
     }
@@ -245,6 +248,7 @@ impl Document {
             shadow,
             plain: true,
             code_spans: Vec::new(),
+            code_blocks: 0,
             html_spans: Vec::new(),
         }
     }

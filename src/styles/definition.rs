@@ -1005,19 +1005,43 @@ fn yaml_error(
     if let Some(stripped) = message.strip_prefix("invalid type: ") {
         message = format!("wrong type: {stripped}");
     }
-    let range = match e.location() {
-        Some(loc) => {
+    let quoted = value_line(source, &message);
+    let range = match (e.location(), quoted) {
+        // A value rejected by our own readers is placed at the start of
+        // the map; its quoted value finds its line.
+        (Some(loc), Some(line)) if loc.index() == 0 => line,
+        (Some(loc), _) => {
             let start = loc.index().min(source.text.len());
             let line_end = source.text[start..]
                 .find('\n')
                 .map_or(source.text.len(), |i| start + i);
             start..line_end.max(start)
         }
-        None => fallback_key.map(|k| source.key_range(k)).unwrap_or(0..0),
+        (None, quoted) => fallback_key
+            .map(|k| source.key_range(k))
+            .or(quoted)
+            .unwrap_or(0..0),
     };
     let mut err = source.error(range, message);
     err.notes = notes;
     err
+}
+
+/// serde_yaml gives no position for a value our own readers reject
+/// (`threshold: high`); their messages quote it (`found 'high'`), so the
+/// line whose value it is can be found.
+fn value_line(source: &RuleSource, message: &str) -> Option<std::ops::Range<usize>> {
+    let quoted = message.split("found '").nth(1)?.strip_suffix('\'')?;
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        let value = line.split_once(':').map(|(_, v)| v.trim());
+        let value = value.map(|v| v.trim_matches(|c| c == '"' || c == '\''));
+        if value == Some(quoted) {
+            return Some(offset..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1134,6 +1158,66 @@ mod tests {
             parse("extends: spelling\nmessage: x\nwhatever: 1\n"),
             Ok(Parsed::Unsupported { .. })
         ));
+    }
+
+    #[test]
+    fn capitalization_keys_and_defaults() {
+        let r = rule("extends: capitalization\nmessage: x\nscope: heading\nmatch: $title\nstyle: Chicago\nthreshold: 0\nexceptions: [API]\nindicators: [':']\nprefix: '^\\d\\.\\s'\n");
+        match r.kind {
+            RuleKind::Capitalization {
+                case,
+                threshold,
+                vocab,
+                indicators,
+                prefix,
+                ..
+            } => {
+                assert_eq!(case, CaseStyle::Title(TitleStyle::Chicago));
+                // 0 would never fire: Vale reads it as the default.
+                assert_eq!(threshold, 0.8);
+                assert!(vocab);
+                assert_eq!(indicators, vec![":"]);
+                assert_eq!(prefix, "^\\d\\.\\s");
+            }
+            k => panic!("{k:?}"),
+        }
+        let r = rule("extends: capitalization\nmessage: x\nmatch: '[A-Z]'\nthreshold: '0.5'\n");
+        assert!(matches!(
+            r.kind,
+            RuleKind::Capitalization { case: CaseStyle::Pattern(ref p), threshold, .. }
+                if p == "[A-Z]" && threshold == 0.5
+        ));
+        let e = parse("extends: capitalization\nmessage: x\n").unwrap_err();
+        assert!(e.message.contains("`match`"), "{}", e.message);
+        let e = parse("extends: capitalization\nmessage: x\nmatch: $title\nthreshold: high\n")
+            .unwrap_err();
+        assert_eq!(e.line(), 4, "{}", e.message);
+    }
+
+    #[test]
+    fn measuring_rules_read_the_document() {
+        let r = rule("extends: metric\nmessage: x\nformula: words\ncondition: '> 1'\n");
+        assert_eq!(r.scope, vec!["summary"]);
+        let r = rule(
+            "extends: metric\nmessage: x\nscope: paragraph\nformula: words\ncondition: '> 1'\n",
+        );
+        assert_eq!(r.scope, vec!["paragraph"]);
+        let e = parse("extends: metric\nmessage: x\nformula: words\n").unwrap_err();
+        assert!(e.message.contains("`condition`"), "{}", e.message);
+        let r = rule("extends: readability\nmessage: x\nscope: text\ngrade: 8\nmetrics: [SMOG, Gunning Fog]\n");
+        assert_eq!(r.scope, vec!["summary"]);
+        assert_eq!(
+            r.kind,
+            RuleKind::Readability {
+                metrics: vec![GradeMetric::Smog, GradeMetric::GunningFog],
+                grade: 8.0
+            }
+        );
+        let e = parse("extends: readability\nmessage: x\nmetrics: [SMOG]\n").unwrap_err();
+        assert!(e.message.contains("`grade`"), "{}", e.message);
+        let e = parse("extends: metric\nmessage: x\nformula: words\ncondition: '> 1'\ngrade: 3\n")
+            .unwrap_err();
+        assert!(e.message.contains("not a key of metric"), "{}", e.message);
     }
 
     #[test]
