@@ -7,9 +7,11 @@
 //! so the conversion and the comparison must tokenise exactly as Vale does.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
 
 use crate::compile::{Pattern, SearchAborted};
 use crate::styles::{CaseStyle, TitleStyle};
@@ -66,12 +68,12 @@ struct Vocabulary {
     terms: Vec<String>,
     /// Lower-cased term → its first index, for Vale's case-blind equality.
     folded: HashMap<String, usize>,
-    /// Each term is also a regular expression tested anywhere in a word;
-    /// those the regex crate takes are searched at once.
-    set: RegexSet,
-    set_index: Vec<usize>,
-    /// Terms only the backtracking engine compiles, with their index.
-    others: Vec<(usize, Pattern)>,
+    /// Each term is also a regular expression tested anywhere in a word.
+    /// Most are plain words: those are found inside a word at once.
+    literals: AhoCorasick,
+    literal_index: Vec<usize>,
+    /// The terms that are patterns, with their index, in order.
+    patterns: Vec<(usize, Pattern)>,
 }
 
 impl Vocabulary {
@@ -80,25 +82,24 @@ impl Vocabulary {
         for (i, t) in terms.iter().enumerate() {
             folded.entry(t.to_lowercase()).or_insert(i);
         }
-        let mut plain = Vec::new();
-        let mut set_index = Vec::new();
-        let mut others = Vec::new();
+        let mut literals = Vec::new();
+        let mut literal_index = Vec::new();
+        let mut patterns = Vec::new();
         for (i, t) in terms.iter().enumerate() {
-            if Regex::new(t).is_ok() {
-                plain.push(t.as_str());
-                set_index.push(i);
+            if !t.contains(|c: char| "\\.+*?()|[]{}^$".contains(c)) {
+                literals.push(t.as_str());
+                literal_index.push(i);
             } else if let Ok(p) = Pattern::new(t) {
-                others.push((i, p));
+                patterns.push((i, p));
             }
         }
-        // Every member compiled on its own, so the set compiles.
-        let set = RegexSet::new(&plain).unwrap_or_else(|_| RegexSet::empty());
+        let literals = AhoCorasick::new(&literals).expect("plain terms build an automaton");
         Vocabulary {
             terms,
             folded,
-            set,
-            set_index,
-            others,
+            literals,
+            literal_index,
+            patterns,
         }
     }
 
@@ -110,17 +111,16 @@ impl Vocabulary {
         }
         let equal = self.folded.get(&word.to_lowercase()).copied();
         let mut matched = self
-            .set
-            .matches(word)
-            .iter()
-            .next()
-            .map(|i| self.set_index[i]);
-        for (i, p) in &self.others {
+            .literals
+            .find_overlapping_iter(word)
+            .map(|m| self.literal_index[m.pattern().as_usize()])
+            .min();
+        for (i, p) in &self.patterns {
             if matched.is_some_and(|m| m < *i) {
                 break;
             }
             if p.is_match(word).unwrap_or(false) {
-                matched = Some(matched.map_or(*i, |m| m.min(*i)));
+                matched = Some(*i);
                 break;
             }
         }
@@ -133,6 +133,81 @@ impl Vocabulary {
     }
 }
 
+/// Vale's tokens over a text: a term of a list (exceptions or vocabulary,
+/// as one alternation) or else a word. The alternation is large (hundreds
+/// of terms in RedHat's style) and slow to search; most headings hold none
+/// of its terms, and then the tokens are just the words.
+#[derive(Debug, Clone)]
+struct Tokenizer {
+    full: Pattern,
+    /// Terms searched as plain text, and those that are patterns.
+    literals: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    /// A term that compiles only as part of the whole: always search it.
+    always: bool,
+}
+
+impl Tokenizer {
+    /// `terms` are the alternation's terms, case-blind if `ignore_case`.
+    fn new(full: Pattern, terms: &[String], ignore_case: bool) -> Tokenizer {
+        let mut literals = Vec::new();
+        let mut patterns = Vec::new();
+        let mut always = false;
+        for t in terms.iter().filter(|t| !t.trim().is_empty()) {
+            let plain = !t.contains(|c: char| "\\.+*?()|[]{}^$".contains(c));
+            if plain && (!ignore_case || t.is_ascii()) {
+                literals.push(t.as_str());
+            } else {
+                let source = if ignore_case {
+                    format!("(?i){t}")
+                } else {
+                    t.clone()
+                };
+                match Pattern::new(&source) {
+                    Ok(p) => patterns.push(p),
+                    Err(_) => always = true,
+                }
+            }
+        }
+        let literals = (!literals.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(ignore_case)
+                .build(&literals)
+                .expect("plain terms build an automaton")
+        });
+        Tokenizer {
+            full,
+            literals,
+            patterns,
+            always,
+        }
+    }
+
+    fn find_all(&self, text: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
+        static WORDS: OnceLock<Regex> = OnceLock::new();
+        let may_hold_term = self.always
+            || self.literals.as_ref().is_some_and(|a| {
+                a.find_overlapping_iter(text)
+                    .any(|m| at_boundary(text, m.start()) && at_boundary(text, m.end()))
+            })
+            || self
+                .patterns
+                .iter()
+                .any(|p| p.is_match(text).unwrap_or(true));
+        if may_hold_term {
+            return self.full.find_all(text);
+        }
+        let words = WORDS.get_or_init(|| Regex::new(WORD).expect("valid word pattern"));
+        Ok(words.find_iter(text).map(|m| m.range()).collect())
+    }
+}
+
+/// Whether `\b` holds at byte `at` of `text` (Unicode word characters).
+fn at_boundary(text: &str, at: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    word(text[..at].chars().next_back()) != word(text[at..].chars().next())
+}
+
 /// A compiled `capitalization` rule.
 #[derive(Debug, Clone)]
 pub struct CaseCheck {
@@ -141,7 +216,7 @@ pub struct CaseCheck {
     /// terms), tested anywhere in a word or the text.
     exceptions: Option<Pattern>,
     /// Words of the text and of its conversion: an exception or a word.
-    words: Pattern,
+    words: Tokenizer,
     threshold: f64,
 }
 
@@ -149,13 +224,13 @@ pub struct CaseCheck {
 enum Case {
     Title {
         style: TitleStyle,
-        vocab: Vocabulary,
+        vocab: Box<Vocabulary>,
         prefix: Option<Regex>,
     },
     Sentence {
-        vocab: Vocabulary,
+        vocab: Box<Vocabulary>,
         /// The converter's own tokens: any vocabulary term, or a word.
-        tokens: Pattern,
+        tokens: Box<Tokenizer>,
         indicators: Vec<String>,
         prefix: Option<Regex>,
     },
@@ -192,6 +267,8 @@ impl CaseCheck {
             key: "exceptions",
             message,
         })?;
+        let excepted: Vec<String> = exceptions.iter().chain(accept).cloned().collect();
+        let words = Tokenizer::new(words, &excepted, false);
         // Vale sorts the rule's exceptions longest first in place before
         // handing them to the converter; the accepted terms follow.
         let mut terms: Vec<String> = exceptions
@@ -212,7 +289,7 @@ impl CaseCheck {
         let case = match case {
             CaseStyle::Title(style) => Case::Title {
                 style: *style,
-                vocab: Vocabulary::new(terms),
+                vocab: Box::new(Vocabulary::new(terms)),
                 prefix,
             },
             CaseStyle::Sentence => {
@@ -225,8 +302,9 @@ impl CaseCheck {
                     key: "exceptions",
                     message,
                 })?;
+                let tokens = Box::new(Tokenizer::new(tokens, &terms, true));
                 Case::Sentence {
-                    vocab: Vocabulary::new(terms),
+                    vocab: Box::new(Vocabulary::new(terms)),
                     tokens,
                     indicators: indicators.to_vec(),
                     prefix,
@@ -346,7 +424,7 @@ fn split_prefix<'t>(text: &'t str, prefix: Option<&Regex>) -> (&'t str, &'t str)
 fn sentence_case(
     text: &str,
     vocab: &Vocabulary,
-    tokens: &Pattern,
+    tokens: &Tokenizer,
     indicators: &[String],
     prefix: Option<&Regex>,
 ) -> Result<String, SearchAborted> {

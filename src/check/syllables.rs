@@ -4,6 +4,8 @@
 //! list of irregular words). Matching Vale's counts, not a dictionary's,
 //! is what keeps the grades equal to Vale's.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -138,8 +140,29 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// The number of syllables in `word` (one word, not text).
+/// The number of syllables in `word` (one word, not text). Counts are
+/// remembered per thread: a document repeats its words, and a corpus its
+/// vocabulary, and each count runs a dozen patterns.
 pub fn syllables(word: &str) -> usize {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<String, usize>> = RefCell::new(HashMap::new());
+    }
+    KNOWN.with(|known| {
+        if let Some(n) = known.borrow().get(word) {
+            return *n;
+        }
+        let n = count(word);
+        let mut known = known.borrow_mut();
+        // A bound on memory for an endless stream of new words.
+        if known.len() >= 200_000 {
+            known.clear();
+        }
+        known.insert(word.to_string(), n);
+        n
+    })
+}
+
+fn count(word: &str) -> usize {
     let length = word.chars().count();
     if length == 0 {
         return 0;
