@@ -260,7 +260,66 @@ fn summarize(doc: &Document) -> (TextStatistics, BTreeMap<String, f64>) {
             }
         }
     }
-    (TextStatistics::of(&text), blocks)
+    // A paragraph of nothing but inline code has no block here; Vale reads
+    // its code as stars: a sentence without words.
+    for _ in 0..code_only_paragraphs(doc) {
+        text.push_str("*\n\n");
+    }
+    (TextStatistics::of(&decode_entities(&text)), blocks)
+}
+
+/// Paragraphs and list items made only of inline code (runs of code spans
+/// outside every block, not in a heading or a table row).
+fn code_only_paragraphs(doc: &Document) -> usize {
+    let mut count = 0;
+    let mut previous_end: Option<usize> = None;
+    for code in &doc.code_spans {
+        let line_start = doc.source[..code.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = doc.source[code.end..]
+            .find('\n')
+            .map_or(doc.source.len(), |i| code.end + i);
+        // Code beside prose on its line belongs to that prose's block.
+        let after = doc.blocks.partition_point(|b| b.range.start < line_end);
+        let in_block = doc.blocks[..after]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|b| b.range.end > line_start);
+        let line = doc.source[line_start..code.start].trim_start();
+        if in_block || line.starts_with('#') || line.starts_with('|') || line.contains(" | ") {
+            continue;
+        }
+        let same_paragraph =
+            previous_end.is_some_and(|end| !doc.source[end..code.start].contains("\n\n"));
+        if !same_paragraph {
+            count += 1;
+        }
+        previous_end = Some(code.end);
+    }
+    count
+}
+
+/// HTML entities in Markdown text as the characters they stand for, as
+/// Vale's text has them: `Center&mdash;embedded` is two words.
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    static ENTITY: OnceLock<Regex> = OnceLock::new();
+    if !text.contains('&') {
+        return text.into();
+    }
+    let entity = ENTITY.get_or_init(|| {
+        Regex::new(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+            .expect("valid entity pattern")
+    });
+    entity.replace_all(text, |c: &regex::Captures| {
+        let code = match (c.get(1), c.get(2)) {
+            (Some(d), _) => d.as_str().parse().ok(),
+            (_, Some(h)) => u32::from_str_radix(h.as_str(), 16).ok(),
+            // Named entities in prose are punctuation and spaces (&nbsp;,
+            // &mdash;, &amp;): none of them is part of a word.
+            _ => None,
+        };
+        code.and_then(char::from_u32).unwrap_or(' ').to_string()
+    })
 }
 
 /// A metric or readability rule's verdict on counted text: at most one
@@ -441,6 +500,26 @@ fn word_window(words: &[Range<usize>], range: &Range<usize>, n: usize) -> Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_counts_what_vale_reads() {
+        use crate::document::Format;
+        let doc = Document::new(
+            "# Title\n\nOne two&mdash;three.\n\n`GET`\n\n- `a` and `b`\n- item `c`\n\n| `x` | y |\n|---|---|\n| `z` | w |\n\n```\ncode\n```\n"
+                .to_string(),
+            Format::Markdown,
+            "md",
+        );
+        assert_eq!(code_only_paragraphs(&doc), 1);
+        let (stats, blocks) = summarize(&doc);
+        // "One two three", "and", "item": code, the heading and the table
+        // are not read; the code-only paragraph is a sentence.
+        assert_eq!((stats.words, stats.sentences), (5.0, 4.0), "{stats:?}");
+        assert_eq!(blocks.get("heading_h1"), Some(&1.0));
+        assert_eq!(blocks.get("list"), Some(&2.0));
+        assert_eq!(blocks.get("pre"), Some(&1.0));
+        assert_eq!(decode_entities("a&#65;&#x42;&nbsp;b"), "aAB b");
+    }
 
     #[test]
     fn window_counts_words_each_side() {
