@@ -32,14 +32,7 @@ const BASE: &[&str] = &[
 ];
 
 /// Rule types parlance does not implement yet.
-const UNSUPPORTED_TYPES: &[&str] = &[
-    "capitalization",
-    "metric",
-    "spelling",
-    "sequence",
-    "script",
-    "readability",
-];
+const UNSUPPORTED_TYPES: &[&str] = &["spelling", "sequence", "script"];
 
 /// Extensions whose markup Vale reads with an external tool.
 const TOOL_EXTENSIONS: &[(&str, &str)] = &[

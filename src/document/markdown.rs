@@ -18,8 +18,15 @@ struct Owner {
 }
 
 /// The prose view, its blocks, the ranges the parser called HTML (where
-/// in-document control comments live), and the inline code spans.
-pub(super) type View = (String, Vec<Block>, Vec<Range<usize>>, Vec<Range<usize>>);
+/// in-document control comments live), the inline code spans, and how many
+/// code blocks there are (Vale's `pre` count for metric rules).
+pub(super) type View = (
+    String,
+    Vec<Block>,
+    Vec<Range<usize>>,
+    Vec<Range<usize>>,
+    usize,
+);
 
 /// What the parser reads: `source` with lone CRs (old Mac line ends) as
 /// LFs and front matter blanked, so that its offsets are still the file's;
@@ -79,6 +86,7 @@ pub(super) fn prose_view(source: &str) -> View {
     // not prose.
     let mut skip_depth = 0usize;
     let mut in_table_head = false;
+    let mut code_blocks = 0;
 
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -91,7 +99,11 @@ pub(super) fn prose_view(source: &str) -> View {
     for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
+                Tag::CodeBlock(_) => {
+                    code_blocks += 1;
+                    skip_depth += 1;
+                }
+                Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
                 Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
                     ..
@@ -161,7 +173,7 @@ pub(super) fn prose_view(source: &str) -> View {
     }
     blank_display_math(source, &mut view);
     blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
-    (into_view(view), blocks, html, code)
+    (into_view(view), blocks, html, code, code_blocks)
 }
 
 /// `$$` lines around display math (as Vale skips them, #878): the math
@@ -260,7 +272,7 @@ mod tests {
     #[test]
     fn front_matter_may_start_with_a_blank_line() {
         let src = "---\n\ntitle: A: b\n---\nProse here.\n";
-        let (view, blocks, _, _) = prose_view(src);
+        let (view, blocks, ..) = prose_view(src);
         assert_eq!(view.trim(), "Prose here.");
         assert_eq!(view.len(), src.len());
         assert_eq!(blocks.len(), 1);
@@ -279,7 +291,7 @@ mod tests {
     #[test]
     fn blocks_have_scopes() {
         let src = "# Title\n\nA paragraph.\n\n- item one\n- item two\n\n> quoted text\n\n| h1 | h2 |\n|----|----|\n| c1 | c2 |\n\n![alt words](x.png)\n";
-        let (_, blocks, _, _) = prose_view(src);
+        let (_, blocks, _, _, _) = prose_view(src);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -302,7 +314,7 @@ mod tests {
 
     #[test]
     fn loose_list_paragraphs_are_list_blocks() {
-        let (_, blocks, _, _) = prose_view("- one\n\n- two\n");
+        let (_, blocks, _, _, _) = prose_view("- one\n\n- two\n");
         assert!(blocks.iter().all(|b| b.kind == BlockKind::ListItem));
         assert_eq!(blocks.len(), 2);
     }

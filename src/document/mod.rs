@@ -206,6 +206,8 @@ struct View {
     /// Text read as `*`s in the compact text: Markdown code spans
     /// (backticks included), HTML's ignored elements, Org's verbatim.
     code: Vec<Range<usize>>,
+    /// Fenced and indented code blocks, for metric rules' `pre`.
+    code_blocks: usize,
     entities: Vec<Entity>,
     /// Controls the reader found itself (Org's `# vale off` lines); when
     /// `None` they are read from the HTML comments in `html`.
@@ -263,6 +265,8 @@ pub struct Document {
     /// Text read as `*`s in the markup-free text: Markdown code spans
     /// (backticks included), HTML's ignored elements, Org's verbatim.
     pub code_spans: Vec<Range<usize>>,
+    /// Fenced and indented code blocks (Markdown).
+    pub code_blocks: usize,
     /// Markup whose white space is not prose: HTML in Markdown, block and
     /// inline; tags and comments in HTML. In document order.
     pub html_spans: Vec<Range<usize>>,
@@ -294,12 +298,13 @@ impl Document {
         let body = &source[bom..];
         let mut view = match format {
             Format::Markdown => {
-                let (prose, blocks, html, code) = markdown::prose_view(body);
+                let (prose, blocks, html, code, code_blocks) = markdown::prose_view(body);
                 View {
                     prose,
                     blocks,
                     html,
                     code,
+                    code_blocks,
                     ..View::default()
                 }
             }
@@ -341,6 +346,7 @@ impl Document {
             blocks,
             html,
             code: code_spans,
+            code_blocks,
             entities,
             controls,
         } = view;
@@ -358,6 +364,7 @@ impl Document {
             shadow,
             plain: false,
             code_spans,
+            code_blocks,
             html_spans: html,
             entities,
         }
@@ -387,6 +394,7 @@ impl Document {
             shadow,
             plain: true,
             code_spans: Vec::new(),
+            code_blocks: 0,
             html_spans: Vec::new(),
             entities: Vec::new(),
         }
