@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::{blank_copy, into_view, Block, BlockKind};
+use super::{blank_copy, into_view, Block, BlockKind, Entity};
 
 /// A container that owns the text directly inside it.
 struct Owner {
@@ -26,6 +26,7 @@ pub(super) type View = (
     Vec<Range<usize>>,
     Vec<Range<usize>>,
     usize,
+    Vec<Entity>,
 );
 
 /// What the parser reads: `source` with lone CRs (old Mac line ends) as
@@ -87,6 +88,7 @@ pub(super) fn prose_view(source: &str) -> View {
     let mut skip_depth = 0usize;
     let mut in_table_head = false;
     let mut code_blocks = 0;
+    let mut entities = Vec::new();
 
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -159,8 +161,19 @@ pub(super) fn prose_view(source: &str) -> View {
             },
             Event::Html(_) | Event::InlineHtml(_) => html.push(range),
             Event::Code(_) if skip_depth == 0 => code.push(range),
-            Event::Text(_) if skip_depth == 0 => {
-                view[range.clone()].copy_from_slice(&source.as_bytes()[range.clone()]);
+            Event::Text(text) if skip_depth == 0 => {
+                let written = &source[range.clone()];
+                // A character reference (`&mdash;`) is not prose as written:
+                // it stays blank here and reads decoded in the markup-free
+                // text, as in HTML.
+                if written.starts_with('&') && written.ends_with(';') && *text != *written {
+                    entities.push(Entity {
+                        range: range.clone(),
+                        text: text.to_string(),
+                    });
+                } else {
+                    view[range.clone()].copy_from_slice(written.as_bytes());
+                }
                 if let Some(owner) = owners.last_mut() {
                     owner.extent = Some(match owner.extent.take() {
                         Some(e) => e.start.min(range.start)..e.end.max(range.end),
@@ -173,7 +186,7 @@ pub(super) fn prose_view(source: &str) -> View {
     }
     blank_display_math(source, &mut view);
     blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
-    (into_view(view), blocks, html, code, code_blocks)
+    (into_view(view), blocks, html, code, code_blocks, entities)
 }
 
 /// `$$` lines around display math (as Vale skips them, #878): the math
@@ -270,6 +283,17 @@ mod tests {
     }
 
     #[test]
+    fn character_references_are_blank_and_decoded_aside() {
+        let (view, _, _, _, _, entities) = prose_view("A&mdash;B &amp; C\n");
+        assert_eq!(view, "A       B       C\n");
+        let decoded: Vec<_> = entities
+            .iter()
+            .map(|e| (e.range.clone(), e.text.as_str()))
+            .collect();
+        assert_eq!(decoded, [(1..8, "\u{2014}"), (10..15, "&")]);
+    }
+
+    #[test]
     fn front_matter_may_start_with_a_blank_line() {
         let src = "---\n\ntitle: A: b\n---\nProse here.\n";
         let (view, blocks, ..) = prose_view(src);
@@ -291,7 +315,7 @@ mod tests {
     #[test]
     fn blocks_have_scopes() {
         let src = "# Title\n\nA paragraph.\n\n- item one\n- item two\n\n> quoted text\n\n| h1 | h2 |\n|----|----|\n| c1 | c2 |\n\n![alt words](x.png)\n";
-        let (_, blocks, _, _, _) = prose_view(src);
+        let (_, blocks, ..) = prose_view(src);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -314,7 +338,7 @@ mod tests {
 
     #[test]
     fn loose_list_paragraphs_are_list_blocks() {
-        let (_, blocks, _, _, _) = prose_view("- one\n\n- two\n");
+        let (_, blocks, ..) = prose_view("- one\n\n- two\n");
         assert!(blocks.iter().all(|b| b.kind == BlockKind::ListItem));
         assert_eq!(blocks.len(), 2);
     }
