@@ -89,6 +89,12 @@ def deliberate(vale, ours, only_vale, only_ours, corpus):
         for k_ours in keys[len(partners):]:
             if vale_all.get(group):
                 reasons[k_ours] = "position found by search"
+    # 3. A parlance match that spans inline markup (`INCLUDE[cc` in
+    # `[!INCLUDE[cc-x](x.md)]`) is not in the file as Vale searches for it:
+    # Vale drops the alert.
+    for k in only_ours:
+        if k not in reasons and re.search(r"[\[\]*`]", ours[k]["Match"]):
+            reasons[k] = "match spans inline markup"
     return reasons
 
 
