@@ -154,6 +154,29 @@ impl Guarded {
     }
 }
 
+/// `source` with every look-around assertion taken out: it matches
+/// wherever `source` does (and more). `None` when there is none, or when
+/// the pattern has backreferences.
+pub fn without_look_around(source: &str) -> Option<String> {
+    fn strip(branches: &[Vec<Item>]) -> String {
+        branches
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .map(|item| match item {
+                        Item::Look { .. } => String::new(),
+                        Item::Group { open, branches, .. } => format!("{open}{})", strip(branches)),
+                        other => render_item(other),
+                    })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+    let tree = Parser::new(source).parse_nested()?;
+    Some(strip(&tree))
+}
+
 fn next_char(text: &str, at: usize) -> usize {
     text[at..]
         .chars()
@@ -214,6 +237,8 @@ struct Parser<'a> {
     at: usize,
     /// Whether the pattern has look-around at all (else nothing to do).
     looks: bool,
+    /// Whether look-around may nest (only to take it all out).
+    nested: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -222,7 +247,13 @@ impl<'a> Parser<'a> {
             src,
             at: 0,
             looks: false,
+            nested: false,
         }
+    }
+
+    fn parse_nested(mut self) -> Option<Vec<Vec<Item>>> {
+        self.nested = true;
+        self.parse()
     }
 
     fn parse(mut self) -> Option<Vec<Vec<Item>>> {
@@ -365,7 +396,7 @@ impl<'a> Parser<'a> {
             Some(look) => {
                 let inner = self.branches()?;
                 // Nested look-around inside an assertion: fancy-regex's job.
-                if inner.iter().flatten().any(has_look) {
+                if !self.nested && inner.iter().flatten().any(has_look) {
                     return None;
                 }
                 // Rendered, not sliced: literal braces come back escaped.
@@ -715,6 +746,17 @@ mod tests {
             found(r"(?i)(?<!mozilla )firefox", "Mozilla Firefox and FIREFOX"),
             vec!["FIREFOX"]
         );
+    }
+
+    #[test]
+    fn look_around_taken_out_leaves_a_wider_pattern() {
+        assert_eq!(
+            without_look_around(r"^- x:[^\n]*(?<!GitLab )(Self|Dedicated)(?=\b)").as_deref(),
+            Some(r"^- x:[^\n]*(Self|Dedicated)")
+        );
+        assert_eq!(without_look_around(r"a(?<!b(?=c))d").as_deref(), Some("ad"));
+        assert_eq!(without_look_around(r"(a)\1(?!x)"), None);
+        assert_eq!(without_look_around(r"plain"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
-use super::guard::Guarded;
+use super::guard::{without_look_around, Guarded};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Backtracking budget per search for look-around patterns, so that one
@@ -32,6 +32,10 @@ pub struct Pattern {
     /// The pattern without capture groups, for finding matches of a
     /// pattern with groups (see [`Guarded`]'s `finder`).
     finder: Option<regex::Regex>,
+    /// For a backtracking pattern: the pattern with its look-around taken
+    /// out, which matches wherever it does; text it does not match is not
+    /// searched with the slow engine at all.
+    gate: Option<regex::Regex>,
     /// Whether it may search the ASCII shadow of the text instead of the
     /// text (see [`Haystack`]).
     ascii_safe: bool,
@@ -207,6 +211,7 @@ impl Pattern {
         Pattern {
             engine,
             finder,
+            gate: None,
             ascii_safe,
         }
     }
@@ -257,6 +262,10 @@ impl Pattern {
         self.search_is_match(self.pick(hay), hay.text)
     }
 
+    fn gated_out(&self, text: &str) -> bool {
+        self.gate.as_ref().is_some_and(|gate| !gate.is_match(text))
+    }
+
     fn searches_shadow(&self, hay: &Haystack) -> bool {
         self.ascii_safe && !std::ptr::eq(hay.text, hay.shadow)
     }
@@ -294,6 +303,7 @@ impl Pattern {
         Pattern {
             engine: Engine::Guarded(Box::new(guarded)),
             finder: None,
+            gate: None,
             ascii_safe,
         }
     }
@@ -304,7 +314,16 @@ impl Pattern {
             .delegate_size_limit(SIZE_LIMIT)
             .delegate_dfa_size_limit(SIZE_LIMIT)
             .build()
-            .map(|re| Pattern::with(Engine::Fancy(re), source))
+            .map(|re| Pattern {
+                gate: without_look_around(source).and_then(|gate| {
+                    regex::RegexBuilder::new(&gate)
+                        .size_limit(SIZE_LIMIT)
+                        .dfa_size_limit(SIZE_LIMIT)
+                        .build()
+                        .ok()
+                }),
+                ..Pattern::with(Engine::Fancy(re), source)
+            })
             .map_err(|fancy_err| match std_err {
                 // Only a pattern that needs the backtracking engine gets
                 // its error message.
@@ -333,6 +352,9 @@ impl Pattern {
     /// Searches `text`, which is the unit's text or its ASCII shadow;
     /// look-around guards always read the unit's own `real` text.
     fn search_all(&self, text: &str, real: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
+        if self.gated_out(text) {
+            return Ok(Vec::new());
+        }
         match &self.engine {
             Engine::Std(re) => Ok(re.find_iter(text).map(|m| m.range()).collect()),
             Engine::Guarded(g) => Ok(g.matches(text, real).map(|m| m.range).collect()),
@@ -353,6 +375,9 @@ impl Pattern {
     }
 
     fn search_groups(&self, text: &str, real: &str) -> Result<Vec<GroupMatch>, SearchAborted> {
+        if self.gated_out(text) {
+            return Ok(Vec::new());
+        }
         fn first_group(
             groups: impl Iterator<Item = Option<Range<usize>>>,
         ) -> Option<(usize, Range<usize>)> {
@@ -410,6 +435,9 @@ impl Pattern {
     }
 
     fn search_captured(&self, text: &str, real: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
+        if self.gated_out(text) {
+            return Ok(Vec::new());
+        }
         let mut out = Vec::new();
         match &self.engine {
             Engine::Std(re) => {
@@ -455,6 +483,9 @@ impl Pattern {
     }
 
     fn search_is_match(&self, text: &str, real: &str) -> Result<bool, SearchAborted> {
+        if self.gated_out(text) {
+            return Ok(false);
+        }
         match &self.engine {
             Engine::Std(re) => Ok(re.is_match(text)),
             Engine::Guarded(g) => Ok(g.matches(text, real).next().is_some()),
