@@ -2,6 +2,7 @@
 //! once, then any number of documents checked against it.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use crate::check::{check, CheckOutcome};
 use crate::compile::{CompileOptions, CompiledRuleSet};
@@ -103,14 +104,17 @@ impl Linter {
                 problems.extend(one.problems);
             }
         }
-        let uses_vale =
-            loaded.contains(vale::STYLE) || config.levels.keys().any(|k| k.starts_with("Vale."));
+        // Vale loads its built-in style when any INI key names it.
+        let uses_vale = loaded.contains(vale::STYLE)
+            || config.levels.keys().any(|k| k.starts_with("Vale."))
+            || config
+                .global
+                .iter()
+                .chain(&config.sections)
+                .flat_map(|s| s.toggles.iter())
+                .any(|(k, _)| k.starts_with("Vale."));
         if uses_vale {
             defs.extend(vale::rules(&accept, &reject));
-            problems.notices.push(Notice {
-                path: String::new(),
-                message: "rule Vale.Spelling skipped: spelling rules are not supported yet".into(),
-            });
         }
         let with_levels = defs
             .into_iter()
@@ -122,6 +126,12 @@ impl Linter {
         let options = CompileOptions {
             accept,
             word_template: config.word_template.clone(),
+            styles_paths: config.styles_paths.clone(),
+            config_dir: config
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(Path::to_path_buf),
         };
         let (rules, errors) = CompiledRuleSet::compile(with_levels, &options);
         problems.errors.extend(errors);

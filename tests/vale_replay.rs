@@ -35,7 +35,6 @@ const BASE: &[&str] = &[
 const UNSUPPORTED_TYPES: &[&str] = &[
     "capitalization",
     "metric",
-    "spelling",
     "sequence",
     "script",
     "readability",

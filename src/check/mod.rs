@@ -7,6 +7,7 @@
 mod action;
 mod message;
 mod rules;
+mod words;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -85,6 +86,7 @@ pub fn check(
                 Check::Existence { .. }
                 | Check::Substitution { .. }
                 | Check::Conditional { .. }
+                | Check::Spelling { .. }
                     if !unit.raw =>
                 {
                     compacts

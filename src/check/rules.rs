@@ -2,6 +2,7 @@
 
 use super::action::suggestions;
 use super::message::to_sentence;
+use super::words::words;
 use super::Finding;
 use crate::compile::{is_phrase, Check, CompiledRule, Haystack, Pattern, SearchAborted, SwapEntry};
 use crate::diagnostic::Applicability;
@@ -14,6 +15,8 @@ pub(super) struct FileState {
     seen: Vec<[bool; 2]>,
     /// conditional: the terms `second` has defined so far.
     terms: Vec<String>,
+    /// spelling: each distinct word's verdict, so a word is judged once.
+    verdicts: std::collections::HashMap<String, bool>,
 }
 
 /// Runs `rule` on one unit: `hay` is the unit of the prose view (with its
@@ -195,6 +198,24 @@ pub(super) fn run(
                     matched,
                     vec![matched.to_string()],
                 ));
+            }
+            Ok(())
+        }
+        Check::Spelling { speller } => {
+            for word in words(text) {
+                let known = match state.verdicts.get(word.text.as_ref()) {
+                    Some(&known) => known,
+                    None => {
+                        let known = speller.accepts(&word.text);
+                        state.verdicts.insert(word.text.to_string(), known);
+                        known
+                    }
+                };
+                if !known {
+                    // Corrections are costly: they are looked up only when
+                    // asked for (an editor's quick fix).
+                    out.push(plain(word.range, vec![word.text.into_owned()]));
+                }
             }
             Ok(())
         }

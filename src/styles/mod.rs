@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 pub use definition::{
     parse_rule, Action, ContextDef, ContextSpan, Examples, Origin, Parsed, RuleDef, RuleKind,
-    RuleSource,
+    RuleSource, SpellingDef,
 };
 
 use crate::error::{Notice, Problems};
