@@ -124,12 +124,20 @@ pub fn check(
                 }
                 findings.truncate(kept);
             }
-            for f in &mut findings[before..] {
+            // A word that markup splits in the file (`in[Connect`, `**a**<br>b`)
+            // is two words to a reader; Vale cannot place it and drops it.
+            let drop_split = matches!(rule.check, Check::Spelling { .. });
+            let mut kept = before;
+            for i in before..findings.len() {
+                let f = &mut findings[i];
                 match &compact {
                     Some(c) => {
                         let (range, contiguous) = c.to_file(&f.range, unit.range.end);
                         f.range = range;
                         if !contiguous {
+                            if drop_split {
+                                continue;
+                            }
                             // A fix over markup would rewrite the markup.
                             f.replacements.clear();
                         }
@@ -138,7 +146,10 @@ pub fn check(
                         f.range = f.range.start + unit.range.start..f.range.end + unit.range.start
                     }
                 }
+                findings.swap(kept, i);
+                kept += 1;
             }
+            findings.truncate(kept);
         }
         if let Some(context) = &rule.context {
             let mut seen = ContextCache::default();

@@ -15,8 +15,6 @@ pub(super) struct FileState {
     seen: Vec<[bool; 2]>,
     /// conditional: the terms `second` has defined so far.
     terms: Vec<String>,
-    /// spelling: each distinct word's verdict, so a word is judged once.
-    verdicts: std::collections::HashMap<String, bool>,
 }
 
 /// Runs `rule` on one unit: `hay` is the unit of the prose view (with its
@@ -202,21 +200,15 @@ pub(super) fn run(
             Ok(())
         }
         Check::Spelling { speller } => {
-            for word in words(text) {
-                let known = match state.verdicts.get(word.text.as_ref()) {
-                    Some(&known) => known,
-                    None => {
-                        let known = speller.accepts(&word.text);
-                        state.verdicts.insert(word.text.to_string(), known);
-                        known
-                    }
-                };
-                if !known {
-                    // Corrections are costly: they are looked up only when
-                    // asked for (an editor's quick fix).
-                    out.push(plain(word.range, vec![word.text.into_owned()]));
-                }
-            }
+            let mut unknown = words(text);
+            speller.retain_unknown(&mut unknown, |w| &w.text);
+            // Corrections are costly: they are looked up only when asked
+            // for (an editor's quick fix).
+            out.extend(
+                unknown
+                    .into_iter()
+                    .map(|w| plain(w.range, vec![w.text.into_owned()])),
+            );
             Ok(())
         }
     }

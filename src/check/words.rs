@@ -52,13 +52,15 @@ struct Char {
     start: usize,
     end: usize,
     c: char,
+    /// Read as another character (a curly quote as a straight one).
+    changed: bool,
 }
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut chars: Vec<Char> = Vec::new();
-    let mut iter = text.char_indices().peekable();
+    let mut iter = text.char_indices();
     while let Some((start, c)) = iter.next() {
         if c.is_whitespace() {
             if !chars.is_empty() {
@@ -67,7 +69,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             }
             continue;
         }
-        let (c, end) = match c {
+        let (read, end) = match c {
             '\u{2018}' | '\u{2019}' => ('\'', start + c.len_utf8()),
             '\u{201c}' | '\u{201d}' => ('"', start + c.len_utf8()),
             '&' if text[start..].starts_with("&rsquo;") => {
@@ -79,7 +81,12 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             }
             _ => (c, start + c.len_utf8()),
         };
-        chars.push(Char { start, end, c });
+        chars.push(Char {
+            start,
+            end,
+            c: read,
+            changed: read != c,
+        });
     }
     if !chars.is_empty() {
         split(text, &chars, &mut out);
@@ -113,13 +120,10 @@ fn add<'a>(text: &'a str, token: &[Char], out: &mut Vec<Word<'a>>) {
         return;
     }
     let range = token[0].start..token[token.len() - 1].end;
-    let source = &text[range.clone()];
-    let straight = token.len() == source.chars().count()
-        && token.iter().zip(source.chars()).all(|(a, b)| a.c == b);
-    let text = if straight {
-        Cow::Borrowed(source)
-    } else {
+    let text = if token.iter().any(|c| c.changed) {
         Cow::Owned(token.iter().map(|c| c.c).collect())
+    } else {
+        Cow::Borrowed(&text[range.clone()])
     };
     out.push(Word { range, text });
 }
@@ -139,10 +143,9 @@ fn is_special(token: &[Char]) -> bool {
         && token[n - 1].c == '.';
     dotted
         || title
-        || (n <= 13
-            && EMOTICONS
-                .iter()
-                .any(|e| e.chars().count() == n && e.chars().zip(token).all(|(a, b)| a == b.c)))
+        || EMOTICONS
+            .iter()
+            .any(|e| e.chars().eq(token.iter().map(|c| c.c)))
 }
 
 #[cfg(test)]

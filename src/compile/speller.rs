@@ -3,8 +3,10 @@
 //! them), word lists, filters of words to skip, and the vocabularies'
 //! accepted terms — with Vale's semantics for each.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use regex::bytes::{Regex as BytesRegex, RegexBuilder};
@@ -73,6 +75,23 @@ impl DictionaryFiles {
     }
 }
 
+/// Gives every speller its own key in the verdict caches.
+static NEXT_SPELLER: AtomicU64 = AtomicU64::new(0);
+
+type Verdicts = HashMap<Box<str>, bool, foldhash::fast::RandomState>;
+
+thread_local! {
+    /// Each thread's verdicts per speller: text has far fewer distinct
+    /// words than words, so the dictionaries see each word once per thread
+    /// rather than at every occurrence, across all the files it checks.
+    static VERDICTS: RefCell<HashMap<u64, Verdicts>> = RefCell::default();
+}
+
+/// Bounds on the caches (an editor session rebuilds spellers as the
+/// configuration changes, and a long session sees many words).
+const MAX_CACHED_WORDS: usize = 1 << 18;
+const MAX_CACHED_SPELLERS: usize = 16;
+
 /// One dictionary a rule consults.
 #[derive(Clone)]
 enum Dictionary {
@@ -99,6 +118,8 @@ pub struct SpellerSources {
 
 /// A spelling rule's judge of words.
 pub struct Speller {
+    /// Its key in [`VERDICTS`].
+    id: u64,
     dictionaries: Vec<Dictionary>,
     /// Word-list entries: a word is known when it or its lower case is here.
     words: HashSet<String>,
@@ -153,6 +174,7 @@ impl Speller {
             .map(|f| go_regex(f))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Speller {
+            id: NEXT_SPELLER.fetch_add(1, Ordering::Relaxed),
             dictionaries,
             words,
             default_filters: !custom,
@@ -161,9 +183,41 @@ impl Speller {
         })
     }
 
-    /// Whether `word` (as Vale's tokenizer gives it) passes: skipped by a
-    /// filter, spelled right, or an accepted vocabulary term.
+    /// Keeps the `items` whose word (as Vale's tokenizer gives it) does not
+    /// pass: not skipped by a filter, not spelled right, not an accepted
+    /// vocabulary term. Verdicts are remembered.
+    pub fn retain_unknown<T>(&self, items: &mut Vec<T>, word: impl Fn(&T) -> &str) {
+        VERDICTS.with_borrow_mut(|all| {
+            if all.len() >= MAX_CACHED_SPELLERS && !all.contains_key(&self.id) {
+                all.clear();
+            }
+            let verdicts = all.entry(self.id).or_default();
+            items.retain(|item| {
+                let word = word(item);
+                let known = match verdicts.get(word) {
+                    Some(&known) => known,
+                    None => {
+                        let known = self.judge(word);
+                        if verdicts.len() >= MAX_CACHED_WORDS {
+                            verdicts.clear();
+                        }
+                        verdicts.insert(word.into(), known);
+                        known
+                    }
+                };
+                !known
+            });
+        })
+    }
+
+    /// Whether one word passes (see [`Speller::retain_unknown`]).
     pub fn accepts(&self, word: &str) -> bool {
+        let mut one = vec![word];
+        self.retain_unknown(&mut one, |w| w);
+        one.is_empty()
+    }
+
+    fn judge(&self, word: &str) -> bool {
         (self.default_filters && default_filtered(word))
             || self.filters.iter().any(|f| f.is_match(word.as_bytes()))
             || self.knows(word)
