@@ -186,6 +186,22 @@ impl Linter {
         )
     }
 
+    /// Corrections for `word`, flagged by the spelling rule `rule_id`, when
+    /// that rule's action asks for them (Vale's `suggest: [spellings]`).
+    pub fn spelling_suggestions(&self, rule_id: &str, word: &str) -> Vec<String> {
+        let Some(rule) = self.rules.find(rule_id) else {
+            return Vec::new();
+        };
+        match (&rule.check, &rule.def.action) {
+            (crate::compile::Check::Spelling { speller }, Some(action))
+                if action.name == "suggest" =>
+            {
+                speller.suggest(&word.replace(['\u{2018}', '\u{2019}'], "'"))
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Checks one document, named `path` for the configuration's globs.
     pub fn check(&self, path: &str, doc: &Document, min_level: Severity) -> CheckOutcome {
         match self.enabled_for(path) {
