@@ -46,6 +46,9 @@ const EMOTICONS: &[&str] = &[
     "¯\\(ツ)/¯",
 ];
 
+/// The first characters of [`EMOTICONS`], to rule most tokens out at once.
+const EMOTICON_STARTS: &[char] = &['(', ':', '=', '8', 'O', 'V', 'X', 'o', 'v', 'x', '¯'];
+
 /// A character of a token: its byte range in the text and how Vale reads it.
 #[derive(Clone, Copy)]
 struct Char {
@@ -143,9 +146,13 @@ fn is_special(token: &[Char]) -> bool {
         && token[n - 1].c == '.';
     dotted
         || title
-        || EMOTICONS
-            .iter()
-            .any(|e| e.chars().eq(token.iter().map(|c| c.c)))
+        || (EMOTICON_STARTS.contains(&token[0].c) && {
+            // Byte lengths first: emoticons have no curly quotes to read.
+            let bytes = token[n - 1].end - token[0].start;
+            EMOTICONS
+                .iter()
+                .any(|e| e.len() == bytes && e.chars().eq(token.iter().map(|c| c.c)))
+        })
 }
 
 #[cfg(test)]
