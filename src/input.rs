@@ -14,7 +14,8 @@ use crate::error::Notice;
 /// Extensions linted when walking a folder (a file named on the command
 /// line is linted whatever its extension).
 pub const WALKED_EXTENSIONS: &[&str] = &[
-    "md", "markdown", "mdown", "markdn", "mkd", "mdx", "txt", "text",
+    "md", "markdown", "mdown", "markdn", "mkd", "mdx", "txt", "text", "html", "htm", "shtml",
+    "xhtml", "org",
 ];
 
 /// One thing to lint.
@@ -68,6 +69,9 @@ pub struct Selection {
     /// Vale mode: never walk into `node_modules` or `.git`, at any depth;
     /// walk source files too (their comments are linted).
     pub skip_vendor_dirs: bool,
+    /// More extensions to walk (lower case, no dot): those the config's
+    /// `[formats]` maps to a format.
+    pub extensions: Vec<String>,
 }
 
 /// Folders Vale never walks into.
@@ -185,6 +189,7 @@ fn walk(
                         let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                             let e = e.to_ascii_lowercase();
                             WALKED_EXTENSIONS.contains(&e.as_str())
+                                || selection.extensions.contains(&e)
                                 || (selection.skip_vendor_dirs
                                     && crate::document::CODE_EXTENSIONS
                                         .iter()

@@ -173,6 +173,14 @@ impl Linter {
         doc.blank(&ranges);
     }
 
+    /// `text` read as a document: its format from `path`'s extension
+    /// after the config's `[formats]`, HTML read with its markup options.
+    pub fn document(&self, path: &Path, text: String) -> Document {
+        let ext = crate::document::extension_of(path);
+        let format = self.config.format_for(&ext);
+        Document::with_options(text, format, &ext, &self.config.markup)
+    }
+
     /// Which compiled rules run on `path`, or `None` when no configuration
     /// section applies to it.
     pub fn enabled_for(&self, path: &str) -> Option<Vec<bool>> {

@@ -50,7 +50,12 @@ fn snapshot_documents(cwd: &Path, dir: &str, prefix: &str) {
     let mut docs: Vec<_> = std::fs::read_dir(cwd.join(dir))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| (n.ends_with(".md") || n.ends_with(".txt")) && n != "README.md")
+        .filter(|n| {
+            [".md", ".txt", ".html", ".org"]
+                .iter()
+                .any(|ext| n.ends_with(ext))
+                && n != "README.md"
+        })
         .collect();
     docs.sort();
     assert!(docs.len() >= 4, "{docs:?}");
@@ -513,4 +518,71 @@ fn a_long_single_line_with_many_findings_ends() {
     let last = &diags[diags.len() - 1];
     assert_eq!(last["line"], 1);
     assert_eq!(last["column"].as_u64(), Some(21 * 99_999 + 5));
+}
+
+/// The rules and lines a JSON run reported.
+fn flagged(out: &[u8]) -> Vec<(String, u64, String)> {
+    json(out)
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["match"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn html_and_org_are_walked_and_markup_keys_apply() {
+    let page = "<p>Our costumer here.</p>\n<div class=\"internal\">A costumer hidden.</div>\n\
+                <blockquote>Quoted costumer.</blockquote>\n<p><code>costumer</code> and <b>costumer</b>.</p>\n";
+    let dir = temp_with(&[
+        (
+            ".parlance.ini",
+            "IgnoredClasses = internal\nSkippedScopes = script, style, blockquote\nIgnoredScopes = code, b\n\n\
+             [formats]\nfoo = html\n\n[*]\nBasedOnStyles = Business\n",
+        ),
+        ("site/page.html", page),
+        ("site/page.foo", page),
+        ("site/notes.org", "* Notes\nOur costumer, =costumer=.\n#+begin_src\ncostumer\n#+end_src\n"),
+    ]);
+    let out = parlance(dir.path())
+        .args(["--format", "json", "--no-exit", "site"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_spans_exact(dir.path(), &json(&out.stdout));
+    let hits = flagged(&out.stdout);
+    let expected = |path: &str, line| (path.to_string(), line, "costumer".to_string());
+    assert_eq!(
+        hits,
+        vec![
+            expected("site/notes.org", 2),
+            expected("site/page.foo", 1),
+            expected("site/page.html", 1),
+        ]
+    );
+}
+
+#[test]
+fn code_mapped_to_markup_is_reported_as_unsupported() {
+    let dir = temp_with(&[
+        (
+            ".parlance.ini",
+            "[formats]\npy = md\n\n[*]\nBasedOnStyles = Business\n",
+        ),
+        ("a.py", "# Our costumer.\n"),
+    ]);
+    let out = parlance(dir.path()).arg("a.py").output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("`py = md`: reading code comments as markup is not supported yet"),
+        "{stderr}"
+    );
 }

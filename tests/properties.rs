@@ -61,6 +61,79 @@ fn document_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// Text that exercises HTML and Org: tags (broken ones too), attributes,
+/// character references, comments, Org markers, line endings and
+/// multi-byte characters.
+fn markup_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "<p>",
+        "</p>",
+        "<h2>",
+        "</h2>",
+        "<ul><li>",
+        "</li>",
+        "<td>",
+        "<th>",
+        "<b>",
+        "</b>",
+        "<code>",
+        "</code>",
+        "<a href=\"https://x.io\">",
+        "</a>",
+        "<img alt=\"a costumer &amp; \u{e9}\">",
+        "<img alt='",
+        "<script>",
+        "</script>",
+        "<div class=\"code\">",
+        "</div>",
+        "<!-- vale off -->",
+        "<!--",
+        "-->",
+        "<",
+        ">",
+        "\"",
+        "&amp;",
+        "&#8217;",
+        "&#x1F680;",
+        "&nbsp;",
+        "&notit;",
+        "&",
+        "#",
+        ";",
+        "* ",
+        "** TODO ",
+        "- ",
+        "| ",
+        "|---|\n",
+        "#+title: ",
+        "#+BEGIN_SRC\n",
+        "#+END_SRC\n",
+        "# vale off\n",
+        "=",
+        "~",
+        "/",
+        "[[",
+        "][",
+        "]]",
+        ":PROPERTIES:\n",
+        ":END:\n",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\t",
+        "\u{feff}",
+        "costumer ",
+        "win-win ",
+        "dependant on ",
+        "Привет ",
+        "日本語",
+        "🚀",
+        "é",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
 /// Compiled once: regex compilation would dominate every case.
 fn business() -> &'static CompiledRuleSet {
     static SET: OnceLock<CompiledRuleSet> = OnceLock::new();
@@ -93,6 +166,39 @@ proptest! {
             for s in sentences(&doc.prose[block.range.clone()]) {
                 prop_assert!(doc.prose[block.range.clone()].is_char_boundary(s.start));
             }
+        }
+    }
+
+    #[test]
+    fn markup_views_keep_length_newlines_and_boundaries(text in markup_text(), html in any::<bool>()) {
+        let (format, ext) = if html { (Format::Html, "html") } else { (Format::Org, "org") };
+        let doc = Document::new(text.clone(), format, ext);
+        prop_assert_eq!(doc.prose.len(), text.len());
+        for (i, (a, b)) in text.bytes().zip(doc.prose.bytes()).enumerate() {
+            prop_assert!(a == b || b == b' ', "byte {} changed from {:?} to {:?}", i, a, b);
+            if a == b'\n' || a == b'\r' { prop_assert_eq!(b, a); }
+        }
+        for range in doc.blocks.iter().map(|b| &b.range).chain(&doc.code_spans).chain(doc.entities.iter().map(|e| &e.range)) {
+            prop_assert!(range.start <= range.end && range.end <= text.len(), "{:?}", range);
+            prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end), "{:?}", range);
+        }
+        // The check stage cuts each unit's markup-free text out of the
+        // whole document's: it must be what reading the unit alone gives.
+        if let Some(whole) = doc.compact(0..text.len()) {
+            for block in &doc.blocks {
+                if let Some(direct) = doc.compact(block.range.clone()) {
+                    let part = whole.slice(&block.range);
+                    prop_assert_eq!(&part.text, &direct.text);
+                    prop_assert_eq!(&part.map, &direct.map);
+                }
+            }
+        }
+        let set = business();
+        let enabled = vec![true; set.rules.len()];
+        let outcome = parlance::check::check(&doc, set, &enabled, Severity::Suggestion);
+        for d in outcome.diagnostics {
+            prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?}", d);
+            prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d);
         }
     }
 

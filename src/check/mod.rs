@@ -23,7 +23,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
 use crate::document::scope::{self, Unit};
 use crate::document::sentences::sentences;
-use crate::document::{Compact, Document};
+use crate::document::{Compact, Document, Format};
 use crate::styles::ContextSpan;
 
 /// A rule's raw result before it becomes a [`Diagnostic`].
@@ -59,7 +59,16 @@ pub fn check(
 ) -> CheckOutcome {
     let with_sentences = set.selectors.iter().any(|s| s.wants_sentences());
     let units = scope::units(doc, with_sentences);
-    let candidates = set.candidates(&doc.prose);
+    let mut candidates = set.candidates(&doc.prose);
+    // In HTML and Org, a term may be split by markup or a character
+    // reference (`win&#45;win`) that the markup-free text joins: scan
+    // that too, so the units holding it are not passed over.
+    let free = matches!(doc.format, Format::Html | Format::Org)
+        .then(|| doc.compact(0..doc.prose.len()))
+        .flatten();
+    if let Some(free) = &free {
+        candidates.merge_mapped(set.candidates(&free.text), |p| free.map[p]);
+    }
     let mut selected: Vec<Option<Vec<&Unit>>> = vec![None; set.selectors.len()];
     let mut outcome = CheckOutcome::default();
     // Each unit's markup-free text, made once for every rule that reads it.
@@ -91,7 +100,10 @@ pub fn check(
                 {
                     compacts
                         .entry((unit.range.start, unit.range.end))
-                        .or_insert_with(|| doc.compact(unit.range.clone()).map(Rc::new))
+                        .or_insert_with(|| match &free {
+                            Some(free) => Some(Rc::new(free.slice(&unit.range))),
+                            None => doc.compact(unit.range.clone()).map(Rc::new),
+                        })
                         .clone()
                 }
                 _ => None,

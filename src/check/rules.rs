@@ -223,7 +223,7 @@ fn existence(
     let text = hay.text;
     for range in pattern.find_all_in(hay)? {
         let matched = &text[range.clone()];
-        if matched.trim().is_empty() || is_exception(rule, matched.trim())? {
+        if matched.is_empty() || is_exception(rule, matched.trim())? {
             continue;
         }
         out.push(with_action(rule, range, matched, vec![matched.to_string()]));

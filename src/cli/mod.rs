@@ -294,6 +294,7 @@ impl SelectionArgs {
             force_exclude: self.force_exclude,
             threads: self.threads.unwrap_or(0),
             skip_vendor_dirs: false,
+            extensions: Vec::new(),
         }
     }
 }
@@ -427,6 +428,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     } else {
         let selection = Selection {
             skip_vendor_dirs: vale_mode,
+            extensions: linter.config.formats.keys().cloned().collect(),
             ..args.selection.selection()
         };
         input::collect(&paths, &stdin_name, &selection)
@@ -661,7 +663,7 @@ struct Reading {
 }
 
 impl Reading {
-    fn document(&self, name: &str, text: String) -> Document {
+    fn document(&self, linter: &Linter, name: &str, text: String) -> Document {
         let named = match &self.ext {
             Some(ext) => PathBuf::from(format!("file{ext}")),
             None => PathBuf::from(name),
@@ -669,7 +671,7 @@ impl Reading {
         if self.plain {
             Document::plain(text, &crate::document::extension_of(&named))
         } else {
-            Document::from_path_and_text(&named, text)
+            linter.document(&named, text)
         }
     }
 }
@@ -707,7 +709,7 @@ fn lint_input(
         message,
     };
     let check = |text: String| {
-        let mut doc = reading.document(name, text);
+        let mut doc = reading.document(linter, name, text);
         if !reading.plain {
             linter.apply_ignores(name, &mut doc);
         }

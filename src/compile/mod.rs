@@ -2,6 +2,7 @@
 //! read. Patterns are built from Vale's templates; literal prefixes of every
 //! rule go into one shared [`Prefilter`].
 
+mod guard;
 mod pattern;
 pub mod prefilter;
 mod speller;

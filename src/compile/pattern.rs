@@ -4,6 +4,8 @@
 use std::ops::Range;
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+use super::guard::Guarded;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Backtracking budget per search for look-around patterns, so that one
@@ -18,6 +20,8 @@ const MIN_LITERAL_LEN: usize = 2;
 #[derive(Debug, Clone)]
 pub enum Engine {
     Std(regex::Regex),
+    /// Look-around only at branch edges: a `regex` core plus guards.
+    Guarded(Box<Guarded>),
     Fancy(fancy_regex::Regex),
 }
 
@@ -25,6 +29,9 @@ pub enum Engine {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     engine: Engine,
+    /// The pattern without capture groups, for finding matches of a
+    /// pattern with groups (see [`Guarded`]'s `finder`).
+    finder: Option<regex::Regex>,
     /// Whether it may search the ASCII shadow of the text instead of the
     /// text (see [`Haystack`]).
     ascii_safe: bool,
@@ -45,6 +52,49 @@ impl<'a> Haystack<'a> {
     /// A haystack without a shadow (pure ASCII, or raw source).
     pub fn plain(text: &'a str) -> Haystack<'a> {
         Haystack { text, shadow: text }
+    }
+}
+
+/// Whether a pattern names non-ASCII characters the shadow does not have:
+/// a literal written as an escape (`\u2013`), or a class of particular
+/// characters (`[\u2010-\u2014]`, `[À-ž]`) that lacks the ASCII stand-in of
+/// their kind, so that its matches in the text would be lost in the shadow.
+fn names_non_ascii(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(lit) => !lit.0.is_ascii(),
+        HirKind::Class(Class::Unicode(class)) => {
+            let has = |c: char| class.iter().any(|r| r.start() <= c && c <= r.end());
+            class
+                .iter()
+                .filter(|r| u32::from(r.end()) >= 0x80)
+                // `(?i)k` and `(?i)s` also match the Kelvin sign and the
+                // long s; the shadow search gives those two up.
+                .filter(|r| !(r.start() == r.end() && matches!(r.start(), '\u{17f}' | '\u{212a}')))
+                .any(|r| {
+                    let first = r.start().max('\u{80}');
+                    !has(char::from(stand_in(first)))
+                })
+        }
+        HirKind::Class(Class::Bytes(class)) => class.iter().any(|r| r.end() >= 0x80),
+        HirKind::Repetition(rep) => names_non_ascii(&rep.sub),
+        HirKind::Capture(cap) => names_non_ascii(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(names_non_ascii),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// The ASCII byte that stands for a non-ASCII character in the shadow:
+/// `_` is a word character outside `[A-Za-z0-9]`; 0x01 is neither word
+/// nor space; a form feed is white space but not a space.
+fn stand_in(c: char) -> u8 {
+    // A form feed: `\s` matches it, a literal space does not (`. {2,}`
+    // must not match a no-break space).
+    if c.is_whitespace() {
+        0x0c
+    } else if regex_syntax::is_word_character(c) {
+        b'_'
+    } else {
+        0x01
     }
 }
 
@@ -124,17 +174,7 @@ pub fn ascii_shadow(text: &str) -> Option<String> {
             out.push(c as u8);
             continue;
         }
-        // Stand-ins no ASCII class or literal confuses with letters: `_` is
-        // a word character outside `[A-Za-z0-9]`; 0x01 is neither word nor
-        // space.
-        let stand_in = if c.is_whitespace() {
-            b' '
-        } else if regex_syntax::is_word_character(c) {
-            b'_'
-        } else {
-            0x01
-        };
-        out.extend(std::iter::repeat_n(stand_in, n));
+        out.extend(std::iter::repeat_n(stand_in(c), n));
     }
     Some(String::from_utf8(out).expect("ASCII"))
 }
@@ -153,15 +193,22 @@ pub struct SearchAborted(pub String);
 
 impl Pattern {
     fn with(engine: Engine, source: &str) -> Pattern {
-        // Unicode classes and non-ASCII literals need the real text, and so
-        // does a pattern that counts characters (see `counts_characters`).
-        let ascii_safe = source.is_ascii()
-            && !source.contains("\\p")
-            && !source.contains("\\P")
-            && regex_syntax::Parser::new()
-                .parse(source)
-                .is_ok_and(|hir| !counts_characters(&hir, false));
-        Pattern { engine, ascii_safe }
+        let ascii_safe = is_ascii_safe(source);
+        let finder = match &engine {
+            Engine::Std(re) if re.captures_len() > 1 => {
+                regex::RegexBuilder::new(&uncapture(source))
+                    .size_limit(SIZE_LIMIT)
+                    .dfa_size_limit(SIZE_LIMIT)
+                    .build()
+                    .ok()
+            }
+            _ => None,
+        };
+        Pattern {
+            engine,
+            finder,
+            ascii_safe,
+        }
     }
 
     /// The side of `hay` this pattern searches.
@@ -176,7 +223,7 @@ impl Pattern {
     /// [`Pattern::find_all`] over a unit, searching the shadow when it can,
     /// with match ends moved onto character boundaries of the text.
     pub fn find_all_in(&self, hay: &Haystack) -> Result<Vec<Range<usize>>, SearchAborted> {
-        let mut found = self.find_all(self.pick(hay))?;
+        let mut found = self.search_all(self.pick(hay), hay.text)?;
         if self.searches_shadow(hay) {
             snap_all(hay.text, &mut found);
         }
@@ -185,7 +232,7 @@ impl Pattern {
 
     /// [`Pattern::find_groups`] over a unit, as [`Pattern::find_all_in`].
     pub fn find_groups_in(&self, hay: &Haystack) -> Result<Vec<GroupMatch>, SearchAborted> {
-        let mut found = self.find_groups(self.pick(hay))?;
+        let mut found = self.search_groups(self.pick(hay), hay.text)?;
         if self.searches_shadow(hay) {
             for m in &mut found {
                 m.range = snap(hay.text, m.range.clone());
@@ -199,7 +246,7 @@ impl Pattern {
 
     /// [`Pattern::captured_ranges`] over a unit, as [`Pattern::find_all_in`].
     pub fn captured_ranges_in(&self, hay: &Haystack) -> Result<Vec<Range<usize>>, SearchAborted> {
-        let mut found = self.captured_ranges(self.pick(hay))?;
+        let mut found = self.search_captured(self.pick(hay), hay.text)?;
         if self.searches_shadow(hay) {
             snap_all(hay.text, &mut found);
         }
@@ -207,7 +254,7 @@ impl Pattern {
     }
 
     pub fn is_match_in(&self, hay: &Haystack) -> Result<bool, SearchAborted> {
-        self.is_match(self.pick(hay))
+        self.search_is_match(self.pick(hay), hay.text)
     }
 
     fn searches_shadow(&self, hay: &Haystack) -> bool {
@@ -219,42 +266,76 @@ impl Pattern {
     }
 
     pub fn new(source: &str) -> Result<Pattern, String> {
-        match regex::RegexBuilder::new(source)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(SIZE_LIMIT)
-            .build()
-        {
-            Ok(re) => Ok(Pattern::with(Engine::Std(re), source)),
-            Err(std_err) => fancy_regex::RegexBuilder::new(source)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .delegate_size_limit(SIZE_LIMIT)
-                .delegate_dfa_size_limit(SIZE_LIMIT)
+        let std = |source: &str| {
+            regex::RegexBuilder::new(source)
+                .size_limit(SIZE_LIMIT)
+                .dfa_size_limit(SIZE_LIMIT)
                 .build()
-                .map(|re| Pattern::with(Engine::Fancy(re), source))
-                .map_err(|fancy_err| match std_err {
-                    // Only a pattern that needs the backtracking engine gets
-                    // its error message.
-                    regex::Error::Syntax(ref m)
-                        if m.contains("look-around") || m.contains("backreferences") =>
-                    {
-                        fancy_err.to_string()
-                    }
-                    other => first_line(&other.to_string()),
-                }),
+        };
+        let built = std(source).or_else(|err| match go_class_ranges(source) {
+            // Go reads `[\w-_]` as `\w`, `-` and `_`; Rust rejects it.
+            Some(fixed) if err.to_string().contains("invalid range boundary") => {
+                std(&fixed).map_err(|_| err)
+            }
+            _ => Err(err),
+        });
+        match built {
+            Ok(re) => Ok(Pattern::with(Engine::Std(re), source)),
+            Err(std_err) => match Guarded::new(source, |core| std(core).ok()) {
+                Some(guarded) => Ok(Pattern::guarded(guarded)),
+                None => Pattern::fancy(source, std_err),
+            },
         }
+    }
+
+    fn guarded(guarded: Guarded) -> Pattern {
+        // Only the core may read the shadow; the guards read the text.
+        let ascii_safe = is_ascii_safe(guarded.as_str());
+        Pattern {
+            engine: Engine::Guarded(Box::new(guarded)),
+            finder: None,
+            ascii_safe,
+        }
+    }
+
+    fn fancy(source: &str, std_err: regex::Error) -> Result<Pattern, String> {
+        fancy_regex::RegexBuilder::new(source)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .delegate_size_limit(SIZE_LIMIT)
+            .delegate_dfa_size_limit(SIZE_LIMIT)
+            .build()
+            .map(|re| Pattern::with(Engine::Fancy(re), source))
+            .map_err(|fancy_err| match std_err {
+                // Only a pattern that needs the backtracking engine gets
+                // its error message.
+                regex::Error::Syntax(ref m)
+                    if m.contains("look-around") || m.contains("backreferences") =>
+                {
+                    fancy_err.to_string()
+                }
+                other => first_line(&other.to_string()),
+            })
     }
 
     pub fn as_str(&self) -> &str {
         match &self.engine {
             Engine::Std(re) => re.as_str(),
+            Engine::Guarded(g) => g.as_str(),
             Engine::Fancy(re) => re.as_str(),
         }
     }
 
     /// Byte ranges of every non-overlapping match.
     pub fn find_all(&self, text: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
+        self.search_all(text, text)
+    }
+
+    /// Searches `text`, which is the unit's text or its ASCII shadow;
+    /// look-around guards always read the unit's own `real` text.
+    fn search_all(&self, text: &str, real: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
         match &self.engine {
             Engine::Std(re) => Ok(re.find_iter(text).map(|m| m.range()).collect()),
+            Engine::Guarded(g) => Ok(g.matches(text, real).map(|m| m.range).collect()),
             Engine::Fancy(re) => re
                 .find_iter(text)
                 .map(|m| {
@@ -268,6 +349,10 @@ impl Pattern {
     /// Every match with its first participating capture group (1-based
     /// index and range), if any.
     pub fn find_groups(&self, text: &str) -> Result<Vec<GroupMatch>, SearchAborted> {
+        self.search_groups(text, text)
+    }
+
+    fn search_groups(&self, text: &str, real: &str) -> Result<Vec<GroupMatch>, SearchAborted> {
         fn first_group(
             groups: impl Iterator<Item = Option<Range<usize>>>,
         ) -> Option<(usize, Range<usize>)> {
@@ -280,7 +365,10 @@ impl Pattern {
             // Find with the fast engines, then resolve groups on the match
             // alone: captures over a whole paragraph would force the slow
             // NFA engines through all of it.
-            Engine::Std(re) => Ok(re
+            Engine::Std(re) => Ok(self
+                .finder
+                .as_ref()
+                .unwrap_or(re)
                 .find_iter(text)
                 .map(|m| {
                     let group = re.captures(m.as_str()).and_then(|c| {
@@ -293,6 +381,13 @@ impl Pattern {
                         range: m.range(),
                         group,
                     }
+                })
+                .collect()),
+            Engine::Guarded(g) => Ok(g
+                .matches(text, real)
+                .map(|m| GroupMatch {
+                    group: first_group(m.groups.into_iter()),
+                    range: m.range,
                 })
                 .collect()),
             Engine::Fancy(re) => re
@@ -311,6 +406,10 @@ impl Pattern {
     /// The text of every non-empty capture group of every match.
     /// The ranges of every non-empty capture group of every match.
     pub fn captured_ranges(&self, text: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
+        self.search_captured(text, text)
+    }
+
+    fn search_captured(&self, text: &str, real: &str) -> Result<Vec<Range<usize>>, SearchAborted> {
         let mut out = Vec::new();
         match &self.engine {
             Engine::Std(re) => {
@@ -321,6 +420,17 @@ impl Pattern {
                             .flatten()
                             .filter(|g| !g.is_empty())
                             .map(|g| g.range()),
+                    );
+                }
+            }
+            Engine::Guarded(g) => {
+                for m in g.matches(text, real) {
+                    out.extend(
+                        m.groups
+                            .into_iter()
+                            .skip(1)
+                            .flatten()
+                            .filter(|g| !g.is_empty()),
                     );
                 }
             }
@@ -341,8 +451,13 @@ impl Pattern {
     }
 
     pub fn is_match(&self, text: &str) -> Result<bool, SearchAborted> {
+        self.search_is_match(text, text)
+    }
+
+    fn search_is_match(&self, text: &str, real: &str) -> Result<bool, SearchAborted> {
         match &self.engine {
             Engine::Std(re) => Ok(re.is_match(text)),
+            Engine::Guarded(g) => Ok(g.matches(text, real).next().is_some()),
             Engine::Fancy(re) => re.is_match(text).map_err(|e| SearchAborted(e.to_string())),
         }
     }
@@ -351,6 +466,7 @@ impl Pattern {
     pub fn group_count(&self) -> usize {
         match &self.engine {
             Engine::Std(re) => re.captures_len() - 1,
+            Engine::Guarded(g) => g.group_count(),
             Engine::Fancy(re) => re.captures_len() - 1,
         }
     }
@@ -365,6 +481,10 @@ impl Pattern {
                     c.expand(template, &mut out);
                     out
                 }
+                None => template.to_string(),
+            },
+            Engine::Guarded(g) => match g.matches(text, text).next() {
+                Some(m) => expand_numbered(text, &m.groups, template),
                 None => template.to_string(),
             },
             Engine::Fancy(re) => match re.captures(text) {
@@ -384,11 +504,14 @@ impl Pattern {
     /// whichever set is more selective: a match lies inside one unit, so
     /// any literal of it places the match in that unit.
     pub fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
-        let Engine::Std(re) = &self.engine else {
-            return None;
+        // A guarded pattern's core matches wherever the pattern does.
+        let source = match &self.engine {
+            Engine::Std(re) => re.as_str(),
+            Engine::Guarded(g) => g.as_str(),
+            Engine::Fancy(_) => return None,
         };
-        let prefix = literal_set(re.as_str(), ExtractKind::Prefix);
-        let suffix = literal_set(re.as_str(), ExtractKind::Suffix);
+        let prefix = literal_set(source, ExtractKind::Prefix);
+        let suffix = literal_set(source, ExtractKind::Suffix);
         // Longer shortest literal first, then fewer literals.
         let score = |lits: &Vec<Vec<u8>>| {
             (
@@ -401,6 +524,92 @@ impl Pattern {
             (p, s) => p.or(s),
         }
     }
+}
+
+/// `$1`, `${1}` and `$$` in `template`, from groups numbered as written
+/// (what `regex::Captures::expand` does for numbered groups).
+fn expand_numbered(text: &str, groups: &[Option<Range<usize>>], template: &str) -> String {
+    let group = |n: usize| groups.get(n).cloned().flatten().map_or("", |r| &text[r]);
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            out.push('$');
+            rest = after;
+            continue;
+        }
+        let (digits, after) = match rest.strip_prefix('{') {
+            Some(inner) => match inner.find('}') {
+                Some(end) => (&inner[..end], &inner[end + 1..]),
+                None => ("", rest),
+            },
+            None => {
+                let end = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                (&rest[..end], &rest[end..])
+            }
+        };
+        match digits.parse::<usize>() {
+            Ok(n) => {
+                out.push_str(group(n));
+                rest = after;
+            }
+            Err(_) => out.push('$'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a pattern may search the ASCII shadow: Unicode classes and
+/// non-ASCII literals need the real text, and so does a pattern that
+/// counts characters (see `counts_characters`).
+fn is_ascii_safe(source: &str) -> bool {
+    source.is_ascii()
+        && !source.contains("\\p")
+        && !source.contains("\\P")
+        && regex_syntax::Parser::new()
+            .parse(source)
+            .is_ok_and(|hir| !counts_characters(&hir, false) && !names_non_ascii(&hir))
+}
+
+/// Go's RE2 reads a `-` next to a class escape (`[\w-_]`) as a literal;
+/// Rust rejects it as a range. Escapes such dashes, or `None` when there
+/// is none.
+fn go_class_ranges(source: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len() + 4);
+    let mut chars = source.chars().peekable();
+    let mut in_class = false;
+    let mut after_class_escape = false;
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                let Some(next) = chars.next() else { break };
+                out.push(next);
+                after_class_escape = in_class && "dDwWsS".contains(next);
+                continue;
+            }
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '-' if in_class
+                && (after_class_escape || (chars.peek() == Some(&'\\') && !out.ends_with('['))) =>
+            {
+                out.push_str("\\-");
+                changed = true;
+                after_class_escape = false;
+                continue;
+            }
+            _ => {}
+        }
+        after_class_escape = false;
+        out.push(c);
+    }
+    changed.then_some(out)
 }
 
 /// The scan is ASCII case-insensitive, so a case-insensitive pattern is
@@ -511,10 +720,52 @@ mod tests {
     }
 
     #[test]
-    fn look_around_falls_back_to_fancy() {
+    fn look_around_at_edges_is_guarded_elsewhere_fancy() {
         let p = Pattern::new(r"\bclient(?!-side)\b").unwrap();
-        assert!(matches!(p.engine(), Engine::Fancy(_)));
+        assert!(matches!(p.engine(), Engine::Guarded(_)));
         assert_eq!(p.find_all("client-side client").unwrap(), vec![12..18]);
+        let p = Pattern::new(r"\bcli(?=e)ent\b").unwrap();
+        assert!(matches!(p.engine(), Engine::Fancy(_)));
+        assert_eq!(p.find_all("a client").unwrap(), vec![2..8]);
+        let p = Pattern::new(r"\b(\w+) \1\b").unwrap();
+        assert!(matches!(p.engine(), Engine::Fancy(_)));
+    }
+
+    #[test]
+    fn escaped_non_ascii_searches_the_text() {
+        let text = "A line \u{2013} here, na\u{ef}ve";
+        let shadow = ascii_shadow(text).unwrap();
+        let hay = Haystack {
+            text,
+            shadow: &shadow,
+        };
+        for (source, found) in [
+            (r"[\u2010\u2011\u2013\u2014]", 7..10),
+            (r"\u2013", 7..10),
+            (r"na[\u00e0-\u00ff]ve", 17..23),
+            (r"\bna\w+", 17..23),
+        ] {
+            let all = Pattern::new(source).unwrap().find_all_in(&hay).unwrap();
+            assert_eq!(all, [found], "{source}");
+        }
+        assert!(Pattern::new(r"\bna\w+").unwrap().ascii_safe);
+    }
+
+    #[test]
+    fn go_dashes_next_to_class_escapes_are_literal() {
+        let p = Pattern::new(r"[\w-_`]+, (and|or)").unwrap();
+        assert_eq!(p.find_all("red-ish, or").unwrap(), vec![0..11]);
+        assert_eq!(go_class_ranges(r"[a-z]"), None);
+    }
+
+    #[test]
+    fn guarded_groups_expand_as_written() {
+        let p = Pattern::new(r"(?i)\b(?:(?<!-)(bare) metal( nodes?))\b").unwrap();
+        assert_eq!(p.group_count(), 2);
+        assert_eq!(
+            p.expand("bare metal nodes", "$1-metal${2}$$"),
+            "bare-metal nodes$"
+        );
     }
 
     #[test]

@@ -26,6 +26,21 @@ impl Candidates {
         }
     }
 
+    /// Adds the candidates found by scanning another text, whose offsets
+    /// `to_file` maps back to the text first scanned.
+    pub fn merge_mapped(&mut self, other: Candidates, to_file: impl Fn(usize) -> usize) {
+        for (mine, theirs) in self.positions.iter_mut().zip(other.positions) {
+            if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                if theirs.is_empty() {
+                    continue;
+                }
+                mine.extend(theirs.into_iter().map(&to_file));
+                mine.sort_unstable();
+                mine.dedup();
+            }
+        }
+    }
+
     /// Whether `rule` has no candidate anywhere.
     pub fn is_absent(&self, rule: usize) -> bool {
         matches!(&self.positions[rule], Some(p) if p.is_empty())
@@ -137,5 +152,14 @@ mod tests {
         assert!(!c.may_match(0, &(13..18)));
         assert!(c.may_match(1, &(0..1)), "unfiltered rules always may match");
         assert!(c.is_absent(2));
+    }
+
+    #[test]
+    fn merged_candidates_are_mapped_back() {
+        let pf = Prefilter::new(&[Some(vec![b"win-win".to_vec()])]);
+        let mut c = pf.scan("a win     win");
+        assert!(c.is_absent(0));
+        c.merge_mapped(pf.scan("a win-win"), |p| p);
+        assert!(c.may_match(0, &(2..5)));
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobMatcher};
 
 use crate::diagnostic::Severity;
+use crate::document::{Format, MarkupOptions, CODE_EXTENSIONS};
 use crate::error::{Notice, Problems};
 use crate::styles::DEFAULT_STYLE;
 use ini::Ini;
@@ -33,7 +34,7 @@ MinAlertLevel = suggestion   # hide findings below this level
 # FailLevel = warning        # exit 1 on warnings too (default: errors only)
 # Vocab = Company            # <StylesPath>/config/vocabularies/Company/{accept,reject}.txt
 
-[*.{md,markdown,txt}]
+[*.{md,markdown,txt,html,htm,org}]
 BasedOnStyles = Business
 # Business.Passive = NO      # turn a rule off
 # Business.Jargon = warning  # or change its level
@@ -98,6 +99,11 @@ pub struct Config {
     /// `IgnoredScopes`: inline tags whose text is not prose. Code spans
     /// never are; `strong`/`b` and `em`/`i` are honoured in Markdown.
     pub ignored_scopes: Vec<String>,
+    /// How HTML and Org are read: `SkippedScopes`, `IgnoredScopes` and
+    /// `IgnoredClasses` over Vale's defaults.
+    pub markup: MarkupOptions,
+    /// `[formats]`: an extension (no dot) read as another's format.
+    pub formats: HashMap<String, String>,
 }
 
 /// The level at which findings fail the run.
@@ -169,6 +175,8 @@ impl Config {
             }],
             notices: Vec::new(),
             ignored_scopes: Vec::new(),
+            markup: MarkupOptions::default(),
+            formats: HashMap::new(),
         }
     }
 
@@ -217,6 +225,8 @@ impl Config {
             style_refs: Vec::new(),
             notices: Vec::new(),
             ignored_scopes: Vec::new(),
+            markup: MarkupOptions::default(),
+            formats: HashMap::new(),
         };
         let mut sections: Vec<SectionConfig> = Vec::new();
         for s in &ini.sections {
@@ -275,7 +285,36 @@ impl Config {
                     Ok(level) => config.fail_level = Some(level),
                     Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
                 },
-                (None, "IgnoredScopes") => config.ignored_scopes = list(value).collect(),
+                // Setting these replaces Vale's defaults; classes add to them.
+                (None, "IgnoredScopes") => {
+                    config.ignored_scopes = list(value).collect();
+                    config.markup.ignored = config.ignored_scopes.clone();
+                }
+                (None, "SkippedScopes") => config.markup.skipped = list(value).collect(),
+                (None, "IgnoredClasses") => config.markup.classes.extend(list(value)),
+                (Some(s), key) if sections[s].pattern == "formats" => {
+                    let (from, to) = (key.trim_start_matches('.'), value.trim_start_matches('.'));
+                    if CODE_EXTENSIONS
+                        .iter()
+                        .any(|(e, _)| e.eq_ignore_ascii_case(from))
+                        && !matches!(Format::from_extension(to), Format::Code(_) | Format::Text)
+                    {
+                        problems.notices.push(Notice {
+                            path: format!(
+                                "{}:{}",
+                                ini.path,
+                                ini.error(entry.range.clone(), "").line()
+                            ),
+                            message: format!(
+                                "`{from} = {to}`: reading code comments as markup is not supported yet; ignored"
+                            ),
+                        });
+                    } else {
+                        config
+                            .formats
+                            .insert(from.to_ascii_lowercase(), to.to_ascii_lowercase());
+                    }
+                }
                 (None, "Vocab") => config.vocab.extend(list(value).map(|name| StyleRef {
                     name,
                     range: entry.range.clone(),
@@ -301,7 +340,8 @@ impl Config {
                 }
                 (
                     Some(_),
-                    key @ ("StylesPath" | "MinAlertLevel" | "Vocab" | "WordTemplate" | "FailLevel"),
+                    key @ ("StylesPath" | "MinAlertLevel" | "Vocab" | "WordTemplate" | "FailLevel"
+                    | "IgnoredScopes" | "SkippedScopes" | "IgnoredClasses"),
                 ) => {
                     problems.errors.push(ini.error(
                         entry.range.clone(),
@@ -338,8 +378,6 @@ impl Config {
                     if !unsupported_seen.contains(&key.to_string()) {
                         unsupported_seen.push(key.to_string());
                         let known = [
-                            "SkippedScopes",
-                            "IgnoredClasses",
                             "Packages",
                             "NLPEndpoint",
                             "Transform",
@@ -391,6 +429,12 @@ impl Config {
             .chain(self.sections.iter().filter(|s| s.matches(path)))
             .flat_map(|s| s.ignores.iter().map(String::as_str))
             .collect()
+    }
+
+    /// The format of files with extension `ext` (lower case, no dot),
+    /// after `[formats]`.
+    pub fn format_for(&self, ext: &str) -> Format {
+        Format::from_extension(self.formats.get(ext).map_or(ext, String::as_str))
     }
 
     pub fn file_rules(&self, path: &str) -> Option<FileRules> {

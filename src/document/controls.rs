@@ -61,22 +61,36 @@ pub fn parse(source: &str, html: &[Range<usize>]) -> Vec<Control> {
             }
             let end = range.start + searched + whole.end();
             searched += whole.end();
-            for kind in parse_comment(c.get(1).expect("group 1").as_str()) {
-                let covers = match kind {
-                    ControlKind::IgnoreNextLine { .. } => Some(next_line(source, end)),
-                    _ => None,
-                };
-                out.push(Control {
-                    range: start..end,
-                    kind,
-                    covers,
-                });
-            }
+            out.extend(from_comment(
+                source,
+                start..end,
+                c.get(1).expect("group 1").as_str(),
+            ));
         }
     }
     out.sort_by_key(|c| c.range.start);
     out.dedup();
     out
+}
+
+/// The controls one comment holds: `body` is its text without the comment
+/// markers, `range` the whole comment in `source`. Formats whose comments
+/// are not HTML (Org's `# vale off`) build their controls with this.
+pub fn from_comment(source: &str, range: Range<usize>, body: &str) -> Vec<Control> {
+    parse_comment(body)
+        .into_iter()
+        .map(|kind| {
+            let covers = match kind {
+                ControlKind::IgnoreNextLine { .. } => Some(next_line(source, range.end)),
+                _ => None,
+            };
+            Control {
+                range: range.clone(),
+                kind,
+                covers,
+            }
+        })
+        .collect()
 }
 
 /// The line after the one holding `offset`.

@@ -21,6 +21,50 @@ struct Owner {
 /// in-document control comments live), and the inline code spans.
 pub(super) type View = (String, Vec<Block>, Vec<Range<usize>>, Vec<Range<usize>>);
 
+/// What the parser reads: `source` with lone CRs (old Mac line ends) as
+/// LFs and front matter blanked, so that its offsets are still the file's;
+/// text is always copied from the file.
+fn parser_input(source: &str) -> std::borrow::Cow<'_, str> {
+    let front = front_matter_end(source);
+    if front.is_none() && !source.contains('\r') {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let bytes = source.as_bytes();
+    let mut out = bytes.to_vec();
+    for (i, b) in out.iter_mut().enumerate() {
+        if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            *b = b'\n';
+        }
+        if front.is_some_and(|end| i < end) && *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("ASCII replacements keep UTF-8"))
+}
+
+/// End of a YAML (`---`) or TOML (`+++`) front matter block at the top of
+/// the file, closing line included. pulldown-cmark's own metadata blocks
+/// reject a blank line after the opening fence, which Hugo, Jekyll and
+/// Vale accept.
+fn front_matter_end(source: &str) -> Option<usize> {
+    let start = usize::from(source.starts_with('\u{feff}')) * '\u{feff}'.len_utf8();
+    let mut lines = source[start..].split_inclusive('\n');
+    let first = lines.next()?.trim_end();
+    let closers: &[&str] = match first {
+        "---" => &["---", "..."],
+        "+++" => &["+++"],
+        _ => return None,
+    };
+    let mut end = start + source[start..].find('\n')? + 1;
+    for line in lines {
+        end += line.len();
+        if closers.contains(&line.trim_end()) {
+            return Some(end);
+        }
+    }
+    None
+}
+
 /// Builds the [`View`] of `source`.
 pub(super) fn prose_view(source: &str) -> View {
     let mut view = blank_copy(source);
@@ -43,23 +87,8 @@ pub(super) fn prose_view(source: &str) -> View {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
 
-    // Lone CRs (old Mac line ends) become LFs for the parser: same length,
-    // so its offsets are still the file's; text is copied from the file.
-    let lf_source;
-    let parsed = if source.contains('\r') {
-        let bytes = source.as_bytes();
-        let mut lf = bytes.to_vec();
-        for (i, b) in lf.iter_mut().enumerate() {
-            if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-                *b = b'\n';
-            }
-        }
-        lf_source = String::from_utf8(lf).expect("CR to LF keeps UTF-8");
-        lf_source.as_str()
-    } else {
-        source
-    };
-    for (event, range) in Parser::new_ext(parsed, options).into_offset_iter() {
+    let parsed = parser_input(source);
+    for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
@@ -226,6 +255,17 @@ mod tests {
         assert!(v.contains("Our costumer team."));
         assert!(v.contains("a link"));
         assert_eq!(v.lines().count(), src.lines().count(), "newlines are kept");
+    }
+
+    #[test]
+    fn front_matter_may_start_with_a_blank_line() {
+        let src = "---\n\ntitle: A: b\n---\nProse here.\n";
+        let (view, blocks, _, _) = prose_view(src);
+        assert_eq!(view.trim(), "Prose here.");
+        assert_eq!(view.len(), src.len());
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(front_matter_end("---\nno end\n"), None);
+        assert_eq!(front_matter_end("\u{feff}+++\na = 1\n+++\nx"), Some(17));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! file, so no diagnostic position is ever re-mapped.
 
 pub mod controls;
+mod html;
 mod markdown;
+mod org;
 pub mod scope;
 pub mod sentences;
 mod text;
@@ -26,6 +28,10 @@ pub struct Compact {
     shadow: Option<String>,
     /// File offset of each byte of `text`.
     pub map: Vec<usize>,
+    /// Where a character decoded from an entity ends in the file, by the
+    /// index of its last byte in `text` (`&amp;` is one byte of text but
+    /// five of the file); sorted.
+    wide: Vec<(usize, usize)>,
 }
 
 impl Compact {
@@ -33,6 +39,32 @@ impl Compact {
         Haystack {
             text: &self.text,
             shadow: self.shadow.as_deref().unwrap_or(&self.text),
+        }
+    }
+
+    /// The part of this text that comes from file `range`: what
+    /// [`Document::compact`] gives for that range, without reading the
+    /// markup again.
+    pub fn slice(&self, range: &Range<usize>) -> Compact {
+        let from = self.map.partition_point(|&at| at < range.start);
+        let to = self.map.partition_point(|&at| at < range.end);
+        let text = self.text[from..to].to_string();
+        let shadow = self
+            .shadow
+            .as_ref()
+            .filter(|_| !text.is_ascii())
+            .map(|s| s[from..to].to_string());
+        let first = self.wide.partition_point(|w| w.0 < from);
+        let wide = self.wide[first..]
+            .iter()
+            .take_while(|w| w.0 < to)
+            .map(|&(i, end)| (i - from, end.min(range.end)))
+            .collect();
+        Compact {
+            text,
+            shadow,
+            map: self.map[from..to].to_vec(),
+            wide,
         }
     }
 
@@ -46,7 +78,11 @@ impl Compact {
         if range.end <= range.start {
             return (start..start, true);
         }
-        let end = self.map[range.end - 1] + 1;
+        let last = range.end - 1;
+        let end = match self.wide.binary_search_by_key(&last, |w| w.0) {
+            Ok(i) => self.wide[i].1,
+            Err(_) => self.map[last] + 1,
+        };
         (start..end, end - start == range.end - range.start)
     }
 }
@@ -55,6 +91,10 @@ impl Compact {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Markdown,
+    /// HTML (`.html`, `.htm`, `.shtml`, `.xhtml`).
+    Html,
+    /// Org mode, as much of it as Vale reads.
+    Org,
     /// Plain text: `.txt` and any extension we do not parse.
     Text,
     /// Source code: only the text of its line comments (`#` or `//`, the
@@ -95,6 +135,8 @@ impl Format {
     pub fn from_extension(ext: &str) -> Format {
         match ext.to_ascii_lowercase().as_str() {
             "md" | "mdown" | "markdown" | "markdn" | "mkd" | "mdx" => Format::Markdown,
+            "html" | "htm" | "shtml" | "xhtml" => Format::Html,
+            "org" => Format::Org,
             ext => match CODE_EXTENSIONS.iter().find(|(e, _)| *e == ext) {
                 Some((_, marker)) => Format::Code(marker),
                 None => Format::Text,
@@ -121,6 +163,55 @@ pub fn emphasis_ranges(source: &str, strong: bool, em: bool) -> Vec<Range<usize>
     markdown::emphasis_ranges(source, strong, em)
 }
 
+/// Vale's markup options (`SkippedScopes`, `IgnoredScopes`,
+/// `IgnoredClasses`): which HTML elements are not prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupOptions {
+    /// Elements dropped with all they hold; `alt` here drops alt text.
+    pub skipped: Vec<String>,
+    /// Inline elements whose text is read as `*`s, as Vale masks code.
+    pub ignored: Vec<String>,
+    /// Classes whose elements are skipped (inline ones are ignored).
+    pub classes: Vec<String>,
+}
+
+impl Default for MarkupOptions {
+    /// Vale's defaults.
+    fn default() -> Self {
+        let owned = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
+        MarkupOptions {
+            skipped: owned(&["script", "style", "pre", "figure", "noscript", "iframe"]),
+            ignored: owned(&["tt", "code", "kbd"]),
+            classes: owned(&["problematic", "pre", "code"]),
+        }
+    }
+}
+
+/// A character reference (`&amp;`, `&#8217;`): blank in the prose view,
+/// its character in the compact text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// What a format reader gives.
+#[derive(Debug, Default)]
+struct View {
+    prose: String,
+    blocks: Vec<Block>,
+    /// Markup whose white space is not prose either (Markdown's HTML
+    /// events; HTML's tags and comments); control comments are read here.
+    html: Vec<Range<usize>>,
+    /// Text read as `*`s in the compact text: Markdown code spans
+    /// (backticks included), HTML's ignored elements, Org's verbatim.
+    code: Vec<Range<usize>>,
+    entities: Vec<Entity>,
+    /// Controls the reader found itself (Org's `# vale off` lines); when
+    /// `None` they are read from the HTML comments in `html`.
+    controls: Option<Vec<controls::Control>>,
+}
+
 /// What kind of text a block is; decides which scopes it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -132,6 +223,12 @@ pub enum BlockKind {
     TableCell,
     /// Image alt text.
     Alt,
+    /// A table's caption (HTML `caption`).
+    TableCaption,
+    /// A figure's caption (HTML `figcaption`).
+    FigureCaption,
+    /// Link text (HTML); not `text`, as in Vale, so it is not read twice.
+    Link,
 }
 
 /// A run of prose with one scope: a paragraph, a heading, a list item…
@@ -163,16 +260,30 @@ pub struct Document {
     /// Vale's `--ignore-syntax`: the whole text is one plain block, with no
     /// paragraph or sentence scopes.
     pub plain: bool,
-    /// Inline code spans (Markdown), backticks included.
+    /// Text read as `*`s in the markup-free text: Markdown code spans
+    /// (backticks included), HTML's ignored elements, Org's verbatim.
     pub code_spans: Vec<Range<usize>>,
-    /// HTML (Markdown), block and inline, in document order.
+    /// Markup whose white space is not prose: HTML in Markdown, block and
+    /// inline; tags and comments in HTML. In document order.
     pub html_spans: Vec<Range<usize>>,
+    /// Character references (HTML), in document order.
+    pub entities: Vec<Entity>,
 }
 
 const BOM: &str = "\u{feff}";
 
 impl Document {
     pub fn new(source: String, format: Format, extension: &str) -> Document {
+        Document::with_options(source, format, extension, &MarkupOptions::default())
+    }
+
+    /// A document whose HTML is read with `markup`'s options.
+    pub fn with_options(
+        source: String,
+        format: Format,
+        extension: &str,
+        markup: &MarkupOptions,
+    ) -> Document {
         // A leading BOM is kept in `source` (offsets are file offsets) but is
         // never prose.
         let bom = if source.starts_with(BOM) {
@@ -181,29 +292,59 @@ impl Document {
             0
         };
         let body = &source[bom..];
-        let (mut prose, mut blocks, mut html, mut code_spans) = match format {
-            Format::Markdown => markdown::prose_view(body),
+        let mut view = match format {
+            Format::Markdown => {
+                let (prose, blocks, html, code) = markdown::prose_view(body);
+                View {
+                    prose,
+                    blocks,
+                    html,
+                    code,
+                    ..View::default()
+                }
+            }
+            Format::Html => html::prose_view(body, markup),
+            Format::Org => org::prose_view(body, markup),
             Format::Text => {
                 let (prose, blocks) = text::prose_view(body);
-                (prose, blocks, Vec::new(), Vec::new())
+                View {
+                    prose,
+                    blocks,
+                    ..View::default()
+                }
             }
             Format::Code(marker) => {
                 let (prose, blocks) = text::comment_view(body, marker);
-                (prose, blocks, Vec::new(), Vec::new())
+                View {
+                    prose,
+                    blocks,
+                    ..View::default()
+                }
             }
         };
         if bom > 0 {
-            prose.insert_str(0, &" ".repeat(bom));
-            for range in blocks
-                .iter_mut()
-                .map(|b| &mut b.range)
-                .chain(html.iter_mut())
-                .chain(code_spans.iter_mut())
-            {
-                *range = range.start + bom..range.end + bom;
+            view.prose.insert_str(0, &" ".repeat(bom));
+            let shift = |range: &mut Range<usize>| *range = range.start + bom..range.end + bom;
+            view.blocks.iter_mut().for_each(|b| shift(&mut b.range));
+            view.html.iter_mut().for_each(shift);
+            view.code.iter_mut().for_each(shift);
+            view.entities.iter_mut().for_each(|e| shift(&mut e.range));
+            for c in view.controls.iter_mut().flatten() {
+                shift(&mut c.range);
+                if let Some(covers) = &mut c.covers {
+                    shift(covers);
+                }
             }
         }
-        let controls = controls::parse(&source, &html);
+        let View {
+            mut prose,
+            blocks,
+            html,
+            code: code_spans,
+            entities,
+            controls,
+        } = view;
+        let controls = controls.unwrap_or_else(|| controls::parse(&source, &html));
         blank_bare_urls(&mut prose);
         let shadow = ascii_shadow(&prose);
         debug_assert_eq!(prose.len(), source.len());
@@ -218,6 +359,7 @@ impl Document {
             plain: false,
             code_spans,
             html_spans: html,
+            entities,
         }
     }
 
@@ -246,6 +388,7 @@ impl Document {
             plain: true,
             code_spans: Vec::new(),
             html_spans: Vec::new(),
+            entities: Vec::new(),
         }
     }
 
@@ -288,26 +431,72 @@ impl Document {
         }
         self.prose = into_view(bytes);
         self.shadow = ascii_shadow(&self.prose);
+        if !self.entities.is_empty() {
+            // A character reference in blanked text is not read either.
+            let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+            sorted.sort_by_key(|r| r.start);
+            let furthest: Vec<usize> = sorted
+                .iter()
+                .scan(0, |end, r| {
+                    *end = r.end.max(*end);
+                    Some(*end)
+                })
+                .collect();
+            self.entities.retain(|e| {
+                let before = sorted.partition_point(|r| r.start < e.range.end);
+                before == 0 || furthest[before - 1] <= e.range.start
+            });
+        }
     }
 
     /// `range` of the prose view with inline markup taken out, as Vale's
-    /// text has it (`the **Project** field` reads `the Project field`), and
-    /// for each byte of it its offset in the file. `None` when nothing in
-    /// `range` was markup (Markdown only: blanked bytes that were not white
-    /// space in the file).
+    /// text has it (`the **Project** field` reads `the Project field`),
+    /// character references decoded, and for each byte of it its offset in
+    /// the file. `None` when nothing in `range` was markup (blanked bytes
+    /// that were not white space in the file). Markup formats only.
     pub fn compact(&self, range: Range<usize>) -> Option<Compact> {
-        if self.format != Format::Markdown || self.plain {
+        if !matches!(self.format, Format::Markdown | Format::Html | Format::Org) || self.plain {
             return None;
         }
         let prose = &self.prose.as_bytes()[range.clone()];
         let source = &self.source.as_bytes()[range.clone()];
         let blanked = |i: usize| prose[i] == b' ' && !source[i].is_ascii_whitespace();
-        if !(0..prose.len()).any(blanked) {
+        // A Markdown paragraph's lines lose their indentation (a list
+        // item's continuation lines, say), so `\s{2,}` does not match
+        // across a line break there.
+        let markdown = self.format == Format::Markdown;
+        let mut indent: Vec<bool> = vec![false; prose.len()];
+        if markdown {
+            let mut after_newline = false;
+            for (i, &b) in prose.iter().enumerate() {
+                match b {
+                    b'\n' => after_newline = true,
+                    b' ' | b'\t' if after_newline => indent[i] = true,
+                    _ => after_newline = false,
+                }
+            }
+            // So do the spaces of a hard line break (`end.  \n`).
+            let mut before_newline = false;
+            for (i, &b) in prose.iter().enumerate().rev() {
+                match b {
+                    b'\n' => before_newline = true,
+                    b' ' | b'\t' if before_newline => indent[i] = true,
+                    _ => before_newline = false,
+                }
+            }
+        }
+        if !(0..prose.len()).any(|i| blanked(i) || indent[i]) {
             return None;
         }
         // Markup is what was blanked, and the white space inside HTML
-        // (`<!-- vale off -->`).
-        let mut gap: Vec<bool> = (0..prose.len()).map(blanked).collect();
+        // (`<!-- vale off -->`); in an HTML file, line breaks inside a tag
+        // too.
+        let tag_space: &[u8] = if self.format == Format::Html {
+            b" \t\r\n"
+        } else {
+            b" \t"
+        };
+        let mut gap: Vec<bool> = (0..prose.len()).map(|i| blanked(i) || indent[i]).collect();
         let first_html = self.html_spans.partition_point(|h| h.end <= range.start);
         for h in self.html_spans[first_html..]
             .iter()
@@ -315,8 +504,22 @@ impl Document {
         {
             let (start, end) = (h.start.max(range.start), h.end.min(range.end));
             for i in start - range.start..end - range.start {
-                if matches!(source[i], b' ' | b'\t') {
+                if tag_space.contains(&source[i]) {
                     gap[i] = true;
+                }
+            }
+        }
+        // Vale's text has a line break where Markdown has `<br>`.
+        let mut line_break = vec![false; prose.len()];
+        if markdown {
+            for h in self.html_spans[first_html..]
+                .iter()
+                .take_while(|h| h.start < range.end)
+                .filter(|h| h.start >= range.start)
+            {
+                let tag = &source[h.start - range.start..h.end.min(range.end) - range.start];
+                if tag.len() >= 3 && tag[..3].eq_ignore_ascii_case(b"<br") {
+                    line_break[h.start - range.start] = true;
                 }
             }
         }
@@ -328,16 +531,36 @@ impl Document {
             .iter()
             .take_while(|c| c.start < range.end)
             .peekable();
+        let first_entity = self
+            .entities
+            .partition_point(|e| e.range.end <= range.start);
+        let mut entities = self.entities[first_entity..]
+            .iter()
+            .take_while(|e| e.range.start < range.end)
+            .filter(|e| e.range.start >= range.start)
+            .peekable();
         let mut text = Vec::with_capacity(prose.len());
         let mut map = Vec::with_capacity(prose.len());
+        let mut wide = Vec::new();
         for (i, &b) in prose.iter().enumerate() {
             let at = range.start + i;
+            if let Some(entity) = entities.next_if(|e| e.range.start == at) {
+                text.extend_from_slice(entity.text.as_bytes());
+                map.extend(std::iter::repeat_n(at, entity.text.len()));
+                if !entity.text.is_empty() {
+                    wide.push((text.len() - 1, entity.range.end.min(range.end)));
+                }
+                continue;
+            }
             while code.peek().is_some_and(|c| c.end <= at) {
                 code.next();
             }
             let in_code = code.peek().is_some_and(|c| c.start <= at) && source[i] != b'`';
             if in_code {
                 text.push(b'*');
+                map.push(at);
+            } else if line_break[i] {
+                text.push(b'\n');
                 map.push(at);
             } else if !is_gap(i) {
                 text.push(b);
@@ -346,7 +569,12 @@ impl Document {
         }
         let text = into_view(text);
         let shadow = ascii_shadow(&text);
-        Some(Compact { text, shadow, map })
+        Some(Compact {
+            text,
+            shadow,
+            map,
+            wide,
+        })
     }
 
     /// A document read from `path`'s contents, with the format its extension implies.
@@ -447,6 +675,32 @@ mod tests {
         let doc = Document::new(src.into(), Format::Markdown, "md");
         let c = doc.compact(0..src.len() - 1).unwrap();
         assert_eq!(c.text, "Project name: This.");
+    }
+
+    #[test]
+    fn html_compact_text_decodes_references_and_maps_them_back() {
+        let src = "<p>A <b>win</b>&#45;win &amp; more.</p>";
+        let mut doc = Document::new(src.into(), Format::Html, "html");
+        let block = doc.blocks[0].range.clone();
+        let c = doc.compact(block.clone()).unwrap();
+        assert_eq!(c.text, "A win-win & more.");
+        let (range, contiguous) = c.to_file(&(2..9), block.end);
+        assert_eq!((&src[range], contiguous), ("win</b>&#45;win", false));
+        let (range, _) = c.to_file(&(10..11), block.end);
+        assert_eq!(&src[range], "&amp;");
+        for (start, end) in [(0, src.len()), (5, 20), (block.start, block.end)] {
+            let whole = doc.compact(0..src.len()).unwrap();
+            let part = whole.slice(&(start..end));
+            let direct = doc.compact(start..end).unwrap();
+            assert_eq!(
+                (&part.text, &part.map, &part.wide),
+                (&direct.text, &direct.map, &direct.wide)
+            );
+        }
+        let amp = src.find("&amp;").unwrap();
+        doc.blank(std::slice::from_ref(&(amp..amp + 5)));
+        let c = doc.compact(block.clone()).unwrap();
+        assert_eq!(c.text, "A win-win  more.");
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub fn units(doc: &Document, with_sentences: bool) -> Vec<Unit> {
             BlockKind::TableHeader => &["text", "table", "header"],
             BlockKind::TableCell => &["text", "table", "cell"],
             BlockKind::Alt => &["text", "attr", "alt"],
+            BlockKind::TableCaption => &["text", "table", "caption"],
+            BlockKind::FigureCaption => &["text", "figure", "caption"],
+            BlockKind::Link => &["link"],
         };
         units.push(Unit {
             range: block.range.clone(),

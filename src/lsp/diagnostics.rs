@@ -42,7 +42,9 @@ pub struct Linted {
 
 /// Lints `doc` as `target` says.
 pub fn lint(doc: &TextDocument, target: &LintTarget) -> Linted {
-    let mut parsed = Document::from_path_and_text(&target.file_path, doc.text().to_string());
+    let mut parsed = target
+        .linter
+        .document(&target.file_path, doc.text().to_string());
     target.linter.apply_ignores(&target.glob_path, &mut parsed);
     let outcome = target
         .linter
@@ -115,25 +117,27 @@ fn safe_fixes(doc: &TextDocument, diagnostics: &[Diagnostic]) -> Vec<TextEdit> {
 /// off and back on: `<!-- parlance Style.Rule = NO -->` on a line of its
 /// own before the paragraph's first line, `… = YES` after its last.
 ///
-/// Only Markdown has comments the engine reads. The comments go at column
-/// 0, where an HTML comment always starts a block of its own (it may even
-/// interrupt a paragraph), so the engine is sure to see them; table cells
-/// and image alt text are left out because a line inserted there would
-/// break the table or the paragraph around the image.
+/// Markdown and HTML have comments the engine reads. The comments go at
+/// column 0, where an HTML comment always starts a block of its own in
+/// Markdown (it may even interrupt a paragraph) and may stand anywhere in
+/// HTML, so the engine is sure to see them; table cells and image alt text
+/// are left out because a line inserted there would break the table or the
+/// paragraph around the image.
 fn disable_edits(doc: &TextDocument, parsed: &Document, d: &Diagnostic) -> Option<Vec<TextEdit>> {
-    if parsed.format != Format::Markdown {
+    if !matches!(parsed.format, Format::Markdown | Format::Html) {
         return None;
     }
-    // Blocks are sorted by start and only nest (an image in a paragraph),
-    // so the innermost block holding the finding is the last one starting
-    // at or before it that has not ended.
+    // Blocks are sorted by start and only nest (an image or a link in a
+    // paragraph), so the innermost block holding the finding is the last
+    // one starting at or before it that has not ended. Link text is part
+    // of its paragraph.
     let before = parsed
         .blocks
         .partition_point(|b| b.range.start <= d.range.start);
     let block = parsed.blocks[..before]
         .iter()
         .rev()
-        .find(|b| d.range.start < b.range.end)?;
+        .find(|b| d.range.start < b.range.end && b.kind != BlockKind::Link)?;
     if !matches!(
         block.kind,
         BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::ListItem | BlockKind::BlockQuote
@@ -249,6 +253,20 @@ mod tests {
         let fixed = apply(&d, &data.disable.unwrap());
         assert!(fixed.ends_with("Another costumer.\n<!-- parlance Business.Costumer = YES -->"));
         assert_eq!(lint(&doc(&fixed), &target("a.md")).diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn disable_comments_in_html() {
+        let text = "<ul>\n  <li>Our <a href=\"x\">costumer</a> called.</li>\n  <li>A costumer.</li>\n</ul>\n";
+        let d = doc(text);
+        let linted = lint(&d, &target("a.html"));
+        assert_eq!(linted.diagnostics.len(), 2);
+        let data: DiagnosticData =
+            serde_json::from_value(linted.diagnostics[0].data.clone().unwrap()).unwrap();
+        let fixed = apply(&d, &data.disable.unwrap());
+        assert!(fixed.contains("<!-- parlance Business.Costumer = NO -->\n  <li>Our"));
+        let again = lint(&doc(&fixed), &target("a.html"));
+        assert_eq!(again.diagnostics.len(), 1, "{:?}", again.diagnostics);
     }
 
     #[test]

@@ -146,8 +146,12 @@ impl Workspace {
         };
         let file_path = match path {
             Some(p) => p.to_path_buf(),
-            None if language_id == "markdown" => PathBuf::from("untitled.md"),
-            None => PathBuf::from("untitled.txt"),
+            None => PathBuf::from(match language_id {
+                "markdown" => "untitled.md",
+                "html" => "untitled.html",
+                "org" => "untitled.org",
+                _ => "untitled.txt",
+            }),
         };
         let glob_path = glob_path(&file_path, key.as_deref());
         let min_level = self.settings.min_level.unwrap_or(linter.config.min_level);

@@ -446,18 +446,31 @@ fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 }
 
 fn pairs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null => Ok(Vec::new()),
-        Value::Mapping(map) => map
-            .iter()
+    fn entries<E: de::Error>(map: &serde_yaml::Mapping) -> Result<Vec<(String, String)>, E> {
+        map.iter()
             .map(|(k, v)| match (scalar_text(k), scalar_text(v)) {
                 (Some(k), Some(v)) => Ok((k, v)),
-                _ => Err(de::Error::custom("entries must map one value to one value")),
+                _ => Err(E::custom("entries must map one value to one value")),
             })
-            .collect(),
-        _ => Err(de::Error::custom(
-            "expected a map of `pattern: value` entries",
-        )),
+            .collect()
+    }
+    let expected = "expected a map of `pattern: value` entries";
+    match Value::deserialize(d)? {
+        Value::Null => Ok(Vec::new()),
+        Value::Mapping(map) => entries(&map),
+        // A list of one-entry maps (`- 'bad': good`), merged in order as
+        // Vale's weakly typed decoding does.
+        Value::Sequence(items) => {
+            let mut all = Vec::new();
+            for item in &items {
+                match item {
+                    Value::Mapping(map) => all.extend(entries::<D::Error>(map)?),
+                    _ => return Err(de::Error::custom(expected)),
+                }
+            }
+            Ok(all)
+        }
+        _ => Err(de::Error::custom(expected)),
     }
 }
 
@@ -1028,6 +1041,19 @@ mod tests {
                 ignore: vec!["a.txt".into()],
                 ..SpellingDef::default()
             })
+        );
+    }
+
+    #[test]
+    fn swap_may_be_a_list_of_one_entry_maps() {
+        let r =
+            rule("name: X.Y\nextends: substitution\nmessage: x\nswap:\n  - 'a b': c\n  - d: e\n");
+        let RuleKind::Substitution { swap, .. } = r.kind else {
+            panic!("substitution");
+        };
+        assert_eq!(
+            swap,
+            vec![("a b".into(), "c".into()), ("d".into(), "e".into())]
         );
     }
 

@@ -1,0 +1,728 @@
+//! Look-around at the edges of a branch, checked outside the regex.
+//!
+//! Public Vale styles put look-behind and look-ahead on hundreds of swap
+//! keys (`(?<!-)pm`, `bare-metal(?! nodes?)`), and one such key turns a
+//! whole alternation into a backtracking search: RedHat's TermsErrors alone
+//! took 17 s on a 1 MB folder with fancy-regex. Here the look-around is cut
+//! out, the rest (the *core*) is compiled with `regex` and searched on its
+//! DFA, and each look-around becomes a guard on the position where its
+//! branch starts or ends, checked only on the core's matches. The guards
+//! are plain regexes too, so variable-length look-behind (which Vale's
+//! regexp2 accepts and fancy-regex does not) works as well.
+//!
+//! Only look-around at the start or end of a branch is cut out; a pattern
+//! with look-around elsewhere, or with backreferences, is left to
+//! fancy-regex.
+
+use std::ops::Range;
+
+use regex_automata::{meta, Anchored, Input};
+
+use super::pattern::uncapture;
+
+/// One look-around assertion, compiled.
+#[derive(Debug, Clone)]
+struct Look {
+    /// Look-behind: `(?:X)\z`, matched on the text before the position.
+    /// Look-ahead: `(?:Y)`, matched anchored at the position.
+    re: meta::Regex,
+    behind: bool,
+    negated: bool,
+}
+
+impl Look {
+    fn holds(&self, text: &str, at: usize) -> bool {
+        // A position found in the shadow may fall inside a character.
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let found = if self.behind {
+            self.re.is_match(&text[..at])
+        } else {
+            self.re
+                .is_match(Input::new(text).range(at..).anchored(Anchored::Yes))
+        };
+        found != self.negated
+    }
+}
+
+/// The guards of one branch, on the capture group wrapping its core.
+#[derive(Debug, Clone)]
+struct BranchGuard {
+    group: usize,
+    at_start: Vec<Look>,
+    at_end: Vec<Look>,
+}
+
+/// A pattern whose look-around is checked outside the regex.
+#[derive(Debug, Clone)]
+pub struct Guarded {
+    core: regex::Regex,
+    /// The core without capture groups, to find matches: when the DFA
+    /// gives up on non-ASCII text, the fallback engine copies every group's
+    /// slots at every step, and swap rules have hundreds of groups.
+    finder: regex::Regex,
+    /// Core group index of each group of the pattern as written (index 0
+    /// is the whole match).
+    groups: Vec<usize>,
+    guards: Vec<BranchGuard>,
+}
+
+/// A match of a guarded pattern, with its groups numbered as written.
+pub struct GuardedMatch {
+    pub range: Range<usize>,
+    pub groups: Vec<Option<Range<usize>>>,
+}
+
+impl Guarded {
+    /// Splits `source`; `None` when it has look-around this cannot cut out
+    /// (or none at all), backreferences, or does not compile.
+    pub fn new(source: &str, build: impl Fn(&str) -> Option<regex::Regex>) -> Option<Guarded> {
+        let tree = Parser::new(source).parse()?;
+        let mut out = Emitter::default();
+        out.branches(&tree, &Flags::default())?;
+        if out.guards.is_empty() {
+            return None;
+        }
+        let core = build(&out.core)?;
+        let finder = build(&uncapture(&out.core))?;
+        Some(Guarded {
+            core,
+            finder,
+            groups: out.groups,
+            guards: out.guards,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.core.as_str()
+    }
+
+    pub fn group_count(&self) -> usize {
+        self.groups.len() - 1
+    }
+
+    /// Every non-overlapping match whose guards hold, leftmost first. The
+    /// core searches `text`, which may be the ASCII shadow of `real` (same
+    /// offsets); the guards read `real`.
+    pub fn matches<'t>(
+        &'t self,
+        text: &'t str,
+        real: &'t str,
+    ) -> impl Iterator<Item = GuardedMatch> + 't {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at <= text.len() {
+                let m = self.finder.find_at(text, at)?;
+                // Captures only over the match: the whole-text capture
+                // engines are far slower than the DFA that found it.
+                let caps = self
+                    .core
+                    .captures_at(&text[..m.end()], m.start())
+                    .filter(|c| c.get(0).is_some_and(|g| g.start() == m.start()));
+                let accepted = caps.as_ref().is_some_and(|c| self.guards_hold(real, c));
+                at = if accepted && !m.is_empty() {
+                    m.end()
+                } else {
+                    next_char(text, m.start())
+                };
+                if let (true, Some(c)) = (accepted, caps) {
+                    let groups = self
+                        .groups
+                        .iter()
+                        .map(|&g| c.get(g).map(|g| g.range()))
+                        .collect();
+                    return Some(GuardedMatch {
+                        range: m.range(),
+                        groups,
+                    });
+                }
+            }
+            None
+        })
+    }
+
+    fn guards_hold(&self, text: &str, caps: &regex::Captures) -> bool {
+        self.guards.iter().all(|g| match caps.get(g.group) {
+            None => true,
+            Some(span) => {
+                g.at_start.iter().all(|l| l.holds(text, span.start()))
+                    && g.at_end.iter().all(|l| l.holds(text, span.end()))
+            }
+        })
+    }
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
+}
+
+/// Regex flags in effect at a point, for compiling a guard on its own.
+#[derive(Debug, Clone, Default)]
+struct Flags(String);
+
+impl Flags {
+    fn apply(&self, spec: &str) -> Flags {
+        let mut set: Vec<char> = self.0.chars().collect();
+        let (on, off) = spec.split_once('-').unwrap_or((spec, ""));
+        set.retain(|c| !off.contains(*c));
+        for c in on.chars() {
+            if !set.contains(&c) {
+                set.push(c);
+            }
+        }
+        Flags(set.into_iter().collect())
+    }
+
+    fn prefix(&self) -> String {
+        if self.0.is_empty() {
+            String::new()
+        } else {
+            format!("(?{})", self.0)
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Item {
+    /// Source text kept as written (a literal, class, escape, repetition).
+    Text(String),
+    /// `(?flags)`: changes the flags for the rest of the enclosing group.
+    SetFlags(String),
+    Group {
+        /// The opening as written: `(`, `(?:`, `(?i:`, `(?P<name>`.
+        open: String,
+        capturing: bool,
+        /// Flags the group sets for its inside (`(?i:`).
+        flags: String,
+        branches: Vec<Vec<Item>>,
+    },
+    Look {
+        behind: bool,
+        negated: bool,
+        /// The assertion's own pattern, as written.
+        inner: String,
+    },
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    at: usize,
+    /// Whether the pattern has look-around at all (else nothing to do).
+    looks: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str) -> Parser<'a> {
+        Parser {
+            src,
+            at: 0,
+            looks: false,
+        }
+    }
+
+    fn parse(mut self) -> Option<Vec<Vec<Item>>> {
+        let tree = self.branches()?;
+        (self.at == self.src.len() && self.looks).then_some(tree)
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.src[self.at..]
+    }
+
+    /// Branches up to a closing `)` (not consumed) or the end.
+    fn branches(&mut self) -> Option<Vec<Vec<Item>>> {
+        let mut branches = vec![Vec::new()];
+        while let Some(c) = self.rest().chars().next() {
+            match c {
+                ')' => break,
+                '|' => {
+                    self.at += 1;
+                    branches.push(Vec::new());
+                }
+                '(' => {
+                    let item = self.group()?;
+                    branches.last_mut()?.push(item);
+                }
+                '[' => {
+                    let len = class_len(self.rest())?;
+                    let text = self.rest()[..len].to_string();
+                    self.at += len;
+                    self.push_text(&mut branches, text);
+                }
+                '\\' => {
+                    let next = self.rest()[1..].chars().next()?;
+                    // Backreferences need the backtracking engine.
+                    if next.is_ascii_digit() || next == 'k' {
+                        return None;
+                    }
+                    let len = 1 + escape_len(&self.rest()[1..])?;
+                    let text = self.rest()[..len].to_string();
+                    self.at += len;
+                    self.push_text(&mut branches, text);
+                }
+                // Go reads a `{` that is not a counted repetition as a
+                // literal (`(?<!-|{)env`); Rust needs it escaped.
+                '{' if !is_counted(self.rest())
+                    || !matches!(
+                        branches.last()?.last(),
+                        Some(Item::Text(_) | Item::Group { .. })
+                    ) =>
+                {
+                    self.at += 1;
+                    self.push_text(&mut branches, "\\{".to_string());
+                }
+                '*' | '+' | '?' | '{' => {
+                    // A repeated look-around or flag group makes no sense
+                    // to cut out; leave such patterns to fancy-regex.
+                    if !matches!(
+                        branches.last()?.last(),
+                        Some(Item::Text(_) | Item::Group { .. })
+                    ) {
+                        return None;
+                    }
+                    let len = repetition_len(self.rest());
+                    let text = self.rest()[..len].to_string();
+                    self.at += len;
+                    self.push_text(&mut branches, text);
+                }
+                _ => {
+                    self.at += c.len_utf8();
+                    self.push_text(&mut branches, c.to_string());
+                }
+            }
+        }
+        Some(branches)
+    }
+
+    /// Appends to the last item when it is text, so a repetition stays
+    /// with what it repeats.
+    fn push_text(&self, branches: &mut [Vec<Item>], text: String) {
+        let Some(branch) = branches.last_mut() else {
+            return;
+        };
+        match branch.last_mut() {
+            Some(Item::Text(t)) if text.starts_with(['*', '+', '?', '{']) => t.push_str(&text),
+            Some(Item::Group { .. }) if text.starts_with(['*', '+', '?', '{']) => {
+                // A repeated group: keep it whole as text.
+                let Some(Item::Group {
+                    open,
+                    branches: inner,
+                    ..
+                }) = branch.pop()
+                else {
+                    return;
+                };
+                let mut whole = open;
+                whole.push_str(&render(&inner));
+                whole.push(')');
+                whole.push_str(&text);
+                branch.push(Item::Text(whole));
+            }
+            _ => branch.push(Item::Text(text)),
+        }
+    }
+
+    fn group(&mut self) -> Option<Item> {
+        let rest = self.rest();
+        let (open_len, kind) = if let Some(r) = rest.strip_prefix("(?") {
+            if let Some(look) = ["<=", "<!", "=", "!"].iter().find(|p| r.starts_with(**p)) {
+                (2 + look.len(), Some(*look))
+            } else if r.starts_with("P<") || (r.starts_with('<') && !r.starts_with("<=")) {
+                (2 + r.find('>')? + 1, None)
+            } else {
+                // Flags: `(?i)` or `(?i:`.
+                let end = r.find([')', ':'])?;
+                let spec = &r[..end];
+                if !spec.chars().all(|c| "imsU-".contains(c)) {
+                    return None;
+                }
+                if r[end..].starts_with(')') {
+                    self.at += 2 + end + 1;
+                    return Some(Item::SetFlags(spec.to_string()));
+                }
+                let open = rest[..2 + end + 1].to_string();
+                self.at += open.len();
+                let branches = self.branches()?;
+                self.close()?;
+                return Some(Item::Group {
+                    open,
+                    capturing: false,
+                    flags: spec.to_string(),
+                    branches,
+                });
+            }
+        } else {
+            (1, None)
+        };
+        let open = rest[..open_len].to_string();
+        self.at += open_len;
+        match kind {
+            Some(look) => {
+                let inner = self.branches()?;
+                // Nested look-around inside an assertion: fancy-regex's job.
+                if inner.iter().flatten().any(has_look) {
+                    return None;
+                }
+                // Rendered, not sliced: literal braces come back escaped.
+                let text = render(&inner);
+                self.close()?;
+                self.looks = true;
+                Some(Item::Look {
+                    behind: look.starts_with('<'),
+                    negated: look.ends_with('!'),
+                    inner: text,
+                })
+            }
+            None => {
+                let branches = self.branches()?;
+                self.close()?;
+                Some(Item::Group {
+                    open,
+                    capturing: true,
+                    flags: String::new(),
+                    branches,
+                })
+            }
+        }
+    }
+
+    fn close(&mut self) -> Option<()> {
+        self.rest().starts_with(')').then(|| self.at += 1)
+    }
+}
+
+fn has_look(item: &Item) -> bool {
+    match item {
+        Item::Look { .. } => true,
+        Item::Group { branches, .. } => branches.iter().flatten().any(has_look),
+        _ => false,
+    }
+}
+
+fn render(branches: &[Vec<Item>]) -> String {
+    branches
+        .iter()
+        .map(|b| b.iter().map(render_item).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn render_item(item: &Item) -> String {
+    match item {
+        Item::Text(t) => t.clone(),
+        Item::SetFlags(f) => format!("(?{f})"),
+        Item::Group { open, branches, .. } => format!("{open}{})", render(branches)),
+        Item::Look {
+            behind,
+            negated,
+            inner,
+        } => {
+            let kind = match (behind, negated) {
+                (true, true) => "<!",
+                (true, false) => "<=",
+                (false, true) => "!",
+                (false, false) => "=",
+            };
+            format!("(?{kind}{inner})")
+        }
+    }
+}
+
+/// Length of a character class starting at `[`, nested classes included.
+fn class_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut depth = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => {
+                depth += 1;
+                // `[]` or `[^]` at the start: the `]` is a literal.
+                if bytes.get(i + 1) == Some(&b'^') {
+                    i += 1;
+                }
+                if bytes.get(i + 1) == Some(&b']') {
+                    i += 1;
+                }
+            }
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Length of an escape after its backslash: `\pL`, `\p{Greek}`, `\x{41}`.
+fn escape_len(s: &str) -> Option<usize> {
+    let c = s.chars().next()?;
+    let braced = |s: &str| s.find('}').map(|e| e + 1);
+    match c {
+        'p' | 'P' | 'x' | 'u' | 'U' if s[1..].starts_with('{') => braced(s).map(|n| n.max(1)),
+        'p' | 'P' => Some(1 + s[1..].chars().next()?.len_utf8()),
+        'x' => Some(3.min(s.len())),
+        _ => Some(c.len_utf8()),
+    }
+}
+
+/// Whether `s` starts with `{n}`, `{n,}` or `{n,m}`.
+fn is_counted(s: &str) -> bool {
+    let Some(end) = s.find('}') else {
+        return false;
+    };
+    let inner = &s[1..end];
+    let (min, max) = inner.split_once(',').unwrap_or((inner, "0"));
+    let digits = |d: &str| d.trim().chars().all(|c| c.is_ascii_digit());
+    !min.trim().is_empty() && digits(min) && digits(max)
+}
+
+/// Length of a repetition operator with its laziness mark.
+fn repetition_len(s: &str) -> usize {
+    let base = if s.starts_with('{') {
+        s.find('}').map_or(1, |e| e + 1)
+    } else {
+        1
+    };
+    base + usize::from(s[base..].starts_with('?'))
+}
+
+/// Items that match the empty string at a position and may sit between
+/// a branch edge and its look-around (`\b(?<!-)pm`).
+fn is_zero_width(item: &Item) -> bool {
+    matches!(item, Item::Text(t) if matches!(t.as_str(), "\\b" | "^" | "$" | "\\A" | "\\z"))
+        || matches!(item, Item::SetFlags(_))
+}
+
+#[derive(Default)]
+struct Emitter {
+    core: String,
+    /// Core group of each group as written; index 0 is the whole match.
+    groups: Vec<usize>,
+    next_group: usize,
+    guards: Vec<BranchGuard>,
+}
+
+impl Emitter {
+    fn branches(&mut self, branches: &[Vec<Item>], flags: &Flags) -> Option<()> {
+        if self.groups.is_empty() {
+            self.groups.push(0);
+        }
+        let mut flags = flags.clone();
+        for (i, branch) in branches.iter().enumerate() {
+            if i > 0 {
+                self.core.push('|');
+            }
+            flags = self.branch(branch, &flags)?;
+        }
+        Some(())
+    }
+
+    /// Emits one branch; returns the flags in effect after it (a
+    /// `(?i)` lasts to the end of its group, across `|`).
+    fn branch(&mut self, items: &[Item], flags_in: &Flags) -> Option<Flags> {
+        let is_look = |i: &Item| matches!(i, Item::Look { .. });
+        let lead = items
+            .iter()
+            .take_while(|i| is_look(i) || is_zero_width(i))
+            .count();
+        let trail = items[lead..]
+            .iter()
+            .rev()
+            .take_while(|i| is_look(i) || is_zero_width(i))
+            .count();
+        let middle = &items[lead..items.len() - trail];
+        if middle.iter().any(is_look) {
+            return None;
+        }
+        let mut flags = flags_in.clone();
+        let mut at_start = Vec::new();
+        let mut at_end = Vec::new();
+        let mut kept = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Item::Look {
+                    behind,
+                    negated,
+                    inner,
+                } => {
+                    let look = compile_look(*behind, *negated, inner, &flags)?;
+                    if i < lead {
+                        at_start.push(look);
+                    } else {
+                        at_end.push(look);
+                    }
+                }
+                Item::SetFlags(spec) => {
+                    flags = flags.apply(spec);
+                    kept.push(item);
+                }
+                _ => kept.push(item),
+            }
+        }
+        let guarded = !(at_start.is_empty() && at_end.is_empty());
+        if guarded {
+            self.next_group += 1;
+            self.guards.push(BranchGuard {
+                group: self.next_group,
+                at_start,
+                at_end,
+            });
+            self.core.push('(');
+        }
+        // Flags set inside the branch are tracked again as it is emitted.
+        let mut inner_flags = flags_in.clone();
+        for item in kept {
+            inner_flags = self.item(item, &inner_flags)?;
+        }
+        if guarded {
+            self.core.push(')');
+        }
+        Some(flags)
+    }
+
+    fn item(&mut self, item: &Item, flags: &Flags) -> Option<Flags> {
+        match item {
+            Item::Text(t) => self.core.push_str(t),
+            Item::SetFlags(spec) => {
+                self.core.push_str(&format!("(?{spec})"));
+                return Some(flags.apply(spec));
+            }
+            Item::Group {
+                open,
+                capturing,
+                flags: own,
+                branches,
+            } => {
+                if *capturing {
+                    self.next_group += 1;
+                    self.groups.push(self.next_group);
+                }
+                self.core.push_str(open);
+                self.branches(branches, &flags.apply(own))?;
+                self.core.push(')');
+            }
+            Item::Look { .. } => return None,
+        }
+        Some(flags.clone())
+    }
+}
+
+fn compile_look(behind: bool, negated: bool, inner: &str, flags: &Flags) -> Option<Look> {
+    let source = if behind {
+        format!("{}(?:{inner})\\z", flags.prefix())
+    } else {
+        format!("{}(?:{inner})", flags.prefix())
+    };
+    let re = meta::Regex::new(&source).ok()?;
+    Some(Look {
+        re,
+        behind,
+        negated,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guarded(source: &str) -> Guarded {
+        Guarded::new(source, |s| regex::Regex::new(s).ok()).expect("splits")
+    }
+
+    fn found(source: &str, text: &str) -> Vec<String> {
+        guarded(source)
+            .matches(text, text)
+            .map(|m| text[m.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn look_behind_at_a_branch_start() {
+        assert_eq!(found(r"\b(?<!-)pm\b", "at 3 pm, not re-pm"), vec!["pm"]);
+        assert_eq!(
+            found(
+                r"(?i)\b(?:(?<!IdM |-)healthcheck|health-check)\b",
+                "IdM healthcheck, a HealthCheck and a health-check"
+            ),
+            vec!["HealthCheck", "health-check"]
+        );
+    }
+
+    #[test]
+    fn variable_length_look_behind() {
+        let p = r"(?<!acts? |performs? )like";
+        assert_eq!(found(p, "it acts like a cat, I like it"), vec!["like"]);
+        assert_eq!(
+            found(
+                r"(?<!.*-|program )operators",
+                "C-operators, program operators, operators"
+            ),
+            vec!["operators"]
+        );
+    }
+
+    #[test]
+    fn look_ahead_at_a_branch_end() {
+        assert_eq!(
+            found(
+                r"bare-metal(?! nodes?| hosts?)",
+                "bare-metal nodes and bare-metal rigs"
+            ),
+            vec!["bare-metal"]
+        );
+        assert_eq!(
+            found(
+                r"(?<= )for instance(?=,)",
+                "so for instance, for instance x"
+            ),
+            vec!["for instance"]
+        );
+    }
+
+    #[test]
+    fn groups_keep_their_numbers_as_written() {
+        let g = guarded(r"\b(?:(a lot)|((?<!-)pm)|(xx))\b");
+        assert_eq!(g.group_count(), 3);
+        let text = "xx and pm";
+        let ms: Vec<_> = g.matches(text, text).collect();
+        assert_eq!(ms.len(), 2);
+        assert_eq!(ms[0].groups[3], Some(0..2));
+        assert_eq!(ms[1].groups[2], Some(7..9));
+    }
+
+    #[test]
+    fn a_brace_that_is_not_a_count_is_a_literal() {
+        assert_eq!(
+            found(r"\b(?<!-|.|{)env\b", "env, {env and x-env"),
+            vec!["env"]
+        );
+    }
+
+    #[test]
+    fn flags_reach_the_guards() {
+        assert_eq!(
+            found(r"(?i)(?<!mozilla )firefox", "Mozilla Firefox and FIREFOX"),
+            vec!["FIREFOX"]
+        );
+    }
+
+    #[test]
+    fn middle_look_around_and_backreferences_are_left_alone() {
+        let build = |s: &str| regex::Regex::new(s).ok();
+        assert!(Guarded::new(r"a(?=b)c", build).is_none());
+        assert!(Guarded::new(r"(\w+) \1(?!x)", build).is_none());
+        assert!(Guarded::new(r"plain|words", build).is_none());
+        assert!(Guarded::new(r"(?<!a(?=b))c", build).is_none());
+    }
+}
