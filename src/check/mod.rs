@@ -5,11 +5,14 @@
 //! runs only on the scope units that hold one of its candidates.
 
 mod action;
+pub(crate) mod capitalization;
 mod message;
+pub(crate) mod metric;
 mod rules;
+mod syllables;
 mod words;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -21,10 +24,11 @@ pub use message::format_message;
 use crate::compile::{Check, CompiledContext, CompiledRule, CompiledRuleSet, Pattern};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
-use crate::document::scope::{self, Unit};
+use crate::document::scope::{self, Unit, UnitLevel};
 use crate::document::sentences::sentences;
-use crate::document::{Compact, Document, Format};
+use crate::document::{BlockKind, Compact, Document, Format};
 use crate::styles::ContextSpan;
+use metric::TextStatistics;
 
 /// A rule's raw result before it becomes a [`Diagnostic`].
 #[derive(Debug, Clone)]
@@ -73,6 +77,8 @@ pub fn check(
     let mut outcome = CheckOutcome::default();
     // Each unit's markup-free text, made once for every rule that reads it.
     let mut compacts: HashMap<(usize, usize), Option<Rc<Compact>>> = HashMap::new();
+    // What metric rules measure of the whole document, counted once.
+    let mut summary: Option<(TextStatistics, BTreeMap<String, f64>)> = None;
 
     for (index, rule) in set.rules.iter().enumerate() {
         if !enabled.get(index).copied().unwrap_or(false)
@@ -89,6 +95,28 @@ pub fn check(
             if !unit.raw && !candidates.may_match(index, &unit.range) {
                 continue;
             }
+            if matches!(rule.check, Check::Metric(_) | Check::Readability { .. }) {
+                let (stats, blocks) = if unit.level == UnitLevel::Document && !unit.raw {
+                    summary.get_or_insert_with(|| summarize(doc)).clone()
+                } else {
+                    let text = unit_text(doc, unit);
+                    (TextStatistics::of(&text), BTreeMap::new())
+                };
+                match measure(rule, &stats, &blocks) {
+                    Ok(found) => findings.extend(found),
+                    Err(e) => outcome.aborted.push(format!(
+                        "{}: {e}; the rule was skipped for this file",
+                        rule.def.id
+                    )),
+                }
+                continue;
+            }
+            // A heading that starts or ends with code is all of it to Vale
+            // (the code reads as stars); the prose view's block stops short.
+            let range = match rule.check {
+                Check::Capitalization(_) if !unit.raw => with_edge_code(doc, &unit.range),
+                _ => unit.range.clone(),
+            };
             // Pattern rules see the text as Vale does, without inline
             // markup; their findings are mapped back to the file.
             let compact = match rule.check {
@@ -96,13 +124,14 @@ pub fn check(
                 | Check::Substitution { .. }
                 | Check::Conditional { .. }
                 | Check::Spelling { .. }
+                | Check::Capitalization(_)
                     if !unit.raw =>
                 {
                     compacts
-                        .entry((unit.range.start, unit.range.end))
+                        .entry((range.start, range.end))
                         .or_insert_with(|| match &free {
-                            Some(free) => Some(Rc::new(free.slice(&unit.range))),
-                            None => doc.compact(unit.range.clone()).map(Rc::new),
+                            Some(free) => Some(Rc::new(free.slice(&range))),
+                            None => doc.compact(range.clone()).map(Rc::new),
                         })
                         .clone()
                 }
@@ -110,11 +139,11 @@ pub fn check(
             };
             let hay = match &compact {
                 Some(c) => c.haystack(),
-                None => doc.haystack(unit.range.clone(), unit.raw),
+                None => doc.haystack(range.clone(), unit.raw),
             };
             let unit_source = match &compact {
                 Some(c) => c.text.as_str(),
-                None => &doc.source[unit.range.clone()],
+                None => &doc.source[range.clone()],
             };
             let before = findings.len();
             if let Err(aborted) = rules::run(rule, &hay, unit_source, &mut state, &mut findings) {
@@ -144,7 +173,7 @@ pub fn check(
                 let f = &mut findings[i];
                 match &compact {
                     Some(c) => {
-                        let (range, contiguous) = c.to_file(&f.range, unit.range.end);
+                        let (range, contiguous) = c.to_file(&f.range, range.end);
                         f.range = range;
                         if !contiguous {
                             if drop_split {
@@ -154,9 +183,7 @@ pub fn check(
                             f.replacements.clear();
                         }
                     }
-                    None => {
-                        f.range = f.range.start + unit.range.start..f.range.end + unit.range.start
-                    }
+                    None => f.range = f.range.start + range.start..f.range.end + range.start,
                 }
                 findings.swap(kept, i);
                 kept += 1;
@@ -190,6 +217,162 @@ pub fn check(
         .diagnostics
         .dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
     outcome
+}
+
+/// `range` widened over inline code at its start or end on its lines.
+fn with_edge_code(doc: &Document, range: &Range<usize>) -> Range<usize> {
+    let line_start = doc.source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = doc.source[range.end..]
+        .find('\n')
+        .map_or(doc.source.len(), |i| range.end + i);
+    let mut widened = range.clone();
+    let first = doc.code_spans.partition_point(|c| c.end <= line_start);
+    for code in doc.code_spans[first..]
+        .iter()
+        .take_while(|c| c.start < line_end)
+    {
+        if code.end <= range.start {
+            widened.start = widened.start.min(code.start);
+        } else if code.start >= range.end {
+            widened.end = widened.end.max(code.end);
+        }
+    }
+    widened
+}
+
+/// A unit's text as Vale reads it: without inline markup.
+fn unit_text(doc: &Document, unit: &Unit) -> String {
+    if unit.raw {
+        return doc.source[unit.range.clone()].to_string();
+    }
+    match doc.compact(unit.range.clone()) {
+        Some(c) => c.text,
+        None => doc.prose[unit.range.clone()].to_string(),
+    }
+}
+
+/// Vale's summary of a document: its paragraphs, list items and block
+/// quotes, each followed by a blank line, counted; and how many blocks of
+/// each kind it has (`heading_h2`, `list`…), for formulas.
+fn summarize(doc: &Document) -> (TextStatistics, BTreeMap<String, f64>) {
+    let mut text = String::new();
+    let mut blocks: BTreeMap<String, f64> = BTreeMap::new();
+    if doc.code_blocks > 0 {
+        blocks.insert("pre".to_string(), doc.code_blocks as f64);
+    }
+    for block in &doc.blocks {
+        let name = match block.kind {
+            BlockKind::Heading(level) => format!("heading_h{level}"),
+            BlockKind::ListItem => "list".to_string(),
+            BlockKind::BlockQuote => "blockquote".to_string(),
+            _ => String::new(),
+        };
+        if !name.is_empty() {
+            *blocks.entry(name).or_default() += 1.0;
+        }
+        if matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::BlockQuote
+        ) {
+            let unit_text = match doc.compact(block.range.clone()) {
+                Some(c) => c.text,
+                None => doc.prose[block.range.clone()].to_string(),
+            };
+            let trimmed = unit_text.trim();
+            if !trimmed.is_empty() {
+                text.push_str(trimmed);
+                text.push_str("\n\n");
+            }
+        }
+    }
+    // A paragraph of nothing but inline code has no block here; Vale reads
+    // its code as stars: a sentence without words.
+    for _ in 0..code_only_paragraphs(doc) {
+        text.push_str("*\n\n");
+    }
+    (TextStatistics::of(&decode_entities(&text)), blocks)
+}
+
+/// Paragraphs and list items made only of inline code (runs of code spans
+/// outside every block, not in a heading or a table row).
+fn code_only_paragraphs(doc: &Document) -> usize {
+    let mut count = 0;
+    let mut previous_end: Option<usize> = None;
+    for code in &doc.code_spans {
+        let line_start = doc.source[..code.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = doc.source[code.end..]
+            .find('\n')
+            .map_or(doc.source.len(), |i| code.end + i);
+        // Code beside prose on its line belongs to that prose's block.
+        let after = doc.blocks.partition_point(|b| b.range.start < line_end);
+        let in_block = doc.blocks[..after]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|b| b.range.end > line_start);
+        let line = doc.source[line_start..code.start].trim_start();
+        if in_block || line.starts_with('#') || line.starts_with('|') || line.contains(" | ") {
+            continue;
+        }
+        let same_paragraph =
+            previous_end.is_some_and(|end| !doc.source[end..code.start].contains("\n\n"));
+        if !same_paragraph {
+            count += 1;
+        }
+        previous_end = Some(code.end);
+    }
+    count
+}
+
+/// HTML entities in Markdown text as the characters they stand for, as
+/// Vale's text has them: `Center&mdash;embedded` is two words.
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    static ENTITY: OnceLock<Regex> = OnceLock::new();
+    if !text.contains('&') {
+        return text.into();
+    }
+    let entity = ENTITY.get_or_init(|| {
+        Regex::new(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+            .expect("valid entity pattern")
+    });
+    entity.replace_all(text, |c: &regex::Captures| {
+        let code = match (c.get(1), c.get(2)) {
+            (Some(d), _) => d.as_str().parse().ok(),
+            (_, Some(h)) => u32::from_str_radix(h.as_str(), 16).ok(),
+            // Named entities in prose are punctuation and spaces (&nbsp;,
+            // &mdash;, &amp;): none of them is part of a word.
+            _ => None,
+        };
+        code.and_then(char::from_u32).unwrap_or(' ').to_string()
+    })
+}
+
+/// A metric or readability rule's verdict on counted text: at most one
+/// finding, at the start of the file (where Vale reports it).
+fn measure(
+    rule: &CompiledRule,
+    stats: &TextStatistics,
+    blocks: &BTreeMap<String, f64>,
+) -> Result<Option<Finding>, String> {
+    if stats.words == 0.0 {
+        return Ok(None);
+    }
+    let (value, holds) = match &rule.check {
+        Check::Metric(formula) => formula.evaluate(&stats.variables(blocks))?,
+        Check::Readability { metrics, grade } => {
+            let sum: f64 = metrics.iter().map(|m| stats.grade(*m)).sum();
+            let mean = sum / metrics.len().max(1) as f64;
+            (mean, mean > *grade)
+        }
+        _ => return Ok(None),
+    };
+    Ok((holds && value.is_finite()).then(|| Finding {
+        range: 0..0,
+        args: vec![format!("{value:.2}")],
+        replacements: Vec::new(),
+        default_fix: Applicability::Safe,
+        message: None,
+    }))
 }
 
 fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic {
@@ -342,6 +525,26 @@ fn word_window(words: &[Range<usize>], range: &Range<usize>, n: usize) -> Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_counts_what_vale_reads() {
+        use crate::document::Format;
+        let doc = Document::new(
+            "# Title\n\nOne two&mdash;three.\n\n`GET`\n\n- `a` and `b`\n- item `c`\n\n| `x` | y |\n|---|---|\n| `z` | w |\n\n```\ncode\n```\n"
+                .to_string(),
+            Format::Markdown,
+            "md",
+        );
+        assert_eq!(code_only_paragraphs(&doc), 1);
+        let (stats, blocks) = summarize(&doc);
+        // "One two three", "and", "item": code, the heading and the table
+        // are not read; the code-only paragraph is a sentence.
+        assert_eq!((stats.words, stats.sentences), (5.0, 4.0), "{stats:?}");
+        assert_eq!(blocks.get("heading_h1"), Some(&1.0));
+        assert_eq!(blocks.get("list"), Some(&2.0));
+        assert_eq!(blocks.get("pre"), Some(&1.0));
+        assert_eq!(decode_entities("a&#65;&#x42;&nbsp;b"), "aAB b");
+    }
 
     #[test]
     fn window_counts_words_each_side() {

@@ -7,6 +7,7 @@ use super::Finding;
 use crate::compile::{is_phrase, Check, CompiledRule, Haystack, Pattern, SearchAborted, SwapEntry};
 use crate::diagnostic::Applicability;
 use crate::document::sentences::sentences;
+use crate::styles::{CaseStyle, RuleKind};
 
 /// State a rule carries from one unit to the next within a file.
 #[derive(Debug, Default)]
@@ -170,6 +171,15 @@ pub(super) fn run(
             }
             Ok(())
         }
+        Check::Capitalization(case) => {
+            let (expected, ok) = case.check(text)?;
+            if !ok {
+                out.push(capitalization_finding(rule, text, expected));
+            }
+            Ok(())
+        }
+        // Measured over whole documents by the driver, not per unit.
+        Check::Metric(_) | Check::Readability { .. } => Ok(()),
         Check::Conditional {
             first,
             second,
@@ -255,6 +265,38 @@ fn with_action(
     };
     Finding {
         range,
+        args,
+        replacements,
+        default_fix,
+        message: None,
+    }
+}
+
+/// A capitalization finding spans the whole unit; its message gets the
+/// text and the expected form. A `replace` action without options offers
+/// the expected form, as in Vale.
+fn capitalization_finding(rule: &CompiledRule, text: &str, expected: String) -> Finding {
+    let args = vec![text.to_string(), expected.clone()];
+    let (replacements, default_fix) = match &rule.def.action {
+        Some(a) if a.name == "replace" => {
+            let options = if a.params.is_empty() {
+                match &rule.def.kind {
+                    RuleKind::Capitalization {
+                        case: CaseStyle::Title(_) | CaseStyle::Sentence,
+                        ..
+                    } => vec![expected],
+                    _ => Vec::new(),
+                }
+            } else {
+                a.params.clone()
+            };
+            (options, Applicability::Safe)
+        }
+        Some(a) => (suggestions(a, text), Applicability::Unsafe),
+        None => (Vec::new(), Applicability::Safe),
+    };
+    Finding {
+        range: 0..text.len(),
         args,
         replacements,
         default_fix,

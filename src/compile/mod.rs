@@ -17,10 +17,12 @@ pub use pattern::{ascii_shadow, Engine, GroupMatch, Haystack, Pattern, SearchAbo
 use prefilter::{Candidates, Prefilter};
 pub use speller::{go_regex, DictionaryFiles, Speller, SpellerSources};
 
+use crate::check::capitalization::CaseCheck;
+use crate::check::metric::Formula;
 use crate::diagnostic::Severity;
 use crate::document::scope::Selector;
 use crate::error::SourceError;
-use crate::styles::{ContextDef, ContextSpan, RuleDef, RuleKind, SpellingDef};
+use crate::styles::{ContextDef, ContextSpan, GradeMetric, RuleDef, RuleKind, SpellingDef};
 
 /// Vale's default word template.
 pub const WORD_TEMPLATE: &str = r"(?m)\b(?:%s)\b";
@@ -91,6 +93,12 @@ pub enum Check {
         second: Pattern,
         /// With a capture group, `second` defines terms for the whole file.
         defines_terms: bool,
+    },
+    Capitalization(Box<CaseCheck>),
+    Metric(Box<Formula>),
+    Readability {
+        metrics: Vec<GradeMetric>,
+        grade: f64,
     },
     Spelling {
         speller: Arc<Speller>,
@@ -463,6 +471,57 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
                 None,
             )
         }
+        RuleKind::Capitalization {
+            case,
+            exceptions,
+            vocab,
+            indicators,
+            threshold,
+            prefix,
+        } => {
+            let accept: &[String] = if *vocab { &options.accept } else { &[] };
+            let terms: Vec<String> = exceptions.iter().chain(accept).cloned().collect();
+            let except = exception_pattern(&terms).map_err(|e| {
+                src.error(
+                    src.key_range("exceptions"),
+                    "invalid regular expression in `exceptions`",
+                )
+                .with_note(e)
+            })?;
+            let check = CaseCheck::new(
+                case, exceptions, accept, except, indicators, *threshold, prefix,
+            )
+            .map_err(|e| {
+                src.error(
+                    src.key_range(e.key),
+                    format!("invalid regular expression in `{}`", e.key),
+                )
+                .with_note(e.message)
+            })?;
+            (
+                Check::Capitalization(Box::new(check)),
+                exceptions,
+                *vocab,
+                None,
+            )
+        }
+        RuleKind::Metric { formula, condition } => {
+            let formula = Formula::new(formula, condition).map_err(|(key, e)| {
+                src.error(src.key_range(key), format!("invalid expression in `{key}`"))
+                    .with_note(e)
+                    .with_note("formulas use numbers, the document's counts (words, sentences, syllables…), + - * / %, parentheses, math.sqrt and the other math functions; conditions compare: `> 8`")
+            })?;
+            (Check::Metric(Box::new(formula)), &Vec::new(), false, None)
+        }
+        RuleKind::Readability { metrics, grade } => (
+            Check::Readability {
+                metrics: metrics.clone(),
+                grade: *grade,
+            },
+            &Vec::new(),
+            false,
+            None,
+        ),
     };
 
     let mut terms: Vec<String> = exceptions.clone();

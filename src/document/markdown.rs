@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::{blank_copy, into_view, Block, BlockKind};
+use super::{blank_copy, into_view, Block, BlockKind, Entity};
 
 /// A container that owns the text directly inside it.
 struct Owner {
@@ -18,8 +18,16 @@ struct Owner {
 }
 
 /// The prose view, its blocks, the ranges the parser called HTML (where
-/// in-document control comments live), and the inline code spans.
-pub(super) type View = (String, Vec<Block>, Vec<Range<usize>>, Vec<Range<usize>>);
+/// in-document control comments live), the inline code spans, and how many
+/// code blocks there are (Vale's `pre` count for metric rules).
+pub(super) type View = (
+    String,
+    Vec<Block>,
+    Vec<Range<usize>>,
+    Vec<Range<usize>>,
+    usize,
+    Vec<Entity>,
+);
 
 /// What the parser reads: `source` with lone CRs (old Mac line ends) as
 /// LFs and front matter blanked, so that its offsets are still the file's;
@@ -79,6 +87,8 @@ pub(super) fn prose_view(source: &str) -> View {
     // not prose.
     let mut skip_depth = 0usize;
     let mut in_table_head = false;
+    let mut code_blocks = 0;
+    let mut entities = Vec::new();
 
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -91,7 +101,11 @@ pub(super) fn prose_view(source: &str) -> View {
     for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
+                Tag::CodeBlock(_) => {
+                    code_blocks += 1;
+                    skip_depth += 1;
+                }
+                Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
                 Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
                     ..
@@ -147,8 +161,19 @@ pub(super) fn prose_view(source: &str) -> View {
             },
             Event::Html(_) | Event::InlineHtml(_) => html.push(range),
             Event::Code(_) if skip_depth == 0 => code.push(range),
-            Event::Text(_) if skip_depth == 0 => {
-                view[range.clone()].copy_from_slice(&source.as_bytes()[range.clone()]);
+            Event::Text(text) if skip_depth == 0 => {
+                let written = &source[range.clone()];
+                // A character reference (`&mdash;`) is not prose as written:
+                // it stays blank here and reads decoded in the markup-free
+                // text, as in HTML.
+                if written.starts_with('&') && written.ends_with(';') && *text != *written {
+                    entities.push(Entity {
+                        range: range.clone(),
+                        text: text.to_string(),
+                    });
+                } else {
+                    view[range.clone()].copy_from_slice(written.as_bytes());
+                }
                 if let Some(owner) = owners.last_mut() {
                     owner.extent = Some(match owner.extent.take() {
                         Some(e) => e.start.min(range.start)..e.end.max(range.end),
@@ -161,7 +186,7 @@ pub(super) fn prose_view(source: &str) -> View {
     }
     blank_display_math(source, &mut view);
     blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
-    (into_view(view), blocks, html, code)
+    (into_view(view), blocks, html, code, code_blocks, entities)
 }
 
 /// `$$` lines around display math (as Vale skips them, #878): the math
@@ -258,9 +283,20 @@ mod tests {
     }
 
     #[test]
+    fn character_references_are_blank_and_decoded_aside() {
+        let (view, _, _, _, _, entities) = prose_view("A&mdash;B &amp; C\n");
+        assert_eq!(view, "A       B       C\n");
+        let decoded: Vec<_> = entities
+            .iter()
+            .map(|e| (e.range.clone(), e.text.as_str()))
+            .collect();
+        assert_eq!(decoded, [(1..8, "\u{2014}"), (10..15, "&")]);
+    }
+
+    #[test]
     fn front_matter_may_start_with_a_blank_line() {
         let src = "---\n\ntitle: A: b\n---\nProse here.\n";
-        let (view, blocks, _, _) = prose_view(src);
+        let (view, blocks, ..) = prose_view(src);
         assert_eq!(view.trim(), "Prose here.");
         assert_eq!(view.len(), src.len());
         assert_eq!(blocks.len(), 1);
@@ -279,7 +315,7 @@ mod tests {
     #[test]
     fn blocks_have_scopes() {
         let src = "# Title\n\nA paragraph.\n\n- item one\n- item two\n\n> quoted text\n\n| h1 | h2 |\n|----|----|\n| c1 | c2 |\n\n![alt words](x.png)\n";
-        let (_, blocks, _, _) = prose_view(src);
+        let (_, blocks, ..) = prose_view(src);
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -302,7 +338,7 @@ mod tests {
 
     #[test]
     fn loose_list_paragraphs_are_list_blocks() {
-        let (_, blocks, _, _) = prose_view("- one\n\n- two\n");
+        let (_, blocks, ..) = prose_view("- one\n\n- two\n");
         assert!(blocks.iter().all(|b| b.kind == BlockKind::ListItem));
         assert_eq!(blocks.len(), 2);
     }

@@ -206,6 +206,8 @@ struct View {
     /// Text read as `*`s in the compact text: Markdown code spans
     /// (backticks included), HTML's ignored elements, Org's verbatim.
     code: Vec<Range<usize>>,
+    /// Fenced and indented code blocks, for metric rules' `pre`.
+    code_blocks: usize,
     entities: Vec<Entity>,
     /// Controls the reader found itself (Org's `# vale off` lines); when
     /// `None` they are read from the HTML comments in `html`.
@@ -263,6 +265,8 @@ pub struct Document {
     /// Text read as `*`s in the markup-free text: Markdown code spans
     /// (backticks included), HTML's ignored elements, Org's verbatim.
     pub code_spans: Vec<Range<usize>>,
+    /// Fenced and indented code blocks (Markdown).
+    pub code_blocks: usize,
     /// Markup whose white space is not prose: HTML in Markdown, block and
     /// inline; tags and comments in HTML. In document order.
     pub html_spans: Vec<Range<usize>>,
@@ -294,12 +298,14 @@ impl Document {
         let body = &source[bom..];
         let mut view = match format {
             Format::Markdown => {
-                let (prose, blocks, html, code) = markdown::prose_view(body);
+                let (prose, blocks, html, code, code_blocks, entities) = markdown::prose_view(body);
                 View {
                     prose,
                     blocks,
                     html,
                     code,
+                    code_blocks,
+                    entities,
                     ..View::default()
                 }
             }
@@ -341,11 +347,12 @@ impl Document {
             blocks,
             html,
             code: code_spans,
+            code_blocks,
             entities,
             controls,
         } = view;
         let controls = controls.unwrap_or_else(|| controls::parse(&source, &html));
-        blank_bare_urls(&mut prose);
+        blank_bare_urls(&mut prose, &source);
         let shadow = ascii_shadow(&prose);
         debug_assert_eq!(prose.len(), source.len());
         Document {
@@ -358,6 +365,7 @@ impl Document {
             shadow,
             plain: false,
             code_spans,
+            code_blocks,
             html_spans: html,
             entities,
         }
@@ -387,6 +395,7 @@ impl Document {
             shadow,
             plain: true,
             code_spans: Vec::new(),
+            code_blocks: 0,
             html_spans: Vec::new(),
             entities: Vec::new(),
         }
@@ -610,8 +619,10 @@ pub(crate) fn into_view(bytes: Vec<u8>) -> String {
 }
 
 /// URLs and e-mail addresses in running text are not prose (Vale masks
-/// them too). ASCII-only boundaries keep these scans on the fast DFA.
-fn blank_bare_urls(prose: &mut String) {
+/// them too), but an address that is a link's whole text (`[a@b.com](…)`)
+/// is what the reader sees, and Vale reads it. ASCII-only boundaries keep
+/// these scans on the fast DFA.
+fn blank_bare_urls(prose: &mut String, source: &str) {
     static URL: OnceLock<Regex> = OnceLock::new();
     static EMAIL: OnceLock<Regex> = OnceLock::new();
     let url = URL.get_or_init(|| {
@@ -632,7 +643,16 @@ fn blank_bare_urls(prose: &mut String) {
             Regex::new(r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]*[A-Za-z0-9]")
                 .expect("valid e-mail pattern")
         });
-        spans.extend(email.find_iter(prose).map(|m| m.range()));
+        let bytes = source.as_bytes();
+        let is_link_text = |r: &std::ops::Range<usize>| {
+            r.start > 0 && bytes[r.start - 1] == b'[' && bytes.get(r.end) == Some(&b']')
+        };
+        spans.extend(
+            email
+                .find_iter(prose)
+                .map(|m| m.range())
+                .filter(|r| !is_link_text(r)),
+        );
     }
     if spans.is_empty() {
         return;

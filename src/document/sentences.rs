@@ -79,7 +79,18 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
         }
         let next_is_space = text[j..].chars().next().is_none_or(char::is_whitespace);
-        if next_is_space && (bytes[i] != b'.' || ends_sentence(text, start, i, j)) {
+        // A question or exclamation inside a sentence ("asks, "Why?" and
+        // waits") does not end it: Punkt reads on when a lower-case word follows.
+        let lower_follows = text[j..]
+            .chars()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_lowercase);
+        let ends = if bytes[i] == b'.' {
+            ends_sentence(text, start, i, j)
+        } else {
+            !lower_follows
+        };
+        if next_is_space && ends {
             push_trimmed(&mut out, text, start..j);
             start = j;
         }
@@ -140,6 +151,18 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn a_quoted_question_inside_a_sentence_does_not_end_it() {
+        assert_eq!(
+            split("Ask, \"Can you help?\" or \"Why?\" Then wait! Really."),
+            vec![
+                "Ask, \"Can you help?\" or \"Why?\"",
+                "Then wait!",
+                "Really."
+            ]
+        );
     }
 
     #[test]

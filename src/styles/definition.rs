@@ -108,8 +108,48 @@ pub struct Examples {
     pub good: Vec<String>,
 }
 
+/// `style:` of a `$title` capitalization rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TitleStyle {
+    #[default]
+    Ap,
+    Chicago,
+}
+
+/// What a capitalization rule's `match:` asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseStyle {
+    Title(TitleStyle),
+    Sentence,
+    Lower,
+    Upper,
+    /// A regular expression the text must match somewhere.
+    Pattern(String),
+}
+
+/// A grade formula of the legacy `readability` type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeMetric {
+    GunningFog,
+    ColemanLiau,
+    FleschKincaid,
+    Smog,
+    AutomatedReadability,
+}
+
+impl GradeMetric {
+    /// The names Vale accepts in `metrics:`.
+    pub const NAMES: &'static [(&'static str, GradeMetric)] = &[
+        ("Gunning Fog", GradeMetric::GunningFog),
+        ("Coleman-Liau", GradeMetric::ColemanLiau),
+        ("Flesch-Kincaid", GradeMetric::FleschKincaid),
+        ("SMOG", GradeMetric::Smog),
+        ("Automated Readability", GradeMetric::AutomatedReadability),
+    ];
+}
+
 /// The type-specific part of a rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RuleKind {
     Existence {
         tokens: Vec<String>,
@@ -156,6 +196,27 @@ pub enum RuleKind {
         exceptions: Vec<String>,
         vocab: bool,
     },
+    Capitalization {
+        case: CaseStyle,
+        exceptions: Vec<String>,
+        vocab: bool,
+        /// Suffixes after which the next word starts with a capital.
+        indicators: Vec<String>,
+        /// The share of words that must be right.
+        threshold: f64,
+        /// A regex for a prefix left out of the check (`^[a-z]\.\s`).
+        prefix: String,
+    },
+    Metric {
+        /// A Tengo-style arithmetic expression over the document counts.
+        formula: String,
+        /// A comparison completing `<result> …`, such as `> 8`.
+        condition: String,
+    },
+    Readability {
+        metrics: Vec<GradeMetric>,
+        grade: f64,
+    },
     Spelling(SpellingDef),
 }
 
@@ -193,6 +254,9 @@ impl RuleKind {
             RuleKind::Consistency { .. } => "consistency",
             RuleKind::Conditional { .. } => "conditional",
             RuleKind::Spelling(_) => "spelling",
+            RuleKind::Capitalization { .. } => "capitalization",
+            RuleKind::Metric { .. } => "metric",
+            RuleKind::Readability { .. } => "readability",
         }
     }
 }
@@ -235,14 +299,11 @@ const SUPPORTED: &[&str] = &[
     "consistency",
     "conditional",
     "spelling",
-];
-const NOT_YET: &[&str] = &[
     "capitalization",
     "metric",
-    "sequence",
-    "script",
     "readability",
 ];
+const NOT_YET: &[&str] = &["sequence", "script"];
 const COMMON_KEYS: &[&str] = &[
     "extends",
     "name",
@@ -302,6 +363,17 @@ fn keys_for(extends: &str) -> &'static [&'static str] {
             "exceptions",
             "threshold",
         ],
+        "capitalization" => &[
+            "match",
+            "style",
+            "exceptions",
+            "vocab",
+            "indicators",
+            "threshold",
+            "prefix",
+        ],
+        "metric" => &["formula", "condition"],
+        "readability" => &["metrics", "grade"],
         _ => &[],
     }
 }
@@ -373,9 +445,20 @@ struct RawRule {
     filters: Vec<String>,
     #[serde(default, deserialize_with = "list")]
     ignore: Vec<String>,
-    /// Accepted for Vale compatibility; it has no effect there either.
-    #[serde(rename = "threshold", default)]
-    _threshold: Option<de::IgnoredAny>,
+    #[serde(rename = "match")]
+    case: Option<Scalar>,
+    style: Option<Scalar>,
+    #[serde(default, deserialize_with = "list")]
+    indicators: Vec<String>,
+    #[serde(default, deserialize_with = "opt_number")]
+    threshold: Option<f64>,
+    prefix: Option<Scalar>,
+    formula: Option<Scalar>,
+    condition: Option<Scalar>,
+    #[serde(default, deserialize_with = "list")]
+    metrics: Vec<String>,
+    #[serde(default, deserialize_with = "opt_number")]
+    grade: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -496,6 +579,20 @@ fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error>
         .parse::<usize>()
         .map(Some)
         .map_err(|_| de::Error::custom(format!("expected a whole number, found '{text}'")))
+}
+
+fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let v = Value::deserialize(d)?;
+    let text = scalar_text(&v).ok_or_else(|| de::Error::custom("expected a number"))?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .map(Some)
+        .ok_or_else(|| de::Error::custom(format!("expected a number, found '{text}'")))
 }
 
 /// A YAML value read as Go's yaml.v2 reads it: a repeated key in a map
@@ -825,6 +922,97 @@ pub fn parse_rule(
                 builtin: false,
             })
         }
+        "capitalization" => {
+            let case = raw.case.map(|m| m.0).unwrap_or_default();
+            let title_style = match raw.style.as_ref().map(|s| s.0.trim()) {
+                None | Some("") => TitleStyle::Ap,
+                Some(s) if s.eq_ignore_ascii_case("ap") => TitleStyle::Ap,
+                Some(s) if s.eq_ignore_ascii_case("chicago") => TitleStyle::Chicago,
+                Some(other) => {
+                    return Err(source
+                        .error(
+                            source.value_range("style", other),
+                            format!("unknown title style `{other}`"),
+                        )
+                        .with_note("use AP or Chicago"))
+                }
+            };
+            let case = match case.trim() {
+                "" => {
+                    return Err(source
+                        .error(
+                            source.key_range("extends"),
+                            "a capitalization rule needs `match`",
+                        )
+                        .with_note("use $title, $sentence, $lower, $upper or a pattern"))
+                }
+                "$title" => CaseStyle::Title(title_style),
+                "$sentence" => CaseStyle::Sentence,
+                "$lower" => CaseStyle::Lower,
+                "$upper" => CaseStyle::Upper,
+                _ => CaseStyle::Pattern(case),
+            };
+            RuleKind::Capitalization {
+                case,
+                exceptions: raw.exceptions,
+                vocab: raw.vocab.unwrap_or(true),
+                indicators: raw.indicators,
+                // Vale: 0 would turn the rule off, so it means the default.
+                threshold: raw.threshold.filter(|t| *t != 0.0).unwrap_or(0.8),
+                prefix: raw.prefix.map(|p| p.0).unwrap_or_default(),
+            }
+        }
+        "metric" => {
+            let formula = raw.formula.map(|f| f.0).unwrap_or_default();
+            let condition = raw.condition.map(|c| c.0).unwrap_or_default();
+            if formula.trim().is_empty() || condition.trim().is_empty() {
+                return Err(source.error(
+                    source.key_range("extends"),
+                    "a metric rule needs `formula` and `condition`",
+                ));
+            }
+            RuleKind::Metric { formula, condition }
+        }
+        "readability" => {
+            if raw.metrics.is_empty() {
+                return Err(source.error(
+                    source.key_range("extends"),
+                    "a readability rule needs `metrics`",
+                ));
+            }
+            let metrics = raw
+                .metrics
+                .iter()
+                .map(|name| {
+                    GradeMetric::NAMES
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, m)| *m)
+                        .ok_or_else(|| {
+                            source
+                                .error(
+                                    source.value_range("metrics", name),
+                                    format!("unknown readability metric `{name}`"),
+                                )
+                                .with_note(format!(
+                                    "use one of: {}",
+                                    GradeMetric::NAMES
+                                        .iter()
+                                        .map(|(n, _)| *n)
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ))
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let Some(grade) = raw.grade else {
+                return Err(source.error(
+                    source.key_range("extends"),
+                    "a readability rule needs `grade`",
+                ));
+            };
+            RuleKind::Readability { metrics, grade }
+        }
         _ => {
             let first = raw.first.map(|s| s.0).unwrap_or_default();
             let second = raw.second.map(|s| s.0).unwrap_or_default();
@@ -843,6 +1031,15 @@ pub fn parse_rule(
         }
     };
 
+    // Measuring rules read the whole document unless they name other
+    // blocks; `text` is what an unset scope used to mean (as in Vale).
+    let mut scope = raw.scope;
+    if matches!(kind, RuleKind::Metric { .. } | RuleKind::Readability { .. })
+        && (scope.is_empty() || scope == ["text"])
+    {
+        scope = vec!["summary".to_string()];
+    }
+
     Ok(Parsed::Rule(Box::new(RuleDef {
         id: format!("{style}.{name}"),
         style: style.to_string(),
@@ -850,7 +1047,7 @@ pub fn parse_rule(
         level,
         message,
         description: raw.description.map(|d| d.0).unwrap_or_default(),
-        scope: raw.scope,
+        scope,
         link: raw.link.map(|l| l.0).filter(|l| !l.is_empty()),
         limit: raw.limit.filter(|&l| l > 0),
         action: raw.action.map(|a| Action {
@@ -896,19 +1093,43 @@ fn yaml_error(
     if let Some(stripped) = message.strip_prefix("invalid type: ") {
         message = format!("wrong type: {stripped}");
     }
-    let range = match e.location() {
-        Some(loc) => {
+    let quoted = value_line(source, &message);
+    let range = match (e.location(), quoted) {
+        // A value rejected by our own readers is placed at the start of
+        // the map; its quoted value finds its line.
+        (Some(loc), Some(line)) if loc.index() == 0 => line,
+        (Some(loc), _) => {
             let start = loc.index().min(source.text.len());
             let line_end = source.text[start..]
                 .find('\n')
                 .map_or(source.text.len(), |i| start + i);
             start..line_end.max(start)
         }
-        None => fallback_key.map(|k| source.key_range(k)).unwrap_or(0..0),
+        (None, quoted) => fallback_key
+            .map(|k| source.key_range(k))
+            .or(quoted)
+            .unwrap_or(0..0),
     };
     let mut err = source.error(range, message);
     err.notes = notes;
     err
+}
+
+/// serde_yaml gives no position for a value our own readers reject
+/// (`threshold: high`); their messages quote it (`found 'high'`), so the
+/// line whose value it is can be found.
+fn value_line(source: &RuleSource, message: &str) -> Option<std::ops::Range<usize>> {
+    let quoted = message.split("found '").nth(1)?.strip_suffix('\'')?;
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        let value = line.split_once(':').map(|(_, v)| v.trim());
+        let value = value.map(|v| v.trim_matches(|c| c == '"' || c == '\''));
+        if value == Some(quoted) {
+            return Some(offset..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1063,6 +1284,66 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.line(), 5);
         assert!(e.message.contains("filters"), "{}", e.message);
+    }
+
+    #[test]
+    fn capitalization_keys_and_defaults() {
+        let r = rule("extends: capitalization\nmessage: x\nscope: heading\nmatch: $title\nstyle: Chicago\nthreshold: 0\nexceptions: [API]\nindicators: [':']\nprefix: '^\\d\\.\\s'\n");
+        match r.kind {
+            RuleKind::Capitalization {
+                case,
+                threshold,
+                vocab,
+                indicators,
+                prefix,
+                ..
+            } => {
+                assert_eq!(case, CaseStyle::Title(TitleStyle::Chicago));
+                // 0 would never fire: Vale reads it as the default.
+                assert_eq!(threshold, 0.8);
+                assert!(vocab);
+                assert_eq!(indicators, vec![":"]);
+                assert_eq!(prefix, "^\\d\\.\\s");
+            }
+            k => panic!("{k:?}"),
+        }
+        let r = rule("extends: capitalization\nmessage: x\nmatch: '[A-Z]'\nthreshold: '0.5'\n");
+        assert!(matches!(
+            r.kind,
+            RuleKind::Capitalization { case: CaseStyle::Pattern(ref p), threshold, .. }
+                if p == "[A-Z]" && threshold == 0.5
+        ));
+        let e = parse("extends: capitalization\nmessage: x\n").unwrap_err();
+        assert!(e.message.contains("`match`"), "{}", e.message);
+        let e = parse("extends: capitalization\nmessage: x\nmatch: $title\nthreshold: high\n")
+            .unwrap_err();
+        assert_eq!(e.line(), 4, "{}", e.message);
+    }
+
+    #[test]
+    fn measuring_rules_read_the_document() {
+        let r = rule("extends: metric\nmessage: x\nformula: words\ncondition: '> 1'\n");
+        assert_eq!(r.scope, vec!["summary"]);
+        let r = rule(
+            "extends: metric\nmessage: x\nscope: paragraph\nformula: words\ncondition: '> 1'\n",
+        );
+        assert_eq!(r.scope, vec!["paragraph"]);
+        let e = parse("extends: metric\nmessage: x\nformula: words\n").unwrap_err();
+        assert!(e.message.contains("`condition`"), "{}", e.message);
+        let r = rule("extends: readability\nmessage: x\nscope: text\ngrade: 8\nmetrics: [SMOG, Gunning Fog]\n");
+        assert_eq!(r.scope, vec!["summary"]);
+        assert_eq!(
+            r.kind,
+            RuleKind::Readability {
+                metrics: vec![GradeMetric::Smog, GradeMetric::GunningFog],
+                grade: 8.0
+            }
+        );
+        let e = parse("extends: readability\nmessage: x\nmetrics: [SMOG]\n").unwrap_err();
+        assert!(e.message.contains("`grade`"), "{}", e.message);
+        let e = parse("extends: metric\nmessage: x\nformula: words\ncondition: '> 1'\ngrade: 3\n")
+            .unwrap_err();
+        assert!(e.message.contains("not a key of metric"), "{}", e.message);
     }
 
     #[test]

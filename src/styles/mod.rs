@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use definition::{
-    parse_rule, Action, ContextDef, ContextSpan, Examples, Origin, Parsed, RuleDef, RuleKind,
-    RuleSource, SpellingDef,
+    parse_rule, Action, CaseStyle, ContextDef, ContextSpan, Examples, GradeMetric, Origin, Parsed,
+    RuleDef, RuleKind, RuleSource, SpellingDef, TitleStyle,
 };
 
 use crate::error::{Notice, Problems};
