@@ -104,14 +104,17 @@ impl Linter {
                 problems.extend(one.problems);
             }
         }
-        let uses_vale =
-            loaded.contains(vale::STYLE) || config.levels.keys().any(|k| k.starts_with("Vale."));
+        // Vale loads its built-in style when any INI key names it.
+        let uses_vale = loaded.contains(vale::STYLE)
+            || config.levels.keys().any(|k| k.starts_with("Vale."))
+            || config
+                .global
+                .iter()
+                .chain(&config.sections)
+                .flat_map(|s| s.toggles.iter())
+                .any(|(k, _)| k.starts_with("Vale."));
         if uses_vale {
             defs.extend(vale::rules(&accept, &reject));
-            problems.notices.push(Notice {
-                path: String::new(),
-                message: "rule Vale.Spelling skipped: spelling rules are not supported yet".into(),
-            });
         }
         let with_levels = defs
             .into_iter()
@@ -123,6 +126,12 @@ impl Linter {
         let options = CompileOptions {
             accept,
             word_template: config.word_template.clone(),
+            styles_paths: config.styles_paths.clone(),
+            config_dir: config
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(Path::to_path_buf),
         };
         let (rules, errors) = CompiledRuleSet::compile(with_levels, &options);
         problems.errors.extend(errors);
@@ -183,6 +192,22 @@ impl Linter {
                 .map(|r| file_rules.enables(&r.def.id, &r.def.style))
                 .collect(),
         )
+    }
+
+    /// Corrections for `word`, flagged by the spelling rule `rule_id`, when
+    /// that rule's action asks for them (Vale's `suggest: [spellings]`).
+    pub fn spelling_suggestions(&self, rule_id: &str, word: &str) -> Vec<String> {
+        let Some(rule) = self.rules.find(rule_id) else {
+            return Vec::new();
+        };
+        match (&rule.check, &rule.def.action) {
+            (crate::compile::Check::Spelling { speller }, Some(action))
+                if action.name == "suggest" =>
+            {
+                speller.suggest(&word.replace(['\u{2018}', '\u{2019}'], "'"))
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Checks one document, named `path` for the configuration's globs.

@@ -269,7 +269,7 @@ fn broken_rule_file_is_reported_with_its_line_and_the_rest_runs() {
             "styles/T/Good.yml",
             "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\ntokens: [synergy]\n",
         ),
-        ("styles/T/Spell.yml", "extends: spelling\nmessage: x\n"),
+        ("styles/T/Script.yml", "extends: script\nmessage: x\n"),
         ("a.md", "Synergy matters.\n"),
     ]);
     let out = parlance(dir.path())
@@ -284,7 +284,7 @@ fn broken_rule_file_is_reported_with_its_line_and_the_rest_runs() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("T.Spell skipped: `extends: spelling`"),
+        stderr.contains("T.Script skipped: `extends: script`"),
         "{stderr}"
     );
     let diags = json(&out.stdout);

@@ -32,7 +32,7 @@ const BASE: &[&str] = &[
 ];
 
 /// Rule types parlance does not implement yet.
-const UNSUPPORTED_TYPES: &[&str] = &["spelling", "sequence", "script"];
+const UNSUPPORTED_TYPES: &[&str] = &["sequence", "script"];
 
 /// Extensions whose markup Vale reads with an external tool.
 const TOOL_EXTENSIONS: &[(&str, &str)] = &[

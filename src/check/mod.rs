@@ -10,6 +10,7 @@ mod message;
 pub(crate) mod metric;
 mod rules;
 mod syllables;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -122,6 +123,7 @@ pub fn check(
                 Check::Existence { .. }
                 | Check::Substitution { .. }
                 | Check::Conditional { .. }
+                | Check::Spelling { .. }
                 | Check::Capitalization(_)
                     if !unit.raw =>
                 {
@@ -163,19 +165,30 @@ pub fn check(
                 }
                 findings.truncate(kept);
             }
-            for f in &mut findings[before..] {
+            // A word that markup splits in the file (`in[Connect`, `**a**<br>b`)
+            // is two words to a reader; Vale cannot place it and drops it.
+            let drop_split = matches!(rule.check, Check::Spelling { .. });
+            let mut kept = before;
+            for i in before..findings.len() {
+                let f = &mut findings[i];
                 match &compact {
                     Some(c) => {
                         let (range, contiguous) = c.to_file(&f.range, range.end);
                         f.range = range;
                         if !contiguous {
+                            if drop_split {
+                                continue;
+                            }
                             // A fix over markup would rewrite the markup.
                             f.replacements.clear();
                         }
                     }
                     None => f.range = f.range.start + range.start..f.range.end + range.start,
                 }
+                findings.swap(kept, i);
+                kept += 1;
             }
+            findings.truncate(kept);
         }
         if let Some(context) = &rule.context {
             let mut seen = ContextCache::default();

@@ -2,6 +2,7 @@
 
 use super::action::suggestions;
 use super::message::to_sentence;
+use super::words::words;
 use super::Finding;
 use crate::compile::{is_phrase, Check, CompiledRule, Haystack, Pattern, SearchAborted, SwapEntry};
 use crate::diagnostic::Applicability;
@@ -206,6 +207,18 @@ pub(super) fn run(
                     vec![matched.to_string()],
                 ));
             }
+            Ok(())
+        }
+        Check::Spelling { speller } => {
+            let mut unknown = words(text);
+            speller.retain_unknown(&mut unknown, |w| &w.text);
+            // Corrections are costly: they are looked up only when asked
+            // for (an editor's quick fix).
+            out.extend(
+                unknown
+                    .into_iter()
+                    .map(|w| plain(w.range, vec![w.text.into_owned()])),
+            );
             Ok(())
         }
     }

@@ -41,6 +41,7 @@ fn fix_applicability(def: &RuleDef) -> &'static str {
         }
         (_, Some("replace")) => Applicability::Safe.as_str(),
         (_, Some("remove" | "edit" | "convert")) => Applicability::Unsafe.as_str(),
+        (RuleKind::Spelling(_), Some("suggest")) => "corrections offered in the editor",
         _ => "none (no suggestion)",
     }
 }

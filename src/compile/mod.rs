@@ -5,7 +5,9 @@
 mod guard;
 mod pattern;
 pub mod prefilter;
+mod speller;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -13,13 +15,14 @@ use rayon::prelude::*;
 use pattern::uncapture;
 pub use pattern::{ascii_shadow, Engine, GroupMatch, Haystack, Pattern, SearchAborted};
 use prefilter::{Candidates, Prefilter};
+pub use speller::{go_regex, DictionaryFiles, Speller, SpellerSources};
 
 use crate::check::capitalization::CaseCheck;
 use crate::check::metric::Formula;
 use crate::diagnostic::Severity;
 use crate::document::scope::Selector;
 use crate::error::SourceError;
-use crate::styles::{ContextDef, ContextSpan, GradeMetric, RuleDef, RuleKind};
+use crate::styles::{ContextDef, ContextSpan, GradeMetric, RuleDef, RuleKind, SpellingDef};
 
 /// Vale's default word template.
 pub const WORD_TEMPLATE: &str = r"(?m)\b(?:%s)\b";
@@ -32,6 +35,11 @@ pub struct CompileOptions {
     pub accept: Vec<String>,
     /// The INI's `WordTemplate`, replacing `\b(?:%s)\b`.
     pub word_template: Option<String>,
+    /// Where spelling rules find dictionaries and word lists.
+    pub styles_paths: Vec<PathBuf>,
+    /// The configuration file's folder (spelling `dic`/`aff` may be
+    /// relative to it).
+    pub config_dir: Option<PathBuf>,
 }
 
 /// One `observed: expected` entry of a substitution rule.
@@ -91,6 +99,9 @@ pub enum Check {
     Readability {
         metrics: Vec<GradeMetric>,
         grade: f64,
+    },
+    Spelling {
+        speller: Arc<Speller>,
     },
 }
 
@@ -436,6 +447,30 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
                 None,
             )
         }
+        RuleKind::Spelling(spelling) => {
+            let sources = spelling_sources(spelling, options)
+                .map_err(|(key, message)| src.error(src.key_range(key), message))?;
+            let speller = Speller::new(
+                &sources,
+                spelling.custom,
+                &spelling.filters,
+                &options.accept,
+            )
+            .map_err(|e| {
+                src.error(src.key_range("extends"), "cannot load this spelling rule")
+                    .with_note(e)
+            })?;
+            // Spelling always honours the vocabularies (in the speller,
+            // case-insensitively) and masks their phrases.
+            (
+                Check::Spelling {
+                    speller: Arc::new(speller),
+                },
+                &Vec::new(),
+                true,
+                None,
+            )
+        }
         RuleKind::Capitalization {
             case,
             exceptions,
@@ -493,7 +528,8 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
     if vocab {
         terms.extend(options.accept.iter().cloned());
     }
-    let exceptions = exception_pattern(&terms).map_err(|e| {
+    let spelling = matches!(def.kind, RuleKind::Spelling(_));
+    let exceptions = exception_pattern(if spelling { &[] } else { &terms }).map_err(|e| {
         src.error(
             src.key_range("exceptions"),
             "invalid regular expression in `exceptions`",
@@ -516,7 +552,8 @@ fn compile_rule(def: &RuleDef, options: &CompileOptions) -> Result<Compiled, Sou
         RuleKind::Existence { nonword, .. } => !nonword,
         RuleKind::Substitution { .. }
         | RuleKind::Repetition { .. }
-        | RuleKind::Conditional { .. } => true,
+        | RuleKind::Conditional { .. }
+        | RuleKind::Spelling(_) => true,
         _ => false,
     };
     let phrases = if masks { phrase_pattern(&terms) } else { None };
@@ -587,4 +624,171 @@ fn compile_context(c: &ContextDef) -> Result<CompiledContext, String> {
         any: words(&c.any)?,
         none: words(&c.none)?,
     })
+}
+
+/// A spelling rule's dictionaries and word lists, found as Vale finds
+/// them; an error names the key at fault.
+fn spelling_sources(
+    def: &SpellingDef,
+    options: &CompileOptions,
+) -> Result<SpellerSources, (&'static str, String)> {
+    let styles = &options.styles_paths;
+    let looked = |places: &[PathBuf]| {
+        places
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut sources = SpellerSources::default();
+
+    // `dic` + `aff`: absolute, under StylesPath (or its
+    // config/dictionaries), or beside the configuration.
+    let asset = |name: &str| -> Vec<PathBuf> {
+        let mut places = vec![PathBuf::from(name)];
+        for sp in styles {
+            places.push(sp.join(name));
+            places.push(sp.join("config").join("dictionaries").join(name));
+        }
+        places.extend(options.config_dir.iter().map(|d| d.join(name)));
+        places
+    };
+    if !def.dic.is_empty() || !def.aff.is_empty() {
+        let mut pair = Vec::new();
+        for (key, name) in [("dic", &def.dic), ("aff", &def.aff)] {
+            let places = asset(name);
+            match places.iter().find(|p| p.is_file()) {
+                Some(found) if !name.is_empty() => pair.push(found.clone()),
+                _ => {
+                    return Err((
+                        key,
+                        format!(
+                            "`{key}` file `{name}` not found (looked in: {})",
+                            looked(&places)
+                        ),
+                    ))
+                }
+            }
+        }
+        sources
+            .files
+            .push(DictionaryFiles::new(pair[0].clone(), pair[1].clone()));
+        return Ok(sources);
+    }
+
+    let default_dir: Vec<PathBuf> = styles
+        .iter()
+        .map(|sp| sp.join("config").join("dictionaries"))
+        .collect();
+    let mut dirs: Vec<PathBuf> = if def.dicpath.is_empty() {
+        default_dir.clone()
+    } else {
+        let mut places = vec![PathBuf::from(&def.dicpath)];
+        places.extend(styles.iter().map(|sp| sp.join(&def.dicpath)));
+        match places.iter().find(|p| p.is_dir()) {
+            Some(dir) => vec![dir.clone()],
+            None => {
+                return Err((
+                    "dicpath",
+                    format!(
+                        "unable to resolve dicpath `{}` (looked in: {})",
+                        def.dicpath,
+                        looked(&places)
+                    ),
+                ))
+            }
+        }
+    };
+    dirs.extend(std::env::var_os("DICPATH").map(PathBuf::from));
+
+    for name in &def.dictionaries {
+        let find = |ext: &str| {
+            dirs.iter()
+                .map(|d| d.join(format!("{name}.{ext}")))
+                .find(|p| p.is_file())
+        };
+        match (find("dic"), find("aff")) {
+            (Some(dic), Some(aff)) => sources.files.push(DictionaryFiles::new(dic, aff)),
+            _ => {
+                return Err((
+                    "dictionaries",
+                    format!(
+                        "dictionary `{name}` not found: no {name}.dic and {name}.aff in {}",
+                        looked(&dirs)
+                    ),
+                ))
+            }
+        }
+    }
+    sources.embedded = def.dictionaries.is_empty() || def.append;
+
+    if def.builtin {
+        // Vale.Spelling: every dictionary in config/dictionaries and every
+        // word list in config/ignore.
+        for dir in &default_dir {
+            for dic in files_with_extension(dir, "dic", false) {
+                let aff = dic.with_extension("aff");
+                if aff.is_file() {
+                    sources.files.push(DictionaryFiles::new(dic, aff));
+                }
+            }
+        }
+        for sp in styles {
+            sources.word_lists.extend(files_with_extension(
+                &sp.join("config").join("ignore"),
+                "txt",
+                true,
+            ));
+        }
+        return Ok(sources);
+    }
+
+    // `ignore`: absolute (or from the working directory), under
+    // StylesPath, or under StylesPath/config/ignore; every one that exists.
+    for list in &def.ignore {
+        let mut places = vec![PathBuf::from(list)];
+        for sp in styles {
+            places.push(sp.join(list));
+            places.push(sp.join("config").join("ignore").join(list));
+        }
+        let found: Vec<PathBuf> = places.iter().filter(|p| p.is_file()).cloned().collect();
+        if found.is_empty() {
+            return Err((
+                "ignore",
+                format!(
+                    "word list `{list}` not found (looked in: {})",
+                    looked(&places)
+                ),
+            ));
+        }
+        for f in found {
+            if !sources.word_lists.contains(&f) {
+                sources.word_lists.push(f);
+            }
+        }
+    }
+    Ok(sources)
+}
+
+/// The files in `dir` (and below it, if `deep`) ending in `.ext`, sorted.
+fn files_with_extension(dir: &Path, ext: &str, deep: bool) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if deep {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == ext) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }

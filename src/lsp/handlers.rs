@@ -60,15 +60,43 @@ pub fn code_actions(
             else {
                 continue;
             };
-            if let Some(fix) = data.fix {
-                actions.push(CodeAction {
+            match (data.fix, published, &d.code) {
+                (Some(fix), _, _) => actions.push(CodeAction {
                     title: fix.title,
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![d.clone()]),
                     edit: Some(workspace_edit(uri, data.version, fix.edits, client)),
                     is_preferred: Some(fix.safe),
                     ..CodeAction::default()
-                });
+                }),
+                // Spelling corrections cost a search of the dictionary, so
+                // they are looked up here, for the one word asked about.
+                (None, Some(published), Some(NumberOrString::String(rule)))
+                    if data.version == doc.version =>
+                {
+                    let word = doc
+                        .text()
+                        .get(doc.offset(d.range.start)..doc.offset(d.range.end))
+                        .unwrap_or("");
+                    for correction in published.target.linter.spelling_suggestions(rule, word) {
+                        actions.push(CodeAction {
+                            title: format!("Replace with '{correction}'"),
+                            kind: Some(CodeActionKind::QUICKFIX),
+                            diagnostics: Some(vec![d.clone()]),
+                            edit: Some(workspace_edit(
+                                uri,
+                                data.version,
+                                vec![TextEdit {
+                                    range: d.range,
+                                    new_text: correction,
+                                }],
+                                client,
+                            )),
+                            ..CodeAction::default()
+                        });
+                    }
+                }
+                _ => {}
             }
             if let (Some(edits), Some(NumberOrString::String(rule))) = (data.disable, &d.code) {
                 let title = format!("Disable {rule} for this paragraph");
@@ -311,6 +339,37 @@ mod tests {
         // Whether fix-all is offered depends on the built-in rules' `fix:`
         // levels; when it is, it is the only action of that kind.
         assert!(titles_all(&only_fix_all, "Fix all safe parlance issues"));
+    }
+
+    #[test]
+    fn spelling_corrections_are_offered_as_quick_fixes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".vale.ini"), "[*]\nBasedOnStyles = Vale\n").unwrap();
+        let config = crate::config::Config::load(&dir.path().join(".vale.ini")).unwrap();
+        let doc = TextDocument::new(
+            "A typpo here.\n".into(),
+            3,
+            "markdown".into(),
+            PositionEncoding::Utf16,
+        );
+        let target = LintTarget {
+            linter: std::sync::Arc::new(crate::lint::Linter::new(config)),
+            glob_path: "a.md".into(),
+            file_path: "a.md".into(),
+            min_level: Severity::Suggestion,
+        };
+        let linted = diagnostics::lint(&doc, &target);
+        let published = Published { linted, target };
+        let titles = titles(&code_actions(
+            &params(&published, None),
+            &doc,
+            Some(&published),
+            CLIENT,
+        ));
+        assert!(
+            titles.contains(&"Replace with 'typo'".to_string()),
+            "{titles:?}"
+        );
     }
 
     fn titles_all(actions: &[CodeActionOrCommand], title: &str) -> bool {

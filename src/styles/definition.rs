@@ -217,6 +217,31 @@ pub enum RuleKind {
         metrics: Vec<GradeMetric>,
         grade: f64,
     },
+    Spelling(SpellingDef),
+}
+
+/// A spelling rule's keys, as written (paths are resolved when compiling,
+/// against the StylesPath).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SpellingDef {
+    /// `dic` and `aff`: one dictionary by path; when both exist, the only one.
+    pub dic: String,
+    pub aff: String,
+    /// `dicpath`: where `dictionaries` are looked up.
+    pub dicpath: String,
+    /// `dictionaries`: names `X` of `X.dic` + `X.aff` in `dicpath`.
+    pub dictionaries: Vec<String>,
+    /// `append`: the built-in English dictionary as well as `dictionaries`.
+    pub append: bool,
+    /// `custom`: drop Vale's three default filters.
+    pub custom: bool,
+    /// `filters`: Go (RE2) patterns of words to skip.
+    pub filters: Vec<String>,
+    /// `ignore`: word-list files, one word per line.
+    pub ignore: Vec<String>,
+    /// The built-in `Vale.Spelling`: also every dictionary in
+    /// `config/dictionaries` and every word list in `config/ignore`.
+    pub builtin: bool,
 }
 
 impl RuleKind {
@@ -228,6 +253,7 @@ impl RuleKind {
             RuleKind::Repetition { .. } => "repetition",
             RuleKind::Consistency { .. } => "consistency",
             RuleKind::Conditional { .. } => "conditional",
+            RuleKind::Spelling(_) => "spelling",
             RuleKind::Capitalization { .. } => "capitalization",
             RuleKind::Metric { .. } => "metric",
             RuleKind::Readability { .. } => "readability",
@@ -272,11 +298,12 @@ const SUPPORTED: &[&str] = &[
     "repetition",
     "consistency",
     "conditional",
+    "spelling",
     "capitalization",
     "metric",
     "readability",
 ];
-const NOT_YET: &[&str] = &["spelling", "sequence", "script"];
+const NOT_YET: &[&str] = &["sequence", "script"];
 const COMMON_KEYS: &[&str] = &[
     "extends",
     "name",
@@ -324,6 +351,18 @@ fn keys_for(extends: &str) -> &'static [&'static str] {
         ],
         "consistency" => &["either", "nonword", "ignorecase"],
         "conditional" => &["first", "second", "exceptions", "vocab", "ignorecase"],
+        "spelling" => &[
+            "dic",
+            "aff",
+            "dicpath",
+            "dictionaries",
+            "append",
+            "custom",
+            "filters",
+            "ignore",
+            "exceptions",
+            "threshold",
+        ],
         "capitalization" => &[
             "match",
             "style",
@@ -395,6 +434,17 @@ struct RawRule {
     either: Vec<(String, String)>,
     first: Option<Scalar>,
     second: Option<Scalar>,
+    dic: Option<Scalar>,
+    aff: Option<Scalar>,
+    dicpath: Option<Scalar>,
+    #[serde(default, deserialize_with = "list")]
+    dictionaries: Vec<String>,
+    #[serde(default, deserialize_with = "opt_flag")]
+    custom: Option<bool>,
+    #[serde(default, deserialize_with = "list")]
+    filters: Vec<String>,
+    #[serde(default, deserialize_with = "list")]
+    ignore: Vec<String>,
     #[serde(rename = "match")]
     case: Option<Scalar>,
     style: Option<Scalar>,
@@ -658,11 +708,13 @@ pub fn parse_rule(
             .with_note(format!("use one of: {}", SUPPORTED.join(", "))));
     }
 
-    let raw: RawRule = if extends == "consistency" {
-        // Vale decodes consistency rules weakly: unknown keys are ignored.
+    // Vale decodes consistency and spelling rules weakly: unknown keys are
+    // ignored (gitlab's Spelling.yml sets `vocab`).
+    let weak = matches!(extends.as_str(), "consistency" | "spelling");
+    let raw: RawRule = if weak {
         let allowed: Vec<&str> = COMMON_KEYS
             .iter()
-            .chain(keys_for("consistency"))
+            .chain(keys_for(&extends))
             .copied()
             .collect();
         let mut kept = serde_yaml::Mapping::new();
@@ -671,8 +723,7 @@ pub fn parse_rule(
                 kept.insert(k.clone(), v.clone());
             }
         }
-        serde_yaml::from_value(Value::Mapping(kept))
-            .map_err(|e| yaml_error(&source, &e, Some("either")))?
+        serde_yaml::from_value(Value::Mapping(kept)).map_err(|e| yaml_error(&source, &e, None))?
     } else if lenient {
         serde_yaml::from_value(value.clone()).map_err(|e| yaml_error(&source, &e, None))?
     } else {
@@ -681,7 +732,7 @@ pub fn parse_rule(
 
     // Keys of another rule type.
     let allowed = keys_for(&extends);
-    if extends != "consistency" {
+    if !weak {
         for key in map.keys().filter_map(Value::as_str) {
             if key == "code" {
                 return Err(source.error(
@@ -847,6 +898,30 @@ pub fn parse_rule(
             nonword: flag(raw.nonword),
             ignorecase: flag(raw.ignorecase),
         },
+        "spelling" => {
+            for filter in &raw.filters {
+                if let Err(e) = crate::compile::go_regex(filter) {
+                    return Err(source
+                        .error(
+                            source.value_range("filters", filter),
+                            "invalid regular expression in `filters`",
+                        )
+                        .with_note(e));
+                }
+            }
+            let text = |s: Option<Scalar>| s.map(|s| s.0).unwrap_or_default();
+            RuleKind::Spelling(SpellingDef {
+                dic: text(raw.dic),
+                aff: text(raw.aff),
+                dicpath: text(raw.dicpath),
+                dictionaries: raw.dictionaries,
+                append: flag(raw.append),
+                custom: flag(raw.custom),
+                filters: raw.filters,
+                ignore: raw.ignore,
+                builtin: false,
+            })
+        }
         "capitalization" => {
             let case = raw.case.map(|m| m.0).unwrap_or_default();
             let title_style = match raw.style.as_ref().map(|s| s.0.trim()) {
@@ -1168,9 +1243,26 @@ mod tests {
     #[test]
     fn unsupported_types_are_reported_not_errors() {
         assert!(matches!(
-            parse("extends: spelling\nmessage: x\nwhatever: 1\n"),
+            parse("extends: sequence\nmessage: x\nwhatever: 1\n"),
             Ok(Parsed::Unsupported { .. })
         ));
+    }
+
+    #[test]
+    fn spelling_keys_and_weak_decoding() {
+        let r = rule("extends: spelling\nmessage: x\nvocab: false\nignore: a.txt\ncustom: yes\nfilters:\n  - '[pP]y.*\\b'\ndicpath: D\ndictionaries: [en_X]\nappend: true\nthreshold: 3\n");
+        assert_eq!(
+            r.kind,
+            RuleKind::Spelling(SpellingDef {
+                dicpath: "D".into(),
+                dictionaries: vec!["en_X".into()],
+                append: true,
+                custom: true,
+                filters: vec!["[pP]y.*\\b".into()],
+                ignore: vec!["a.txt".into()],
+                ..SpellingDef::default()
+            })
+        );
     }
 
     #[test]
@@ -1184,6 +1276,14 @@ mod tests {
             swap,
             vec![("a b".into(), "c".into()), ("d".into(), "e".into())]
         );
+    }
+
+    #[test]
+    fn a_bad_spelling_filter_points_at_itself() {
+        let e = parse("extends: spelling\nmessage: x\nfilters:\n  - 'ok'\n  - '(?<=a)b'\n")
+            .unwrap_err();
+        assert_eq!(e.line(), 5);
+        assert!(e.message.contains("filters"), "{}", e.message);
     }
 
     #[test]

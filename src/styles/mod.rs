@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 pub use definition::{
     parse_rule, Action, CaseStyle, ContextDef, ContextSpan, Examples, GradeMetric, Origin, Parsed,
-    RuleDef, RuleKind, RuleSource, TitleStyle,
+    RuleDef, RuleKind, RuleSource, SpellingDef, TitleStyle,
 };
 
 use crate::error::{Notice, Problems};

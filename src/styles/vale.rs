@@ -1,31 +1,45 @@
-//! Vale's built-in `Vale` style: Terms and Avoid from the vocabularies, and
-//! Repetition. (Vale.Spelling needs the spelling rule type.)
+//! Vale's built-in `Vale` style: Spelling (the embedded English
+//! dictionary), Repetition, and Terms and Avoid from the vocabularies.
 
 use std::sync::Arc;
 
-use super::{Action, Examples, Origin, RuleDef, RuleKind, RuleSource};
+use super::{Action, Examples, Origin, RuleDef, RuleKind, RuleSource, SpellingDef};
 use crate::diagnostic::Severity;
 
 pub const STYLE: &str = "Vale";
 
 /// The `Vale` rules for these vocabulary lists.
 pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
-    let mut rules = vec![rule(
-        "Repetition",
-        "'%s' is repeated!",
-        Some(Action {
-            name: "edit".into(),
-            params: vec!["truncate".into(), " ".into()],
-        }),
-        RuleKind::Repetition {
-            tokens: vec![r"[^\s.!?]+".into()],
-            max: 0,
-            alpha: true,
-            ignorecase: true,
-            exceptions: Vec::new(),
-            vocab: true,
-        },
-    )];
+    let mut rules = vec![
+        rule(
+            "Spelling",
+            "Did you really mean '%s'?",
+            Some(Action {
+                name: "suggest".into(),
+                params: vec!["spellings".into()],
+            }),
+            RuleKind::Spelling(SpellingDef {
+                builtin: true,
+                ..SpellingDef::default()
+            }),
+        ),
+        rule(
+            "Repetition",
+            "'%s' is repeated!",
+            Some(Action {
+                name: "edit".into(),
+                params: vec!["truncate".into(), " ".into()],
+            }),
+            RuleKind::Repetition {
+                tokens: vec![r"[^\s.!?]+".into()],
+                max: 0,
+                alpha: true,
+                ignorecase: true,
+                exceptions: Vec::new(),
+                vocab: true,
+            },
+        ),
+    ];
     if !accept.is_empty() {
         rules.push(rule(
             "Terms",
