@@ -193,7 +193,13 @@ impl Config {
             }],
             ..Problems::default()
         })?;
-        let ini = Ini::parse(&path.display().to_string(), &text).map_err(|e| Problems {
+        Config::from_text(path, &text)
+    }
+
+    /// A config from the text of the file at `path` (relative paths in it
+    /// are taken from `path`'s folder).
+    pub fn from_text(path: &Path, text: &str) -> Result<Config, Problems> {
+        let ini = Ini::parse(&path.display().to_string(), text).map_err(|e| Problems {
             errors: vec![e],
             ..Problems::default()
         })?;
