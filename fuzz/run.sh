@@ -31,12 +31,12 @@ for target in "${targets[@]}"; do
     mkdir -p "corpus/$target" "artifacts/$target"
     dirs=("corpus/$target" "seeds/$target")
     [ -d "regressions/$target" ] && dirs+=("regressions/$target")
-    "target/$triple/release/$target" -max_total_time="$seconds" -timeout=30 \
-        -rss_limit_mb=4096 -print_final_stats=1 \
+    "target/$triple/release/$target" -max_total_time="$seconds" -timeout=60 \
+        -rss_limit_mb=4096 -report_slow_units=60 -print_final_stats=1 \
         -artifact_prefix="artifacts/$target/" "${dirs[@]}" 2>&1 \
         | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|Done |==[0-9]+==|thread .* panicked|SUMMARY)' \
         || true
-    if [ -n "$(ls -A "artifacts/$target")" ]; then
+    if compgen -G "artifacts/$target/[clot]*-*" >/dev/null; then
         echo "fuzz $target: crash saved in fuzz/artifacts/$target/"
         exit 1
     fi

@@ -8,6 +8,7 @@ mod properties;
 use std::path::Path;
 
 fn replay(target: &str, property: fn(&[u8])) {
+    properties::init();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut count = 0;
     for kind in ["seeds", "regressions"] {

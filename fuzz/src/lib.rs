@@ -27,9 +27,16 @@ use serde_json::{json, Value};
 pub const FORMATS: &[&str] = &["fuzz.md", "fuzz.txt", "fuzz.py"];
 
 /// The built-in configuration, compiled once per process.
-pub fn builtin() -> &'static Linter {
-    static LINTER: OnceLock<Linter> = OnceLock::new();
-    LINTER.get_or_init(|| Linter::new(Config::builtin()))
+pub fn builtin() -> &'static Arc<Linter> {
+    static LINTER: OnceLock<Arc<Linter>> = OnceLock::new();
+    LINTER.get_or_init(|| Arc::new(Linter::new(Config::builtin())))
+}
+
+/// Compiles the styles before the first input, so that the fuzzer's time
+/// limit measures the input, not the start-up.
+pub fn init() {
+    builtin();
+    packages();
 }
 
 /// The ten public Vale packages beside the checkout (`shared/vale-styles`,
@@ -147,7 +154,7 @@ pub fn rule_loading(data: &[u8]) {
 /// every edit of its fix.
 pub fn check_spans(data: &[u8]) {
     let source = text_of(data);
-    let linters = std::iter::once(builtin()).chain(packages());
+    let linters = std::iter::once(builtin().as_ref()).chain(packages());
     for linter in linters {
         for name in FORMATS {
             for d in lint_as(linter, name, &source) {
@@ -280,7 +287,7 @@ pub fn lsp_edits(data: &[u8]) {
         assert_eq!(server.text(), reference, "edited text differs");
     }
     let target = LintTarget {
-        linter: builtin_arc(),
+        linter: Arc::clone(builtin()),
         glob_path: name.into(),
         file_path: PathBuf::from(name),
         min_level: Severity::Suggestion,
@@ -302,11 +309,6 @@ pub fn lsp_edits(data: &[u8]) {
         })
         .collect();
     assert_eq!(published, expected, "LSP and CLI diagnostics differ");
-}
-
-fn builtin_arc() -> Arc<Linter> {
-    static LINTER: OnceLock<Arc<Linter>> = OnceLock::new();
-    Arc::clone(LINTER.get_or_init(|| Arc::new(Linter::new(Config::builtin()))))
 }
 
 fn code(d: &lsp_types::Diagnostic) -> String {
