@@ -26,16 +26,10 @@ use serde_json::{json, Value};
 /// stage reads (add `fuzz.html` here when HTML is read).
 pub const FORMATS: &[&str] = &["fuzz.md", "fuzz.txt", "fuzz.py"];
 
-/// The built-in configuration, compiled once per process.
-pub fn builtin() -> &'static Arc<Linter> {
-    static LINTER: OnceLock<Arc<Linter>> = OnceLock::new();
-    LINTER.get_or_init(|| Arc::new(Linter::new(Config::builtin())))
-}
-
 /// Compiles the styles before the first input, so that the fuzzer's time
 /// limit measures the input, not the start-up.
 pub fn init() {
-    builtin();
+    Linter::builtin();
     packages();
 }
 
@@ -154,7 +148,8 @@ pub fn rule_loading(data: &[u8]) {
 /// every edit of its fix.
 pub fn check_spans(data: &[u8]) {
     let source = text_of(data);
-    let linters = std::iter::once(builtin().as_ref()).chain(packages());
+    let builtin = Linter::builtin();
+    let linters = std::iter::once(builtin.as_ref()).chain(packages());
     for linter in linters {
         for name in FORMATS {
             for d in lint_as(linter, name, &source) {
@@ -182,7 +177,8 @@ pub fn lint_as(linter: &Linter, name: &str, source: &str) -> Vec<Diagnostic> {
 /// and fixing the result again changes nothing.
 pub fn fix_round_trip(data: &[u8]) {
     let source = text_of(data);
-    let linter = builtin();
+    let linter = Linter::builtin();
+    let linter = linter.as_ref();
     let name = "fuzz.md";
     let check = |text: &str| lint_as(linter, name, text);
     let every = FixMode { unsafe_fixes: true };
@@ -287,13 +283,13 @@ pub fn lsp_edits(data: &[u8]) {
         assert_eq!(server.text(), reference, "edited text differs");
     }
     let target = LintTarget {
-        linter: Arc::clone(builtin()),
+        linter: Linter::builtin(),
         glob_path: name.into(),
         file_path: PathBuf::from(name),
         min_level: Severity::Suggestion,
     };
     let published = lint(&server, &target).diagnostics;
-    let cli = lint_as(builtin(), name, &reference);
+    let cli = lint_as(&Linter::builtin(), name, &reference);
     let published: Vec<(String, Position, Position)> = published
         .iter()
         .map(|d| (code(d), d.range.start, d.range.end))
