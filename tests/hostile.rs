@@ -454,3 +454,16 @@ fn duplicate_ini_keys_are_reported_and_the_last_wins() {
     let rules: Vec<Value> = json(&out).iter().map(|d| d["rule"].clone()).collect();
     assert_eq!(rules, ["Business.Costumer"]);
 }
+
+#[test]
+fn human_output_of_a_long_line_shows_a_window_per_finding() {
+    // Each finding on a 400 KB line: printing the line whole for each would
+    // be 8 GB of output.
+    let line = "Our costumer called. ".repeat(20_000);
+    let dir = dir_with(&[("long.md", line.as_bytes())]);
+    let out = run(dir.path(), &["--format", "human", "long.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!("long.md:1:{}", 21 * 19_999 + 5)));
+    assert!(text.len() < 20_000 * 1_000, "{} bytes", text.len());
+}
