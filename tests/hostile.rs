@@ -410,6 +410,30 @@ fn catastrophic_patterns_end_and_are_reported_once() {
 }
 
 #[test]
+fn a_style_of_ten_thousand_rules_loads_and_runs() {
+    let rules: Vec<(String, String)> = (0..10_000)
+        .map(|i| {
+            (
+                format!("R{i}"),
+                format!(
+                    "extends: existence\nmessage: 'word{i}'\nignorecase: true\ntokens: [word{i}, 'term{i}s?']\n"
+                ),
+            )
+        })
+        .collect();
+    let dir = style_dir(&rules);
+    std::fs::write(dir.path().join("a.md"), "Use word17 and TERM9999S here.\n").unwrap();
+    let out = run(dir.path(), &["--format", "json", "a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let findings = json(&out);
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["T.R17", "T.R9999"]);
+}
+
+#[test]
 fn a_yaml_bomb_is_refused_and_the_other_rules_run() {
     let mut bomb = String::from(
         "extends: existence\nmessage: x\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
