@@ -23,8 +23,16 @@ impl SourceError {
         range: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
-        let end = range.end.min(text.len());
-        let start = range.start.min(end);
+        // Widened to whole characters: a caller's cut-off (the first 80
+        // bytes of a file) may fall inside one.
+        let mut end = range.end.min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut start = range.start.min(end);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
         SourceError {
             path: path.to_string(),
             text: Arc::clone(text),
@@ -74,5 +82,21 @@ impl Problems {
 
     pub fn is_failure(&self) -> bool {
         !self.errors.is_empty() || !self.failures.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_ranges_cover_whole_characters() {
+        // Found by the `rule_loading` fuzz target: a rule file's first 80
+        // bytes ended inside an `é`.
+        let text: Arc<str> = Arc::from("- ééé");
+        let e = SourceError::new("R.yml", &text, 0..3, "x");
+        assert_eq!(e.range, 0..4);
+        let e = SourceError::new("R.yml", &text, 3..3, "x");
+        assert_eq!(e.range, 2..4);
     }
 }

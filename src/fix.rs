@@ -151,17 +151,20 @@ pub fn fix_until_stable(
     fixed
 }
 
-/// Replaces the file at `path` with `text` atomically: a temporary file in
+/// Replaces the file at `path` with `bytes` atomically: a temporary file in
 /// the same folder (so the rename never crosses file systems), the
 /// original's permissions, then a rename over the original. A reader sees
 /// the old file or the new one, never half of one. A symlink is followed,
 /// so the link stays a link.
-pub fn write_in_place(path: &Path, text: &str) -> io::Result<()> {
+pub fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let permissions = std::fs::metadata(&target)?.permissions();
     let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(text.as_bytes())?;
+    // Removed on any error below; named so a leftover is recognisable.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".parlance-fix-")
+        .tempfile_in(dir)?;
+    temp.as_file_mut().write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.as_file().set_permissions(permissions)?;
     temp.persist(&target).map_err(|e| e.error)?;
@@ -256,7 +259,7 @@ mod tests {
         let path = dir.path().join("a.md");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_in_place(&path, "new").unwrap();
+        write_in_place(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);

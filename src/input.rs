@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{WalkBuilder, WalkState};
 
-use crate::error::Notice;
+use crate::error::{Notice, Problems};
 
 /// Extensions linted when walking a folder (a file named on the command
 /// line is linted whatever its extension).
@@ -80,14 +80,16 @@ const VALE_SKIPPED_DIRS: &[&str] = &["node_modules", ".git"];
 /// Expands the command-line paths (`-` is stdin) into inputs, walking
 /// folders in parallel while respecting `.gitignore`, `.ignore` and
 /// `.parlanceignore`. Inputs come back sorted by path, whatever the thread
-/// count.
+/// count, with what went wrong on the way: paths that cannot be read are
+/// failures, symlink loops (cut, nothing lost) notices.
 pub fn collect(
     paths: &[PathBuf],
     stdin_name: &str,
     selection: &Selection,
-) -> (Vec<Input>, Vec<Notice>) {
+) -> (Vec<Input>, Problems) {
     let mut inputs = Vec::new();
-    let mut failures = Vec::new();
+    let mut problems = Problems::default();
+    let failures = &mut problems.failures;
     let overrides = match overrides(&selection.globs) {
         Ok(o) => o,
         Err(e) => {
@@ -95,7 +97,7 @@ pub fn collect(
                 path: String::new(),
                 message: format!("bad --glob: {e}"),
             });
-            return (inputs, failures);
+            return (inputs, problems);
         }
     };
     let mut dirs = Vec::new();
@@ -124,11 +126,54 @@ pub fn collect(
         path,
     }));
     if !dirs.is_empty() {
-        walk(&dirs, selection, &overrides, &mut inputs, &mut failures);
+        walk(&dirs, selection, &overrides, &mut inputs, &mut problems);
     }
     inputs.sort_by(|a, b| a.display().cmp(b.display()));
     inputs.dedup();
-    (inputs, failures)
+    for list in [&mut problems.failures, &mut problems.notices] {
+        list.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    (inputs, problems)
+}
+
+/// What a walk error means for the user: the path it is about, the
+/// message, and whether a file may have been missed (a failure) or not (a
+/// symlink loop, cut where it closes).
+fn walk_problem(error: &ignore::Error) -> (String, String, bool) {
+    let mut path = None;
+    let mut inner = error;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert(p.clone());
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    match inner {
+        ignore::Error::Loop { ancestor, child } => (
+            display_path(child),
+            format!(
+                "symlink loop: leads back to {}; not followed again",
+                display_path(ancestor)
+            ),
+            false,
+        ),
+        ignore::Error::Io(e) => (
+            path.as_deref().map(display_path).unwrap_or_default(),
+            format!("cannot read: {e}"),
+            true,
+        ),
+        other => (
+            path.as_deref().map(display_path).unwrap_or_default(),
+            format!("while walking: {other}"),
+            true,
+        ),
+    }
 }
 
 fn overrides(globs: &[String]) -> Result<Override, ignore::Error> {
@@ -174,7 +219,7 @@ fn walk(
     selection: &Selection,
     overrides: &Override,
     inputs: &mut Vec<Input>,
-    failures: &mut Vec<Notice>,
+    problems: &mut Problems,
 ) {
     let (tx, rx) = mpsc::channel();
     walker(roots, selection, overrides)
@@ -203,10 +248,7 @@ fn walk(
                             display: display_path(path),
                         })
                     }
-                    Err(e) => Err(Notice {
-                        path: String::new(),
-                        message: format!("while walking: {e}"),
-                    }),
+                    Err(e) => Err(walk_problem(&e)),
                 };
                 match tx.send(found) {
                     Ok(()) => WalkState::Continue,
@@ -218,7 +260,14 @@ fn walk(
     for found in rx {
         match found {
             Ok(input) => inputs.push(input),
-            Err(failure) => failures.push(failure),
+            Err((path, message, failed)) => {
+                let list = if failed {
+                    &mut problems.failures
+                } else {
+                    &mut problems.notices
+                };
+                list.push(Notice { path, message });
+            }
         }
     }
 }
@@ -297,11 +346,33 @@ pub fn display_path(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// How a file's bytes encode its text, so that `--fix` writes it back the
+/// same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    /// UTF-16 with a byte order mark (kept as the text's first character).
+    Utf16Le,
+    Utf16Be,
+}
+
+impl TextEncoding {
+    /// `text` as bytes in this encoding.
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            TextEncoding::Utf8 => text.as_bytes().to_vec(),
+            TextEncoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            TextEncoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        }
+    }
+}
+
 /// What reading an input gives.
 #[derive(Debug)]
 pub enum ReadOutcome {
     Text {
         text: String,
+        encoding: TextEncoding,
         notice: Option<Notice>,
     },
     /// Skipped, with the reason (a binary file).
@@ -336,8 +407,40 @@ pub fn read(input: &Input) -> Result<ReadOutcome, Notice> {
     Ok(decode(bytes, &name))
 }
 
-/// Bytes to text, as [`read`] does.
+/// Bytes to text, as [`read`] does: UTF-16 when a byte order mark says so
+/// (as ripgrep sniffs it), else UTF-8.
 pub fn decode(bytes: Vec<u8>, name: &str) -> ReadOutcome {
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some((TextEncoding::Utf16Le, u16::from_le_bytes as fn(_) -> _)),
+        Some([0xFE, 0xFF]) => Some((TextEncoding::Utf16Be, u16::from_be_bytes as fn(_) -> _)),
+        _ => None,
+    };
+    if let Some((encoding, unit)) = utf16 {
+        let units = bytes.chunks(2).map(|pair| match pair {
+            [a, b] => unit([*a, *b]),
+            // An odd last byte cannot be a UTF-16 unit.
+            _ => 0xFFFD,
+        });
+        let mut bad = None;
+        let text: String = char::decode_utf16(units)
+            .enumerate()
+            .map(|(i, c)| {
+                c.unwrap_or_else(|_| {
+                    bad.get_or_insert(i);
+                    char::REPLACEMENT_CHARACTER
+                })
+            })
+            .collect();
+        let notice = (bad.is_some() || bytes.len() % 2 == 1).then(|| Notice {
+            path: name.to_string(),
+            message: "not valid UTF-16 (a lone surrogate or an odd last byte); decoded with replacement characters".into(),
+        });
+        return ReadOutcome::Text {
+            text,
+            encoding,
+            notice,
+        };
+    }
     if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
         return ReadOutcome::Skipped(Notice {
             path: name.to_string(),
@@ -345,11 +448,16 @@ pub fn decode(bytes: Vec<u8>, name: &str) -> ReadOutcome {
         });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => ReadOutcome::Text { text, notice: None },
+        Ok(text) => ReadOutcome::Text {
+            text,
+            encoding: TextEncoding::Utf8,
+            notice: None,
+        },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             ReadOutcome::Text {
                 text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                encoding: TextEncoding::Utf8,
                 notice: Some(Notice {
                     path: name.to_string(),
                     message: format!(
@@ -372,9 +480,36 @@ mod tests {
             ReadOutcome::Skipped(_)
         ));
         match decode(b"ok \xff here".to_vec(), "x") {
-            ReadOutcome::Text { text, notice } => {
+            ReadOutcome::Text { text, notice, .. } => {
                 assert!(text.contains("here"));
                 assert!(notice.unwrap().message.contains("offset 3"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded_and_encoded_back() {
+        for encoding in [TextEncoding::Utf16Le, TextEncoding::Utf16Be] {
+            let text = "\u{feff}Our costumer: Привет 🚀\r\n";
+            let bytes = encoding.encode(text);
+            match decode(bytes.clone(), "x") {
+                ReadOutcome::Text {
+                    text: decoded,
+                    encoding: found,
+                    notice: None,
+                } => {
+                    assert_eq!((decoded.as_str(), found), (text, encoding));
+                    assert_eq!(found.encode(&decoded), bytes);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // A lone surrogate and an odd last byte are replaced, with a notice.
+        match decode(vec![0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b'], "x") {
+            ReadOutcome::Text { text, notice, .. } => {
+                assert_eq!(text, "\u{feff}a\u{fffd}\u{fffd}");
+                assert!(notice.unwrap().message.contains("not valid UTF-16"));
             }
             other => panic!("{other:?}"),
         }

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use crate::check::{check, CheckOutcome};
 use crate::compile::{CompileOptions, CompiledRuleSet};
@@ -142,6 +143,13 @@ impl Linter {
             problems,
             ignores,
         }
+    }
+
+    /// The built-in configuration's linter, compiled once per process: it
+    /// never changes, and compiling it is most of a server's start-up.
+    pub fn builtin() -> Arc<Linter> {
+        static LINTER: OnceLock<Arc<Linter>> = OnceLock::new();
+        Arc::clone(LINTER.get_or_init(|| Arc::new(Linter::new(Config::builtin()))))
     }
 
     /// Blanks what `IgnoredScopes` names (bold, italics), and what `BlockIgnores` and `TokenIgnores` match in `doc` (file

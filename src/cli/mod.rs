@@ -5,16 +5,19 @@ mod rules;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use signal_hook::consts::{SIGINT, SIGTERM};
 
 use crate::config::{Config, FailLevel};
 use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::error::{Notice, Problems};
 use crate::fix::{self, FixMode};
-use crate::input::{self, Input, ReadOutcome, Selection};
+use crate::input::{self, Input, ReadOutcome, Selection, TextEncoding};
 use crate::lint::Linter;
 use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
 
@@ -314,6 +317,8 @@ fn parse_fail_level(s: &str) -> Result<FailLevel, String> {
 /// failed (usage, config, rule file, I/O).
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
+/// `--fix` stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -423,8 +428,8 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
             .num_threads(threads)
             .build_global();
     }
-    let (mut inputs, failures) = if paths.is_empty() {
-        (Vec::new(), Vec::new())
+    let (mut inputs, walked) = if paths.is_empty() {
+        (Vec::new(), Problems::default())
     } else {
         let selection = Selection {
             skip_vendor_dirs: vale_mode,
@@ -434,7 +439,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
         input::collect(&paths, &stdin_name, &selection)
     };
     inputs.extend(text_input);
-    problems.failures.extend(failures);
+    problems.extend(walked);
     let min_level = args
         .min_level
         .or(args.vale.min_alert_level)
@@ -454,16 +459,56 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
         Action::Report
     };
 
+    let interrupted = Arc::new(AtomicBool::new(false));
+    if let Action::Fix(_) = action {
+        // Ctrl-C or a TERM while fixing: no file is left half-written
+        // anyway (each is replaced by a rename), but no temporary file
+        // should be left either, so the run stops between files.
+        for signal in [SIGINT, SIGTERM] {
+            signal_hook::flag::register(signal, Arc::clone(&interrupted))?;
+        }
+    }
     let results: Vec<Linted> = inputs
         .par_iter()
-        .map(|input| lint_input(&linter, input, min_level, action, &reading))
+        .map(|input| {
+            if interrupted.load(Ordering::SeqCst) {
+                return Linted::skipped(input);
+            }
+            lint_input(&linter, input, min_level, action, &reading, &interrupted)
+        })
         .collect();
+    if interrupted.load(Ordering::SeqCst) {
+        let written = results.iter().filter(|r| r.written).count();
+        eprintln!(
+            "error: interrupted: {} written with their fixes, every other file left as it was",
+            plural(written, "file")
+        );
+        return Ok(EXIT_INTERRUPTED);
+    }
     let mut linted = Vec::new();
+    // A pattern that backtracks too much does so in file after file: one
+    // notice per rule, naming the first file and how many others.
+    let mut abandoned: Vec<(String, String, usize)> = Vec::new();
     for result in results {
         problems.notices.extend(result.notices);
         problems.failures.extend(result.failure);
+        for message in result.abandoned {
+            match abandoned.iter_mut().find(|(m, _, _)| *m == message) {
+                Some((_, _, others)) => *others += 1,
+                None => abandoned.push((message, result.path.clone(), 0)),
+            }
+        }
         linted.extend(result.report.map(|report| (report, result.change)));
     }
+    problems
+        .notices
+        .extend(abandoned.into_iter().map(|(message, path, others)| Notice {
+            path,
+            message: match others {
+                0 => message,
+                n => format!("{message}; the same in {}", plural(n, "other file")),
+            },
+        }));
     // Still in input order (rayon's `collect` keeps it): sorted by path.
     let changed: Vec<(&FileReport, &Change)> = linted
         .iter()
@@ -514,9 +559,9 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     let fixed_stdin = linted
         .iter()
         .find(|(_, change)| change.as_ref().is_some_and(|c| c.is_stdin));
-    if let Some((report, _)) = fixed_stdin {
+    if let Some((report, Some(change))) = fixed_stdin {
         let mut out = io::stdout().lock();
-        out.write_all(report.source.as_bytes())?;
+        out.write_all(&change.encoding.encode(&report.source))?;
         out.flush()?;
     }
     let stdout_taken = fixed_stdin.is_some();
@@ -641,17 +686,39 @@ enum Action {
 
 /// What linting one input gave.
 struct Linted {
+    /// The input's name.
+    path: String,
     report: Option<FileReport>,
     notices: Vec<Notice>,
+    /// Rules whose search was abandoned, as messages.
+    abandoned: Vec<String>,
     failure: Option<Notice>,
     /// With `--fix` or `--diff`: the text before the fixes.
     change: Option<Change>,
+    /// `--fix` wrote the file.
+    written: bool,
+}
+
+impl Linted {
+    fn skipped(input: &Input) -> Linted {
+        Linted {
+            path: input.display().to_string(),
+            report: None,
+            notices: Vec::new(),
+            abandoned: Vec::new(),
+            failure: None,
+            change: None,
+            written: false,
+        }
+    }
 }
 
 struct Change {
     original: String,
     fixes: usize,
     is_stdin: bool,
+    /// How the input was encoded, so the fixed text is written back so.
+    encoding: TextEncoding,
 }
 
 /// How files are read into documents (Vale's `--ext` and `--ignore-syntax`).
@@ -682,17 +749,17 @@ fn lint_input(
     min_level: Severity,
     action: Action,
     reading: &Reading,
+    interrupted: &AtomicBool,
 ) -> Linted {
-    let mut linted = Linted {
-        report: None,
-        notices: Vec::new(),
-        failure: None,
-        change: None,
-    };
-    let text = match input::read(input) {
-        Ok(ReadOutcome::Text { text, notice }) => {
+    let mut linted = Linted::skipped(input);
+    let (text, encoding) = match input::read(input) {
+        Ok(ReadOutcome::Text {
+            text,
+            encoding,
+            notice,
+        }) => {
             linted.notices.extend(notice);
-            text
+            (text, encoding)
         }
         Ok(ReadOutcome::Skipped(notice)) => {
             linted.notices.push(notice);
@@ -717,9 +784,7 @@ fn lint_input(
         (doc.source, outcome)
     };
     let (source, outcome) = check(text);
-    linted
-        .notices
-        .extend(outcome.aborted.into_iter().map(notice));
+    linted.abandoned = outcome.aborted;
     let mut report = FileReport {
         path: name.to_string(),
         source,
@@ -727,6 +792,7 @@ fn lint_input(
     };
     if let Action::Fix(mode) | Action::Diff(mode) = action {
         let original = report.source.clone();
+        let unfixed = report.diagnostics.clone();
         let fixed = fix::fix_until_stable(report.source, report.diagnostics, mode, |text| {
             check(text.to_string()).1.diagnostics
         });
@@ -737,9 +803,21 @@ fn lint_input(
             )));
         }
         if let (Action::Fix(_), Input::File { path, .. }) = (action, input) {
-            if fixed.fixes > 0 {
-                if let Err(e) = fix::write_in_place(path, &fixed.text) {
-                    linted.failure = Some(notice(format!("cannot write the fixes: {e}")));
+            if fixed.fixes > 0 && !interrupted.load(Ordering::SeqCst) {
+                match fix::write_in_place(path, &encoding.encode(&fixed.text)) {
+                    Ok(()) => linted.written = true,
+                    Err(e) => {
+                        linted.failure = Some(notice(format!(
+                            "cannot write the fixes ({e}); the file is unchanged"
+                        )));
+                        // Report what the file still holds.
+                        linted.report = Some(FileReport {
+                            path: report.path,
+                            source: original,
+                            diagnostics: unfixed,
+                        });
+                        return linted;
+                    }
                 }
             }
         }
@@ -747,6 +825,7 @@ fn lint_input(
             original,
             fixes: fixed.fixes,
             is_stdin: matches!(input, Input::Stdin { .. } | Input::Text { .. }),
+            encoding,
         });
         report = FileReport {
             path: report.path,

@@ -201,7 +201,13 @@ impl Config {
             }],
             ..Problems::default()
         })?;
-        let ini = Ini::parse(&path.display().to_string(), &text).map_err(|e| Problems {
+        Config::from_text(path, &text)
+    }
+
+    /// A config from the text of the file at `path` (relative paths in it
+    /// are taken from `path`'s folder).
+    pub fn from_text(path: &Path, text: &str) -> Result<Config, Problems> {
+        let ini = Ini::parse(&path.display().to_string(), text).map_err(|e| Problems {
             errors: vec![e],
             ..Problems::default()
         })?;
@@ -258,6 +264,7 @@ impl Config {
                 }
             }
         }
+        problems.notices.extend(duplicate_keys(&ini));
         let mut unsupported_seen = Vec::new();
         for entry in &ini.entries {
             let value = entry.value.as_str();
@@ -484,6 +491,40 @@ fn expand_home(value: &str) -> PathBuf {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => PathBuf::from(value),
     }
+}
+
+/// Keys whose values add up when given twice (every one is used).
+const ADDITIVE_KEYS: &[&str] = &[
+    "StylesPath",
+    "Vocab",
+    "BlockIgnores",
+    "IgnorePatterns",
+    "TokenIgnores",
+];
+
+/// A key set twice in one section (or in two sections of the same name):
+/// the later value wins, as in Vale, and the earlier one would be lost
+/// without a word.
+fn duplicate_keys(ini: &Ini) -> Vec<Notice> {
+    let mut first_line: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut notices = Vec::new();
+    for entry in &ini.entries {
+        if ADDITIVE_KEYS.contains(&entry.key.as_str()) {
+            continue;
+        }
+        let section = entry.section.map(|s| ini.sections[s].name.as_str());
+        let line = ini.error(entry.range.clone(), "").line();
+        if let Some(first) = first_line.insert((section, entry.key.as_str()), line) {
+            notices.push(Notice {
+                path: format!("{}:{line}", ini.path),
+                message: format!(
+                    "`{}` is set again (first on line {first}); this later value is used",
+                    entry.key
+                ),
+            });
+        }
+    }
+    notices
 }
 
 /// The first config file from `start` upward, then in the home folder.

@@ -54,7 +54,11 @@ pub struct TextDocument {
     /// format of documents that have no file name.
     pub language_id: String,
     text: String,
+    /// UTF-16 columns within `\n`-terminated lines.
     index: LineIndex,
+    /// Where each of the protocol's lines starts: after `\n`, `\r\n` or a
+    /// lone `\r` (which `index` does not count as a line break).
+    lines: Vec<usize>,
     encoding: PositionEncoding,
 }
 
@@ -66,11 +70,13 @@ impl TextDocument {
         encoding: PositionEncoding,
     ) -> TextDocument {
         let index = LineIndex::new(&text);
+        let lines = line_starts(&text);
         TextDocument {
             version,
             language_id,
             text,
             index,
+            lines,
             encoding,
         }
     }
@@ -102,33 +108,69 @@ impl TextDocument {
             }
             // The last change's index is built below, once.
             if i + 1 < count {
-                self.index = LineIndex::new(&self.text);
+                self.reindex();
             }
         }
-        self.index = LineIndex::new(&self.text);
+        self.reindex();
         self.version = version;
+    }
+
+    fn reindex(&mut self) {
+        self.index = LineIndex::new(&self.text);
+        self.lines = line_starts(&self.text);
+    }
+
+    /// The protocol line holding byte `offset` (at most the text's length).
+    fn line_of(&self, offset: usize) -> usize {
+        // `lines[0]` is 0, so the point is at least 1.
+        self.lines.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Line and byte column of `offset` by `\n`-terminated lines; `None`
+    /// past 4 GiB, where the index cannot reach.
+    fn line_col(&self, offset: usize) -> Option<LineCol> {
+        self.index
+            .try_line_col(TextSize::from(u32::try_from(offset).ok()?))
+    }
+
+    /// The UTF-16 column of byte `offset` within its `\n`-terminated line.
+    fn wide_column(&self, offset: usize) -> Option<u32> {
+        let lc = self.line_col(offset)?;
+        Some(
+            self.index
+                .to_wide(WideEncoding::Utf16, lc)
+                .map_or(lc.col, |w| w.col),
+        )
     }
 
     /// The byte offset of `position`, clamped to the end of its line (and
     /// to the end of the text past the last line), on a char boundary.
     pub fn offset(&self, position: Position) -> usize {
-        let Some(line) = self.index.line(position.line) else {
+        let line = position.line as usize;
+        let Some(&start) = self.lines.get(line) else {
             return self.text.len();
         };
-        let start = usize::from(line.start());
-        let content_end = start + line_content_len(&self.text[start..usize::from(line.end())]);
+        let end = self.lines.get(line + 1).copied().unwrap_or(self.text.len());
+        let content_end = start + line_content_len(&self.text[start..end]);
         let column = match self.encoding {
             PositionEncoding::Utf8 => position.character as usize,
+            // Counted from the start of the `\n`-terminated line, which a
+            // lone `\r` may put before this line's start.
             PositionEncoding::Utf16 => self
-                .index
-                .to_utf8(
-                    WideEncoding::Utf16,
-                    WideLineCol {
-                        line: position.line,
-                        col: position.character,
-                    },
-                )
-                .map_or(usize::MAX, |lc| lc.col as usize),
+                .line_col(start)
+                .and_then(|lc| {
+                    let base = self
+                        .index
+                        .to_wide(WideEncoding::Utf16, lc)
+                        .map_or(lc.col, |w| w.col);
+                    let wide = WideLineCol {
+                        line: lc.line,
+                        col: base.saturating_add(position.character),
+                    };
+                    let utf8 = self.index.to_utf8(WideEncoding::Utf16, wide)?;
+                    Some(utf8.col.saturating_sub(lc.col) as usize)
+                })
+                .unwrap_or(usize::MAX),
         };
         floor_char_boundary(&self.text, start.saturating_add(column).min(content_end))
     }
@@ -136,22 +178,21 @@ impl TextDocument {
     /// The LSP position of byte `offset`.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let Some(lc) = u32::try_from(offset)
-            .ok()
-            .and_then(|o| self.index.try_line_col(TextSize::from(o)))
-        else {
-            // Only a text past 4 GiB gets here; the end of the index is
-            // the best answer we have.
-            return Position::new(self.index.line_col(self.index.len()).line, 0);
-        };
+        let line = self.line_of(offset);
+        let start = self.lines[line];
         let character = match self.encoding {
-            PositionEncoding::Utf8 => lc.col,
-            PositionEncoding::Utf16 => self
-                .index
-                .to_wide(WideEncoding::Utf16, lc)
-                .map_or(lc.col, |w| w.col),
+            PositionEncoding::Utf8 => offset - start,
+            // Both on one `\n`-terminated line: no line break between them.
+            PositionEncoding::Utf16 => match (self.wide_column(offset), self.wide_column(start)) {
+                (Some(at), Some(base)) => at.saturating_sub(base) as usize,
+                // Past 4 GiB: count this line's units by hand.
+                _ => self.text[start..offset].encode_utf16().count(),
+            },
         };
-        Position::new(lc.line, character)
+        Position::new(
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(character).unwrap_or(u32::MAX),
+        )
     }
 
     /// The LSP range of a byte range.
@@ -161,23 +202,32 @@ impl TextDocument {
 
     /// Byte offset of the start of the line holding `offset`.
     pub fn line_start(&self, offset: usize) -> usize {
-        let line = self.position(offset).line;
-        self.index
-            .offset(LineCol { line, col: 0 })
-            .map_or(0, usize::from)
+        self.lines[self.line_of(offset.min(self.text.len()))]
     }
 
     /// Byte offset just past the line break ending the line that holds
     /// `offset`, or the end of the text when that line has none.
     pub fn next_line_start(&self, offset: usize) -> usize {
-        let line = self.position(offset).line;
-        self.index
-            .line(line)
-            .map_or(self.text.len(), |r| usize::from(r.end()))
+        let line = self.line_of(offset.min(self.text.len()));
+        self.lines.get(line + 1).copied().unwrap_or(self.text.len())
     }
 }
 
-/// Length of a line without its `\n` or `\r\n`.
+/// Where the protocol's lines start: at 0 and after every `\n`, `\r\n`
+/// and lone `\r`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if breaks {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// Length of a line without its `\n`, `\r\n` or `\r`.
 fn line_content_len(line: &str) -> usize {
     let line = line.strip_suffix('\n').unwrap_or(line);
     line.strip_suffix('\r').unwrap_or(line).len()
@@ -271,6 +321,24 @@ mod tests {
         let mut d = doc("é costumer\n", PositionEncoding::Utf8);
         d.apply_changes(2, vec![change(0, 3, 0, 11, "customer")]);
         assert_eq!(d.text(), "é customer\n");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        // Found by the `lsp_edits` fuzz target: the protocol's line breaks
+        // are `\n`, `\r\n` and `\r`.
+        let mut d = doc("one\rtwo 😀 costumer\rthree", PositionEncoding::Utf16);
+        let at = d.text().find("costumer").unwrap();
+        assert_eq!(d.position(at), Position::new(1, 7));
+        assert_eq!(d.offset(Position::new(1, 7)), at);
+        assert_eq!(
+            d.offset(Position::new(1, 99)),
+            d.text().find("\rthree").unwrap()
+        );
+        assert_eq!(d.line_start(at), 4);
+        assert_eq!(d.next_line_start(at), d.text().find("three").unwrap());
+        d.apply_changes(2, vec![change(2, 0, 2, 5, "3")]);
+        assert_eq!(d.text(), "one\rtwo 😀 costumer\r3");
     }
 
     #[test]

@@ -627,14 +627,10 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
         .unwrap_or_else(|| "panic".into())
 }
 
-/// The built-in configuration's linter, compiled once for all unit tests
-/// (compiling it takes seconds in a debug build).
+/// The built-in configuration's linter, for unit tests.
 #[cfg(test)]
 pub(crate) fn builtin_linter() -> Arc<crate::lint::Linter> {
-    static LINTER: std::sync::OnceLock<Arc<crate::lint::Linter>> = std::sync::OnceLock::new();
-    Arc::clone(
-        LINTER.get_or_init(|| Arc::new(crate::lint::Linter::new(crate::config::Config::builtin()))),
-    )
+    crate::lint::Linter::builtin()
 }
 
 #[cfg(test)]

@@ -1,13 +1,15 @@
 //! Linting off the main loop, so requests (hover, code actions) are
 //! answered while a document is being checked.
 //!
-//! One thread takes jobs in order. When the editor sends edits faster than
-//! they are linted, only the newest queued version of each document is
-//! linted; the main loop drops any result whose version is no longer the
+//! One thread takes jobs in order. Jobs wait in a mailbox that holds at
+//! most one per document: a newer version replaces the one waiting, so an
+//! editor flooding edits faster than they are linted costs one pending
+//! copy of the text, not one per edit, and only the newest version is
+//! linted. The main loop drops any result whose version is no longer the
 //! document's (see [`LintResult::is_current`]).
 
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use crossbeam_channel::{Receiver, Sender};
@@ -43,51 +45,74 @@ impl LintResult {
     }
 }
 
-/// The linting thread and its two channels.
+/// The jobs waiting, newest version of each document only, in the order
+/// of their latest submission.
+#[derive(Debug, Default)]
+struct Mailbox(Mutex<Vec<LintJob>>);
+
+impl Mailbox {
+    fn put(&self, job: LintJob) {
+        let mut jobs = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        jobs.retain(|j| j.uri != job.uri);
+        jobs.push(job);
+    }
+
+    fn take(&self) -> Vec<LintJob> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// The linting thread, its mailbox and its results.
 #[derive(Debug)]
 pub struct Worker {
-    jobs: Option<Sender<LintJob>>,
+    mailbox: Arc<Mailbox>,
+    /// Wakes the thread; holds at most one wake-up, which is enough since
+    /// the thread empties the whole mailbox each time.
+    wake: Option<Sender<()>>,
     pub results: Receiver<LintResult>,
     thread: Option<thread::JoinHandle<()>>,
 }
 
 impl Worker {
     pub fn spawn() -> std::io::Result<Worker> {
-        let (jobs, job_rx) = crossbeam_channel::unbounded::<LintJob>();
+        let mailbox = Arc::new(Mailbox::default());
+        let (wake, woken) = crossbeam_channel::bounded::<()>(1);
         let (result_tx, results) = crossbeam_channel::unbounded();
+        let jobs = Arc::clone(&mailbox);
         let thread = thread::Builder::new()
             .name("parlance-lint".into())
-            .spawn(move || run(&job_rx, &result_tx))?;
+            .spawn(move || run(&jobs, &woken, &result_tx))?;
         Ok(Worker {
-            jobs: Some(jobs),
+            mailbox,
+            wake: Some(wake),
             results,
             thread: Some(thread),
         })
     }
 
     pub fn submit(&self, job: LintJob) {
-        if let Some(jobs) = &self.jobs {
-            // The thread only stops when the sender is dropped.
-            let _ = jobs.send(job);
+        self.mailbox.put(job);
+        if let Some(wake) = &self.wake {
+            // Full: a wake-up is pending already and will find this job.
+            // Disconnected: the thread is gone; nothing lints any more.
+            let _ = wake.try_send(());
         }
     }
 }
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        // Closing the job channel ends the thread's loop.
-        self.jobs = None;
+        // Closing the wake-up channel ends the thread's loop.
+        self.wake = None;
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 }
 
-fn run(jobs: &Receiver<LintJob>, results: &Sender<LintResult>) {
-    while let Ok(first) = jobs.recv() {
-        let mut batch = vec![first];
-        batch.extend(jobs.try_iter());
-        for job in newest_per_document(batch) {
+fn run(mailbox: &Mailbox, woken: &Receiver<()>, results: &Sender<LintResult>) {
+    while woken.recv().is_ok() {
+        for job in mailbox.take() {
             let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
                 diagnostics::lint(&job.document, &job.target)
             }))
@@ -103,16 +128,6 @@ fn run(jobs: &Receiver<LintJob>, results: &Sender<LintResult>) {
             }
         }
     }
-}
-
-/// The last job of each document, in the order of those last jobs.
-fn newest_per_document(batch: Vec<LintJob>) -> Vec<LintJob> {
-    let mut out: Vec<LintJob> = Vec::with_capacity(batch.len());
-    for job in batch {
-        out.retain(|j| j.uri != job.uri);
-        out.push(job);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -142,14 +157,14 @@ mod tests {
     }
 
     #[test]
-    fn only_the_newest_version_of_each_document_is_linted() {
+    fn only_the_newest_version_of_each_document_waits() {
         let linter = crate::lsp::builtin_linter();
-        let batch = vec![
-            job("file:///a.md", 1, "x", &linter),
-            job("file:///b.md", 1, "x", &linter),
-            job("file:///a.md", 2, "x", &linter),
-        ];
-        let kept: Vec<(String, i32)> = newest_per_document(batch)
+        let mailbox = Mailbox::default();
+        mailbox.put(job("file:///a.md", 1, "x", &linter));
+        mailbox.put(job("file:///b.md", 1, "x", &linter));
+        mailbox.put(job("file:///a.md", 2, "x", &linter));
+        let kept: Vec<(String, i32)> = mailbox
+            .take()
             .iter()
             .map(|j| (j.uri.as_str().to_string(), j.document.version))
             .collect();
@@ -159,6 +174,29 @@ mod tests {
                 ("file:///b.md".to_string(), 1),
                 ("file:///a.md".to_string(), 2)
             ]
+        );
+        assert!(mailbox.take().is_empty());
+    }
+
+    #[test]
+    fn a_flood_of_versions_ends_with_the_newest_linted() {
+        let linter = crate::lsp::builtin_linter();
+        let worker = Worker::spawn().unwrap();
+        for version in 1..=1000 {
+            worker.submit(job("file:///a.md", version, "Our costumer.\n", &linter));
+        }
+        let mut last = 0;
+        while last != 1000 {
+            let result = worker
+                .results
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .unwrap();
+            assert!(result.version > last, "versions come back in order");
+            last = result.version;
+        }
+        assert!(
+            worker.results.try_recv().is_err(),
+            "nothing after the newest"
         );
     }
 

@@ -190,8 +190,8 @@ impl Workspace {
             return Vec::new();
         }
         let loaded = match key {
-            Some(path) => Config::load(path),
-            None => Ok(Config::builtin()),
+            Some(path) => Config::load(path).map(|config| Arc::new(Linter::new(config))),
+            None => Ok(Linter::builtin()),
         };
         let name = key
             .as_ref()
@@ -201,8 +201,7 @@ impl Workspace {
         let mut messages = Vec::new();
         let previous = self.linters.remove(key).and_then(|l| l.linter);
         let linter = match loaded {
-            Ok(config) => {
-                let linter = Linter::new(config);
+            Ok(linter) => {
                 let problems = &linter.problems;
                 if problems.is_failure() {
                     messages.push(UserMessage {
@@ -219,7 +218,7 @@ impl Workspace {
                     text: format!("parlance: {}: {}", n.path, n.message),
                     show: false,
                 }));
-                Some(Arc::new(linter))
+                Some(linter)
             }
             Err(problems) => {
                 let fallback = if previous.is_some() {

@@ -1093,6 +1093,15 @@ fn yaml_error(
     if let Some(stripped) = message.strip_prefix("invalid type: ") {
         message = format!("wrong type: {stripped}");
     }
+    if message.starts_with("repetition limit exceeded")
+        || message.starts_with("recursion limit exceeded")
+    {
+        // serde_yaml stops expanding aliases (or nesting) past a limit, so
+        // a "billion laughs" file costs nothing but this error.
+        notes.push(
+            "the file's YAML aliases or nesting expand too far to read (a YAML bomb?)".to_string(),
+        );
+    }
     let quoted = value_line(source, &message);
     let range = match (e.location(), quoted) {
         // A value rejected by our own readers is placed at the start of

@@ -1,0 +1,3 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(init: parlance_fuzz::init(), |data: &[u8]| parlance_fuzz::check_spans(data));
