@@ -201,3 +201,39 @@ fn ignore_patterns_and_ignored_scopes() {
         "ign.md:1:1:T.Weak:Avoid 'very'.\nign.md:1:23:T.Weak:Avoid 'very'.\nign.md:7:1:T.Weak:Avoid 'very'.\n"
     );
 }
+
+#[test]
+fn ls_metrics_prints_the_document_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.md");
+    std::fs::write(
+        &file,
+        "# Title\n\nOne two three. Four five.\n\n- item one\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("parlance")
+        .unwrap()
+        .arg("ls-metrics")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("{\n    \""),
+        "Vale's 4-space indent: {text}"
+    );
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["heading_h1"], json!(1));
+    assert_eq!(v["list"], json!(1));
+    assert_eq!(v["words"], json!(7));
+    assert_eq!(v["sentences"], json!(3));
+
+    Command::cargo_bin("parlance")
+        .unwrap()
+        .arg("ls-metrics")
+        .arg(dir.path().join("missing.md"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing.md: cannot read"));
+}

@@ -251,6 +251,13 @@ fn unit_text(doc: &Document, unit: &Unit) -> String {
     }
 }
 
+/// The variables a metric rule's formula can name, for this document (what
+/// `vale ls-metrics` prints).
+pub fn document_metrics(doc: &Document) -> Vec<(String, f64)> {
+    let (stats, blocks) = summarize(doc);
+    stats.variables(&blocks)
+}
+
 /// Vale's summary of a document: its paragraphs, list items and block
 /// quotes, each followed by a blank line, counted; and how many blocks of
 /// each kind it has (`heading_h2`, `list`…), for formulas.

@@ -71,6 +71,13 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Print a file's metric variables (`words`, `sentences`, `syllables`,
+    /// heading and list counts…) as JSON, as `vale ls-metrics` does.
+    #[command(name = "ls-metrics")]
+    LsMetrics {
+        /// The document to measure.
+        file: PathBuf,
+    },
     /// Run the language server (LSP) over standard input and output.
     Lsp,
 }
@@ -335,6 +342,7 @@ pub fn main() -> ExitCode {
         Some(Command::Test { dirs }) => rules::test(&dirs),
         Some(Command::Literals { config }) => rules::literals(&config),
         Some(Command::Init { force }) => init(force),
+        Some(Command::LsMetrics { file }) => rules::ls_metrics(&file),
         Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     };

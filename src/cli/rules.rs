@@ -4,11 +4,12 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{load_linter, stderr_color, ConfigArgs, EXIT_FAILURE, EXIT_FINDINGS};
-use crate::check::check;
+use crate::check::{self, check};
 use crate::compile::{CompileOptions, CompiledRuleSet};
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::{Document, Format};
 use crate::error::Problems;
+use crate::input::{Input, ReadOutcome};
 use crate::lint::Linter;
 use crate::report;
 use crate::styles::{self, RuleDef, RuleKind};
@@ -264,4 +265,40 @@ pub fn test(dirs: &[PathBuf]) -> io::Result<u8> {
     } else {
         EXIT_FINDINGS
     })
+}
+
+/// `parlance ls-metrics FILE`: the document's metric variables as a JSON
+/// object (Vale's 4-space indent; whole numbers without a fraction).
+pub fn ls_metrics(file: &Path) -> io::Result<u8> {
+    let display = file.display().to_string();
+    let input = Input::File {
+        path: file.to_path_buf(),
+        display: display.clone(),
+    };
+    let text = match crate::input::read(&input) {
+        Ok(ReadOutcome::Text { text, .. }) => text,
+        Ok(ReadOutcome::Skipped(notice)) | Err(notice) => {
+            eprintln!("error: {}: {}", notice.path, notice.message);
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let doc = Document::from_path_and_text(file, text);
+    let metrics: serde_json::Map<String, serde_json::Value> = check::document_metrics(&doc)
+        .into_iter()
+        .map(|(name, value)| {
+            let value = if value.fract() == 0.0 && value.abs() < 1e15 {
+                serde_json::Value::from(value as i64)
+            } else {
+                serde_json::Value::from(value)
+            };
+            (name, value)
+        })
+        .collect();
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+    serde::Serialize::serialize(&metrics, &mut ser).map_err(io::Error::other)?;
+    out.push(b'\n');
+    io::stdout().lock().write_all(&out)?;
+    Ok(0)
 }
