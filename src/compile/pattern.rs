@@ -2,6 +2,7 @@
 //! `fancy-regex` (look-around, backreferences) when it must be.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -30,8 +31,10 @@ pub enum Engine {
 pub struct Pattern {
     engine: Engine,
     /// The pattern without capture groups, for finding matches of a
-    /// pattern with groups (see [`Guarded`]'s `finder`).
-    finder: Option<regex::Regex>,
+    /// pattern with groups (see [`Guarded`]'s `finder`); built the first
+    /// time the pattern is searched for groups, so rules that never run
+    /// cost nothing at load.
+    finder: OnceLock<Option<regex::Regex>>,
     /// For a backtracking pattern: the pattern with its look-around taken
     /// out, which matches wherever it does; text it does not match is not
     /// searched with the slow engine at all.
@@ -197,22 +200,11 @@ pub struct SearchAborted(pub String);
 
 impl Pattern {
     fn with(engine: Engine, source: &str) -> Pattern {
-        let ascii_safe = is_ascii_safe(source);
-        let finder = match &engine {
-            Engine::Std(re) if re.captures_len() > 1 => {
-                regex::RegexBuilder::new(&uncapture(source))
-                    .size_limit(SIZE_LIMIT)
-                    .dfa_size_limit(SIZE_LIMIT)
-                    .build()
-                    .ok()
-            }
-            _ => None,
-        };
         Pattern {
             engine,
-            finder,
+            finder: OnceLock::new(),
             gate: None,
-            ascii_safe,
+            ascii_safe: is_ascii_safe(source),
         }
     }
 
@@ -275,22 +267,16 @@ impl Pattern {
     }
 
     pub fn new(source: &str) -> Result<Pattern, String> {
-        let std = |source: &str| {
-            regex::RegexBuilder::new(source)
-                .size_limit(SIZE_LIMIT)
-                .dfa_size_limit(SIZE_LIMIT)
-                .build()
-        };
-        let built = std(source).or_else(|err| match go_class_ranges(source) {
+        let built = build_std(source).or_else(|err| match go_class_ranges(source) {
             // Go reads `[\w-_]` as `\w`, `-` and `_`; Rust rejects it.
             Some(fixed) if err.to_string().contains("invalid range boundary") => {
-                std(&fixed).map_err(|_| err)
+                build_std(&fixed).map_err(|_| err)
             }
             _ => Err(err),
         });
         match built {
             Ok(re) => Ok(Pattern::with(Engine::Std(re), source)),
-            Err(std_err) => match Guarded::new(source, |core| std(core).ok()) {
+            Err(std_err) => match Guarded::new(source, |core| build_std(core).ok()) {
                 Some(guarded) => Ok(Pattern::guarded(guarded)),
                 None => Pattern::fancy(source, std_err),
             },
@@ -302,7 +288,7 @@ impl Pattern {
         let ascii_safe = is_ascii_safe(guarded.as_str());
         Pattern {
             engine: Engine::Guarded(Box::new(guarded)),
-            finder: None,
+            finder: OnceLock::new(),
             gate: None,
             ascii_safe,
         }
@@ -315,13 +301,7 @@ impl Pattern {
             .delegate_dfa_size_limit(SIZE_LIMIT)
             .build()
             .map(|re| Pattern {
-                gate: without_look_around(source).and_then(|gate| {
-                    regex::RegexBuilder::new(&gate)
-                        .size_limit(SIZE_LIMIT)
-                        .dfa_size_limit(SIZE_LIMIT)
-                        .build()
-                        .ok()
-                }),
+                gate: without_look_around(source).and_then(|gate| build_std(&gate).ok()),
                 ..Pattern::with(Engine::Fancy(re), source)
             })
             .map_err(|fancy_err| match std_err {
@@ -392,6 +372,11 @@ impl Pattern {
             // NFA engines through all of it.
             Engine::Std(re) => Ok(self
                 .finder
+                .get_or_init(|| {
+                    (re.captures_len() > 1)
+                        .then(|| build_std(&uncapture(re.as_str())).ok())
+                        .flatten()
+                })
                 .as_ref()
                 .unwrap_or(re)
                 .find_iter(text)
@@ -555,6 +540,15 @@ impl Pattern {
             (p, s) => p.or(s),
         }
     }
+}
+
+/// A `regex` pattern with the size limits Vale styles' large alternations
+/// need.
+fn build_std(source: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(source)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(SIZE_LIMIT)
+        .build()
 }
 
 /// `$1`, `${1}` and `$$` in `template`, from groups numbered as written

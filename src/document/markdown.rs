@@ -9,25 +9,13 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::{blank_copy, into_view, Block, BlockKind, Entity};
+use super::{blank_copy, into_view, Block, BlockKind, Entity, View};
 
 /// A container that owns the text directly inside it.
 struct Owner {
     kind: BlockKind,
     extent: Option<Range<usize>>,
 }
-
-/// The prose view, its blocks, the ranges the parser called HTML (where
-/// in-document control comments live), the inline code spans, and how many
-/// code blocks there are (Vale's `pre` count for metric rules).
-pub(super) type View = (
-    String,
-    Vec<Block>,
-    Vec<Range<usize>>,
-    Vec<Range<usize>>,
-    usize,
-    Vec<Entity>,
-);
 
 /// What the parser reads: `source` with lone CRs (old Mac line ends) as
 /// LFs and front matter blanked, so that its offsets are still the file's;
@@ -186,7 +174,15 @@ pub(super) fn prose_view(source: &str) -> View {
     }
     blank_display_math(source, &mut view);
     blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
-    (into_view(view), blocks, html, code, code_blocks, entities)
+    View {
+        prose: into_view(view),
+        blocks,
+        html,
+        code,
+        code_blocks,
+        entities,
+        controls: None,
+    }
 }
 
 /// `$$` lines around display math (as Vale skips them, #878): the math
@@ -249,7 +245,7 @@ mod tests {
     use super::*;
 
     fn view(src: &str) -> String {
-        prose_view(src).0
+        prose_view(src).prose
     }
 
     #[test]
@@ -284,7 +280,11 @@ mod tests {
 
     #[test]
     fn character_references_are_blank_and_decoded_aside() {
-        let (view, _, _, _, _, entities) = prose_view("A&mdash;B &amp; C\n");
+        let View {
+            prose: view,
+            entities,
+            ..
+        } = prose_view("A&mdash;B &amp; C\n");
         assert_eq!(view, "A       B       C\n");
         let decoded: Vec<_> = entities
             .iter()
@@ -296,7 +296,11 @@ mod tests {
     #[test]
     fn front_matter_may_start_with_a_blank_line() {
         let src = "---\n\ntitle: A: b\n---\nProse here.\n";
-        let (view, blocks, ..) = prose_view(src);
+        let View {
+            prose: view,
+            blocks,
+            ..
+        } = prose_view(src);
         assert_eq!(view.trim(), "Prose here.");
         assert_eq!(view.len(), src.len());
         assert_eq!(blocks.len(), 1);
@@ -315,7 +319,7 @@ mod tests {
     #[test]
     fn blocks_have_scopes() {
         let src = "# Title\n\nA paragraph.\n\n- item one\n- item two\n\n> quoted text\n\n| h1 | h2 |\n|----|----|\n| c1 | c2 |\n\n![alt words](x.png)\n";
-        let (_, blocks, ..) = prose_view(src);
+        let blocks = prose_view(src).blocks;
         let kinds: Vec<_> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -338,7 +342,7 @@ mod tests {
 
     #[test]
     fn loose_list_paragraphs_are_list_blocks() {
-        let (_, blocks, ..) = prose_view("- one\n\n- two\n");
+        let blocks = prose_view("- one\n\n- two\n").blocks;
         assert!(blocks.iter().all(|b| b.kind == BlockKind::ListItem));
         assert_eq!(blocks.len(), 2);
     }

@@ -195,7 +195,7 @@ pub struct Entity {
     pub text: String,
 }
 
-/// What a format reader gives.
+/// What a format reader gives (Markdown, HTML and Org alike).
 #[derive(Debug, Default)]
 struct View {
     prose: String,
@@ -297,18 +297,7 @@ impl Document {
         };
         let body = &source[bom..];
         let mut view = match format {
-            Format::Markdown => {
-                let (prose, blocks, html, code, code_blocks, entities) = markdown::prose_view(body);
-                View {
-                    prose,
-                    blocks,
-                    html,
-                    code,
-                    code_blocks,
-                    entities,
-                    ..View::default()
-                }
-            }
+            Format::Markdown => markdown::prose_view(body),
             Format::Html => html::prose_view(body, markup),
             Format::Org => org::prose_view(body, markup),
             Format::Text => {
