@@ -50,24 +50,20 @@ impl Linter {
                 None if styles::is_embedded(&style.name) => styles::load_embedded(&style.name),
                 None => {
                     let message = format!("style '{}' does not exist on StylesPath", style.name);
-                    match &config.ini {
-                        Some(ini) => {
-                            problems
-                                .errors
-                                .push(ini.error(style.range.clone(), message).with_note(format!(
-                                    "looked in: {}",
-                                    if config.styles_paths.is_empty() {
-                                        "(no StylesPath set)".to_string()
-                                    } else {
-                                        config
-                                            .styles_paths
-                                            .iter()
-                                            .map(|p| p.display().to_string())
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    }
-                                )))
-                        }
+                    let looked_in = if config.styles_paths.is_empty() {
+                        "(no StylesPath set)".to_string()
+                    } else {
+                        config
+                            .styles_paths
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    match config.error_at(style, message.clone()) {
+                        Some(error) => problems
+                            .errors
+                            .push(error.with_note(format!("looked in: {looked_in}"))),
                         None => problems.failures.push(Notice {
                             path: String::new(),
                             message,
@@ -236,7 +232,7 @@ fn compile_ignores(
         .global
         .iter()
         .chain(&config.sections)
-        .flat_map(|s| &s.ignores);
+        .flat_map(|s| s.ignores());
     for pattern in all {
         if compiled.contains_key(pattern) {
             continue;
@@ -270,15 +266,11 @@ fn read_vocabularies(config: &Config, problems: &mut Problems) -> (Vec<String>, 
             ]
         });
         let Some(dir) = dir.into_iter().find(|d| d.is_dir()) else {
-            if let Some(ini) = &config.ini {
-                problems.errors.push(ini.error(
-                    vocab.range.clone(),
-                    format!(
-                        "vocabulary '{}' not found (expected <StylesPath>/config/vocabularies/{}/)",
-                        vocab.name, vocab.name
-                    ),
-                ));
-            }
+            let message = format!(
+                "vocabulary '{}' not found (expected <StylesPath>/config/vocabularies/{}/)",
+                vocab.name, vocab.name
+            );
+            problems.errors.extend(config.error_at(vocab, message));
             continue;
         };
         for (file, list) in [("accept.txt", &mut accept), ("reject.txt", &mut reject)] {

@@ -14,7 +14,11 @@ fn fixtures() -> PathBuf {
 /// The binary, isolated from any config in the user's home folder.
 fn parlance(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("parlance").expect("binary built");
-    cmd.current_dir(dir).env("HOME", dir).env("NO_COLOR", "1");
+    cmd.current_dir(dir)
+        .env("HOME", dir)
+        .env("NO_COLOR", "1")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("VALE_CONFIG_PATH");
     cmd
 }
 

@@ -115,7 +115,7 @@ fn linter(dir: &Path, rules: &Rules) -> Linter {
         "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [gamma]\n",
     )
     .unwrap();
-    let config = Config::discover(dir, Some(&dir.join(".vale.ini"))).expect("config loads");
+    let config = Config::discover(dir, Some(&dir.join(".vale.ini")), false).expect("config loads");
     let linter = Linter::new(config);
     assert!(
         linter.problems.errors.is_empty(),

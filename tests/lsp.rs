@@ -30,6 +30,8 @@ impl Client {
             .current_dir(dir)
             // A config in the real home folder must not leak into tests.
             .env("HOME", dir)
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("VALE_CONFIG_PATH")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

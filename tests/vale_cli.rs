@@ -33,9 +33,19 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// The binary in `dir`, which is also its home: no global config or
+/// default styles folder unless a test puts one there.
 fn parlance(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("parlance").unwrap();
     cmd.current_dir(dir).env("HOME", dir).env("NO_COLOR", "1");
+    for var in [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "VALE_CONFIG_PATH",
+        "VALE_STYLES_PATH",
+    ] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 
@@ -236,4 +246,147 @@ fn ls_metrics_prints_the_document_variables() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("missing.md: cannot read"));
+}
+
+const SHOUT: &str =
+    "extends: existence\nmessage: \"Drop '%s'.\"\nlevel: warning\ntokens:\n  - really\n";
+
+/// `project()` plus a global config (`$XDG_CONFIG_HOME/vale/.vale.ini`)
+/// with a style of its own; returns the global file.
+fn with_global(dir: &Path, ini: &str) -> std::path::PathBuf {
+    let vale = dir.join("xdg/vale");
+    std::fs::create_dir_all(vale.join("styles/G")).unwrap();
+    std::fs::write(vale.join("styles/G/Shout.yml"), SHOUT).unwrap();
+    std::fs::write(vale.join(".vale.ini"), ini).unwrap();
+    std::fs::write(dir.join("both.md"), "It is really very good.\n").unwrap();
+    vale.join(".vale.ini")
+}
+
+fn checks(out: &str) -> Vec<&str> {
+    out.lines().filter_map(|l| l.split(':').nth(3)).collect()
+}
+
+#[test]
+fn the_global_config_is_read_under_the_local_one() {
+    let dir = project();
+    with_global(
+        dir.path(),
+        "StylesPath = styles\n\n[*]\nBasedOnStyles = G\n",
+    );
+    let run = |extra: &[&str]| {
+        stdout(
+            parlance(dir.path())
+                .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+                .args(["--output=line", "both.md"])
+                .args(extra),
+        )
+        .0
+    };
+    // `BasedOnStyles` of the same section adds up over the two files.
+    assert_eq!(checks(&run(&[])), ["G.Shout", "T.Weak"]);
+    assert_eq!(checks(&run(&["--no-global"])), ["T.Weak"]);
+}
+
+#[test]
+fn a_local_toggle_overrides_the_global_one() {
+    let dir = project();
+    with_global(
+        dir.path(),
+        "StylesPath = styles\nMinAlertLevel = error\n\n[*]\nBasedOnStyles = G\nT.Weak = NO\n",
+    );
+    let run = || {
+        stdout(
+            parlance(dir.path())
+                .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+                .args(["--output=line", "both.md"]),
+        )
+        .0
+    };
+    // The local MinAlertLevel (suggestion) wins over the global `error`;
+    // the global file turns T.Weak off.
+    assert_eq!(checks(&run()), ["G.Shout"]);
+    let local = format!("{CONFIG}T.Weak = YES\n");
+    std::fs::write(dir.path().join(".vale.ini"), local).unwrap();
+    assert_eq!(checks(&run()), ["G.Shout", "T.Weak"]);
+}
+
+#[test]
+fn a_global_config_alone_is_enough_for_vale_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    with_global(
+        dir.path(),
+        "StylesPath = styles\n\n[*]\nBasedOnStyles = G\n",
+    );
+    let (out, code) = stdout(
+        parlance(dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+            .args(["--output=line", "both.md"]),
+    );
+    assert_eq!((checks(&out), code), (vec!["G.Shout"], Some(0)));
+    // Without it there is no config at all, which Vale reports as E100.
+    let out = parlance(dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+        .args(["--output=line", "--no-global", "both.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("E100"));
+}
+
+#[test]
+fn vale_config_path_and_vale_styles_path_are_honoured() {
+    let dir = project();
+    let global = with_global(dir.path(), "[*]\nBasedOnStyles = G\n");
+    // No StylesPath: G is found in the default styles folder.
+    let styles = global.parent().unwrap().join("styles");
+    let (out, _) = stdout(
+        parlance(dir.path())
+            .env("VALE_CONFIG_PATH", &global)
+            .env("VALE_STYLES_PATH", &styles)
+            .args(["--output=line", "both.md"]),
+    );
+    assert_eq!(checks(&out), ["G.Shout"], "the local .vale.ini is not read");
+}
+
+#[test]
+fn ls_config_prints_the_merged_config_as_vale_does() {
+    let dir = project();
+    let global = with_global(
+        dir.path(),
+        "StylesPath = styles\n\n[*]\nBasedOnStyles = G\n",
+    );
+    let run = |extra: &[&str]| {
+        let (out, code) = stdout(
+            parlance(dir.path())
+                .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+                .arg("ls-config")
+                .args(extra),
+        );
+        assert_eq!(code, Some(0));
+        assert!(out.starts_with("{\n  \""), "Vale's 2-space indent: {out}");
+        serde_json::from_str::<Value>(&out).unwrap()
+    };
+    let local = dir.path().join(".vale.ini");
+    let v = run(&[]);
+    assert_eq!(v["GBaseStyles"], json!(["G", "T"]));
+    assert_eq!(
+        v["ConfigFiles"],
+        json!([global.display().to_string(), local.display().to_string()])
+    );
+    assert_eq!(v["RootINI"], json!(local.display().to_string()));
+    assert_eq!(
+        v["Paths"],
+        json!([
+            dir.path().join("styles").display().to_string(),
+            global
+                .parent()
+                .unwrap()
+                .join("styles")
+                .display()
+                .to_string()
+        ])
+    );
+    let v = run(&["--no-global"]);
+    assert_eq!(v["GBaseStyles"], json!(["T"]));
+    assert_eq!(v["ConfigFiles"], json!([local.display().to_string()]));
 }

@@ -78,15 +78,27 @@ pub enum Command {
         /// The document to measure.
         file: PathBuf,
     },
+    /// Print the configuration in effect as JSON, as `vale ls-config`
+    /// does (alias `dc`).
+    #[command(name = "ls-config", visible_alias = "dc")]
+    LsConfig {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Run the language server (LSP) over standard input and output.
     Lsp,
 }
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ConfigArgs {
-    /// Use this config file instead of searching for one.
+    /// Use this config file instead of searching for one (the global
+    /// config is still read under it).
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Do not read the global config (`$XDG_CONFIG_HOME/vale/.vale.ini`)
+    /// or search Vale's default styles folder.
+    #[arg(long)]
+    pub no_global: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -183,9 +195,6 @@ pub struct ValeArgs {
     /// Accepted for Vale: paths are shown as given.
     #[arg(long, hide = true)]
     pub relative: bool,
-    /// Accepted for Vale: there is no global config to skip.
-    #[arg(long, hide = true)]
-    pub no_global: bool,
 }
 
 /// Vale's `--output` values.
@@ -206,7 +215,6 @@ impl ValeArgs {
             || self.sort
             || self.normalize
             || self.relative
-            || self.no_global
     }
 
     /// `--ext` with its dot, Vale's default `.txt` when not given.
@@ -343,6 +351,7 @@ pub fn main() -> ExitCode {
         Some(Command::Literals { config }) => rules::literals(&config),
         Some(Command::Init { force }) => init(force),
         Some(Command::LsMetrics { file }) => rules::ls_metrics(&file),
+        Some(Command::LsConfig { config }) => rules::ls_config(&config),
         Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     };
@@ -377,7 +386,7 @@ fn init(force: bool) -> io::Result<u8> {
 /// reported in the linter's problems and the rest still runs.
 pub(crate) fn load_linter(args: &ConfigArgs) -> io::Result<Result<Linter, Problems>> {
     let cwd = std::env::current_dir()?;
-    Ok(Config::discover(&cwd, args.config.as_deref()).map(Linter::new))
+    Ok(Config::discover(&cwd, args.config.as_deref(), !args.no_global).map(Linter::new))
 }
 
 fn lint(args: &LintArgs) -> io::Result<u8> {

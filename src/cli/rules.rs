@@ -1,4 +1,5 @@
-//! Commands for rule authors: `explain`, `rules`, `test`.
+//! Commands for rule authors: `explain`, `rules`, `test`, and Vale's
+//! `ls-metrics` and `ls-config`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -6,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{load_linter, stderr_color, ConfigArgs, EXIT_FAILURE, EXIT_FINDINGS};
 use crate::check::{self, check};
 use crate::compile::{CompileOptions, CompiledRuleSet};
+use crate::config::Config;
 use crate::diagnostic::{Applicability, Severity};
 use crate::document::{Document, Format};
 use crate::error::Problems;
@@ -301,4 +303,22 @@ pub fn ls_metrics(file: &Path) -> io::Result<u8> {
     out.push(b'\n');
     io::stdout().lock().write_all(&out)?;
     Ok(0)
+}
+
+/// `parlance ls-config`: the configuration that lints files here, in
+/// Vale's JSON.
+pub fn ls_config(args: &ConfigArgs) -> io::Result<u8> {
+    let cwd = std::env::current_dir()?;
+    match Config::discover(&cwd, args.config.as_deref(), !args.no_global) {
+        Ok(config) => {
+            io::stdout()
+                .lock()
+                .write_all(crate::report::vale_config::render(&config).as_bytes())?;
+            Ok(0)
+        }
+        Err(problems) => {
+            crate::report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
+            Ok(EXIT_FAILURE)
+        }
+    }
 }

@@ -10,7 +10,7 @@ use globset::{Glob, GlobMatcher};
 
 use crate::diagnostic::Severity;
 use crate::document::{Format, MarkupOptions, CODE_EXTENSIONS};
-use crate::error::{Notice, Problems};
+use crate::error::{Notice, Problems, SourceError};
 use crate::styles::DEFAULT_STYLE;
 use ini::Ini;
 
@@ -59,28 +59,40 @@ pub struct SectionConfig {
     /// `BlockIgnores` (and its old name `IgnorePatterns`) and
     /// `TokenIgnores`: regexes whose matches (group 1 when there is one)
     /// are not prose.
-    pub ignores: Vec<String>,
+    pub block_ignores: Vec<String>,
+    pub token_ignores: Vec<String>,
 }
 
 impl SectionConfig {
+    pub fn ignores(&self) -> impl Iterator<Item = &String> {
+        self.block_ignores.iter().chain(&self.token_ignores)
+    }
+
     pub fn matches(&self, path: &str) -> bool {
         self.matcher.is_match(path) != self.negated
     }
 }
 
-/// Where a `BasedOnStyles` value came from, to point at it in errors.
+/// Where a `BasedOnStyles` or `Vocab` value came from, to point at it in
+/// errors.
 #[derive(Debug, Clone)]
 pub struct StyleRef {
     pub name: String,
+    /// Which of [`Config::sources`] names it.
+    pub source: usize,
     pub range: std::ops::Range<usize>,
 }
 
 /// The configuration in effect.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The file read, or `None` for the built-in default.
+    /// The config file in charge (the local one, else the global one), or
+    /// `None` for the built-in default.
     pub path: Option<PathBuf>,
-    pub ini: Option<Ini>,
+    /// Every config file read, the global one first.
+    pub sources: Vec<Ini>,
+    /// Where styles are looked for, first match wins: the local file's
+    /// `StylesPath`, then the global file's, then Vale's default folder.
     pub styles_paths: Vec<PathBuf>,
     pub min_level: Severity,
     pub fail_level: Option<FailLevel>,
@@ -153,7 +165,7 @@ impl Config {
     pub fn builtin() -> Config {
         Config {
             path: None,
-            ini: None,
+            sources: Vec::new(),
             styles_paths: Vec::new(),
             min_level: Severity::Suggestion,
             fail_level: None,
@@ -165,12 +177,14 @@ impl Config {
                 negated: false,
                 based_on_styles: Some(vec![DEFAULT_STYLE.to_string()]),
                 toggles: Vec::new(),
-                ignores: Vec::new(),
+                block_ignores: Vec::new(),
+                token_ignores: Vec::new(),
             }),
             sections: Vec::new(),
             levels: HashMap::new(),
             style_refs: vec![StyleRef {
                 name: DEFAULT_STYLE.into(),
+                source: 0,
                 range: 0..0,
             }],
             notices: Vec::new(),
@@ -180,28 +194,68 @@ impl Config {
         }
     }
 
-    /// Finds the config for `cwd`: `explicit` if given, else the first
-    /// config file from `cwd` upward, else the home folder's, else built in.
-    pub fn discover(cwd: &Path, explicit: Option<&Path>) -> Result<Config, Problems> {
-        if let Some(path) = explicit {
-            return Config::load(path);
+    /// Finds the config for `cwd`, as Vale does: `explicit` if given, else
+    /// `$VALE_CONFIG_PATH`, else the first config file from `cwd` upward,
+    /// else the home folder's. With `global`, the global config
+    /// ([`global_config`]) is read under it and Vale's default styles
+    /// folder is searched last. With neither file, the built-in default.
+    pub fn discover(cwd: &Path, explicit: Option<&Path>, global: bool) -> Result<Config, Problems> {
+        let local = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                std::env::var_os("VALE_CONFIG_PATH")
+                    .filter(|p| !p.is_empty())
+                    .map(PathBuf::from)
+            })
+            .or_else(|| find_config(cwd));
+        if global {
+            Config::assemble(
+                local.as_deref(),
+                global_config().as_deref(),
+                global_styles_dir(),
+            )
+        } else {
+            Config::assemble(local.as_deref(), None, None)
         }
-        if let Some(path) = find_config(cwd) {
-            return Config::load(&path);
-        }
-        Ok(Config::builtin())
     }
 
-    /// Reads one config file.
+    /// The config made of a local and a global file, either of which may be
+    /// missing. `default_styles` (Vale's default StylesPath) is searched
+    /// last when given and a folder.
+    pub fn assemble(
+        local: Option<&Path>,
+        global: Option<&Path>,
+        default_styles: Option<PathBuf>,
+    ) -> Result<Config, Problems> {
+        // The global file named again as the local one is read once.
+        let global = global.filter(|g| local.is_none_or(|l| !same_file(g, l)));
+        let files: Vec<&Path> = global.into_iter().chain(local).collect();
+        if files.is_empty() {
+            return Ok(Config::builtin());
+        }
+        let mut sources = Vec::new();
+        let mut problems = Problems::default();
+        for path in files {
+            match read_ini(path) {
+                Ok(ini) => sources.push((path.to_path_buf(), ini)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        if problems.is_failure() {
+            return Err(problems);
+        }
+        let mut config = Config::from_sources(sources)?;
+        if let Some(dir) = default_styles.filter(|d| d.is_dir()) {
+            if !config.styles_paths.contains(&dir) {
+                config.styles_paths.push(dir);
+            }
+        }
+        Ok(config)
+    }
+
+    /// Reads one config file, alone.
     pub fn load(path: &Path) -> Result<Config, Problems> {
-        let text = std::fs::read_to_string(path).map_err(|e| Problems {
-            failures: vec![Notice {
-                path: path.display().to_string(),
-                message: format!("cannot read config file: {e}"),
-            }],
-            ..Problems::default()
-        })?;
-        Config::from_text(path, &text)
+        Config::from_sources(vec![(path.to_path_buf(), read_ini(path)?)])
     }
 
     /// A config from the text of the file at `path` (relative paths in it
@@ -211,15 +265,20 @@ impl Config {
             errors: vec![e],
             ..Problems::default()
         })?;
-        Config::from_ini(path, ini)
+        Config::from_sources(vec![(path.to_path_buf(), ini)])
     }
 
-    fn from_ini(path: &Path, ini: Ini) -> Result<Config, Problems> {
+    /// Reads config files in order of rising precedence (the global one
+    /// first). As in Vale, list keys (`BasedOnStyles`, `Vocab`, the scope
+    /// and ignore lists) add up over all files and a section of the same
+    /// name in two files is one section; of any other key set in two
+    /// files, the later file's value is used, as Vale's documentation says
+    /// (a local file overrides the global one).
+    fn from_sources(files: Vec<(PathBuf, Ini)>) -> Result<Config, Problems> {
         let mut problems = Problems::default();
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut config = Config {
-            path: Some(path.to_path_buf()),
-            ini: None,
+            path: files.last().map(|(p, _)| p.clone()),
+            sources: Vec::new(),
             styles_paths: Vec::new(),
             min_level: Severity::Suggestion,
             fail_level: None,
@@ -235,179 +294,214 @@ impl Config {
             formats: HashMap::new(),
         };
         let mut sections: Vec<SectionConfig> = Vec::new();
-        for s in &ini.sections {
-            let (negated, pattern) = match s.name.strip_prefix('!') {
-                Some(rest) => (true, rest),
-                None => (false, s.name.as_str()),
-            };
-            match Glob::new(pattern) {
-                Ok(g) => sections.push(SectionConfig {
+        let mut scopes_set = (false, false);
+        for (source, (path, ini)) in files.into_iter().enumerate() {
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let mut styles_paths = Vec::new();
+            // This file's section index → the merged section's.
+            let mut merged: Vec<usize> = Vec::new();
+            for s in &ini.sections {
+                if let Some(i) = sections.iter().position(|m| m.pattern == s.name) {
+                    merged.push(i);
+                    continue;
+                }
+                merged.push(sections.len());
+                let (negated, pattern) = match s.name.strip_prefix('!') {
+                    Some(rest) => (true, rest),
+                    None => (false, s.name.as_str()),
+                };
+                let matcher = match Glob::new(pattern) {
+                    Ok(g) => g.compile_matcher(),
+                    Err(e) => {
+                        problems.errors.push(
+                            ini.error(s.range.clone(), format!("invalid glob: {}", e.kind())),
+                        );
+                        Glob::new("").expect("empty glob").compile_matcher()
+                    }
+                };
+                sections.push(SectionConfig {
                     pattern: s.name.clone(),
-                    matcher: g.compile_matcher(),
+                    matcher,
                     negated,
                     based_on_styles: None,
                     toggles: Vec::new(),
-                    ignores: Vec::new(),
-                }),
-                Err(e) => {
-                    problems
-                        .errors
-                        .push(ini.error(s.range.clone(), format!("invalid glob: {}", e.kind())));
-                    sections.push(SectionConfig {
-                        pattern: s.name.clone(),
-                        matcher: Glob::new("").expect("empty glob").compile_matcher(),
-                        negated: true,
-                        based_on_styles: None,
-                        toggles: Vec::new(),
-                        ignores: Vec::new(),
-                    })
-                }
+                    block_ignores: Vec::new(),
+                    token_ignores: Vec::new(),
+                });
             }
-        }
-        problems.notices.extend(duplicate_keys(&ini));
-        let mut unsupported_seen = Vec::new();
-        for entry in &ini.entries {
-            let value = entry.value.as_str();
-            match (entry.section, entry.key.as_str()) {
-                (None, "StylesPath") => {
-                    let expanded = expand_home(value);
-                    let p = if expanded.is_absolute() {
-                        expanded
-                    } else {
-                        base.join(expanded)
-                    };
-                    if !p.is_dir() {
+            problems.notices.extend(duplicate_keys(&ini));
+            let mut unsupported_seen = Vec::new();
+            for entry in &ini.entries {
+                let value = entry.value.as_str();
+                let section = entry.section.map(|s| merged[s]);
+                match (section, entry.key.as_str()) {
+                    (None, "StylesPath") => {
+                        let expanded = expand_home(value);
+                        let p = if expanded.is_absolute() {
+                            expanded
+                        } else {
+                            base.join(expanded)
+                        };
+                        if !p.is_dir() {
+                            problems.errors.push(ini.error(
+                                entry.range.clone(),
+                                format!("StylesPath '{}' is not a folder", p.display()),
+                            ));
+                        }
+                        styles_paths.push(p);
+                    }
+                    (None, "MinAlertLevel") => match value.parse() {
+                        Ok(level) => config.min_level = level,
+                        Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
+                    },
+                    (None, "FailLevel") => match value.parse() {
+                        Ok(level) => config.fail_level = Some(level),
+                        Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
+                    },
+                    // Setting these replaces Vale's defaults; every later
+                    // value adds to them, as classes always do.
+                    (None, "IgnoredScopes") => {
+                        if !std::mem::replace(&mut scopes_set.0, true) {
+                            config.ignored_scopes.clear();
+                        }
+                        union(&mut config.ignored_scopes, list(value));
+                        config.markup.ignored = config.ignored_scopes.clone();
+                    }
+                    (None, "SkippedScopes") => {
+                        if !std::mem::replace(&mut scopes_set.1, true) {
+                            config.markup.skipped.clear();
+                        }
+                        union(&mut config.markup.skipped, list(value));
+                    }
+                    (None, "IgnoredClasses") => union(&mut config.markup.classes, list(value)),
+                    (Some(s), key) if sections[s].pattern == "formats" => {
+                        let (from, to) =
+                            (key.trim_start_matches('.'), value.trim_start_matches('.'));
+                        if CODE_EXTENSIONS
+                            .iter()
+                            .any(|(e, _)| e.eq_ignore_ascii_case(from))
+                            && !matches!(Format::from_extension(to), Format::Code(_) | Format::Text)
+                        {
+                            problems.notices.push(Notice {
+                                path: format!(
+                                    "{}:{}",
+                                    ini.path,
+                                    ini.error(entry.range.clone(), "").line()
+                                ),
+                                message: format!(
+                                    "`{from} = {to}`: reading code comments as markup is not supported yet; ignored"
+                                ),
+                            });
+                        } else {
+                            config
+                                .formats
+                                .insert(from.to_ascii_lowercase(), to.to_ascii_lowercase());
+                        }
+                    }
+                    (None, "Vocab") => {
+                        for name in list(value) {
+                            if !config.vocab.iter().any(|v| v.name == name) {
+                                config.vocab.push(StyleRef {
+                                    name,
+                                    source,
+                                    range: entry.range.clone(),
+                                });
+                            }
+                        }
+                    }
+                    (None, "WordTemplate") => {
+                        if value.contains("%s") {
+                            config.word_template = Some(value.to_string());
+                        } else {
+                            problems.errors.push(
+                                ini.error(entry.range.clone(), "WordTemplate must contain `%s`"),
+                            );
+                        }
+                    }
+                    (
+                        None,
+                        key @ ("BasedOnStyles" | "BlockIgnores" | "TokenIgnores" | "Transform"
+                        | "Lang" | "View" | "CommentDelimiters"),
+                    ) => {
                         problems.errors.push(ini.error(
                             entry.range.clone(),
-                            format!("StylesPath '{}' is not a folder", p.display()),
+                            format!("`{key}` is a section option: put it under a `[glob]` section such as `[*]`"),
                         ));
                     }
-                    config.styles_paths.push(p);
-                }
-                (None, "MinAlertLevel") => match value.parse() {
-                    Ok(level) => config.min_level = level,
-                    Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
-                },
-                (None, "FailLevel") => match value.parse() {
-                    Ok(level) => config.fail_level = Some(level),
-                    Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
-                },
-                // Setting these replaces Vale's defaults; classes add to them.
-                (None, "IgnoredScopes") => {
-                    config.ignored_scopes = list(value).collect();
-                    config.markup.ignored = config.ignored_scopes.clone();
-                }
-                (None, "SkippedScopes") => config.markup.skipped = list(value).collect(),
-                (None, "IgnoredClasses") => config.markup.classes.extend(list(value)),
-                (Some(s), key) if sections[s].pattern == "formats" => {
-                    let (from, to) = (key.trim_start_matches('.'), value.trim_start_matches('.'));
-                    if CODE_EXTENSIONS
-                        .iter()
-                        .any(|(e, _)| e.eq_ignore_ascii_case(from))
-                        && !matches!(Format::from_extension(to), Format::Code(_) | Format::Text)
-                    {
-                        problems.notices.push(Notice {
-                            path: format!(
-                                "{}:{}",
-                                ini.path,
-                                ini.error(entry.range.clone(), "").line()
-                            ),
-                            message: format!(
-                                "`{from} = {to}`: reading code comments as markup is not supported yet; ignored"
-                            ),
-                        });
-                    } else {
-                        config
-                            .formats
-                            .insert(from.to_ascii_lowercase(), to.to_ascii_lowercase());
+                    (
+                        Some(_),
+                        key @ ("StylesPath" | "MinAlertLevel" | "Vocab" | "WordTemplate"
+                        | "FailLevel" | "IgnoredScopes" | "SkippedScopes" | "IgnoredClasses"),
+                    ) => {
+                        problems.errors.push(ini.error(
+                            entry.range.clone(),
+                            format!("`{key}` is a core option: put it at the top of the file, before any section"),
+                        ));
                     }
-                }
-                (None, "Vocab") => config.vocab.extend(list(value).map(|name| StyleRef {
-                    name,
-                    range: entry.range.clone(),
-                })),
-                (None, "WordTemplate") => {
-                    if value.contains("%s") {
-                        config.word_template = Some(value.to_string());
-                    } else {
-                        problems
-                            .errors
-                            .push(ini.error(entry.range.clone(), "WordTemplate must contain `%s`"));
+                    (Some(s), "BasedOnStyles") => {
+                        let styles: Vec<String> = list(value).collect();
+                        config.style_refs.extend(styles.iter().map(|name| StyleRef {
+                            name: name.clone(),
+                            source,
+                            range: entry.range.clone(),
+                        }));
+                        union(
+                            sections[s].based_on_styles.get_or_insert_with(Vec::new),
+                            styles,
+                        );
                     }
-                }
-                (
-                    None,
-                    key @ ("BasedOnStyles" | "BlockIgnores" | "TokenIgnores" | "Transform" | "Lang"
-                    | "View" | "CommentDelimiters"),
-                ) => {
-                    problems.errors.push(ini.error(
-                        entry.range.clone(),
-                        format!("`{key}` is a section option: put it under a `[glob]` section such as `[*]`"),
-                    ));
-                }
-                (
-                    Some(_),
-                    key @ ("StylesPath" | "MinAlertLevel" | "Vocab" | "WordTemplate" | "FailLevel"
-                    | "IgnoredScopes" | "SkippedScopes" | "IgnoredClasses"),
-                ) => {
-                    problems.errors.push(ini.error(
-                        entry.range.clone(),
-                        format!("`{key}` is a core option: put it at the top of the file, before any section"),
-                    ));
-                }
-                (Some(s), "BasedOnStyles") => {
-                    let styles: Vec<String> = list(value).collect();
-                    config.style_refs.extend(styles.iter().map(|name| StyleRef {
-                        name: name.clone(),
-                        range: entry.range.clone(),
-                    }));
-                    sections[s].based_on_styles = Some(styles);
-                }
-                (Some(s), "BlockIgnores" | "IgnorePatterns" | "TokenIgnores") => {
-                    sections[s].ignores.extend(list(value));
-                }
-                (Some(s), key) if key.contains('.') || is_style_toggle(key, value) => {
-                    let toggle = match value.to_ascii_lowercase().as_str() {
-                        "yes" | "on" | "true" => Toggle::On,
-                        "no" | "off" | "false" => Toggle::Off,
-                        other => match other.parse::<Severity>() {
-                            Ok(level) => {
-                                config.levels.insert(key.to_string(), level);
-                                Toggle::On
-                            }
-                            // Vale disables a rule on any other value.
-                            Err(_) => Toggle::Off,
-                        },
-                    };
-                    sections[s].toggles.push((key.to_string(), toggle));
-                }
-                (_, key) => {
-                    if !unsupported_seen.contains(&key.to_string()) {
-                        unsupported_seen.push(key.to_string());
-                        let known = [
-                            "Packages",
-                            "NLPEndpoint",
-                            "Transform",
-                            "Lang",
-                            "View",
-                            "CommentDelimiters",
-                        ];
-                        let what = if known.contains(&key) {
-                            "is not supported yet; ignored"
-                        } else {
-                            "is not a known option; ignored"
+                    (Some(s), "BlockIgnores" | "IgnorePatterns") => {
+                        union(&mut sections[s].block_ignores, list(value));
+                    }
+                    (Some(s), "TokenIgnores") => {
+                        union(&mut sections[s].token_ignores, list(value));
+                    }
+                    (Some(s), key) if key.contains('.') || is_style_toggle(key, value) => {
+                        let toggle = match value.to_ascii_lowercase().as_str() {
+                            "yes" | "on" | "true" => Toggle::On,
+                            "no" | "off" | "false" => Toggle::Off,
+                            other => match other.parse::<Severity>() {
+                                Ok(level) => {
+                                    config.levels.insert(key.to_string(), level);
+                                    Toggle::On
+                                }
+                                // Vale disables a rule on any other value.
+                                Err(_) => Toggle::Off,
+                            },
                         };
-                        problems.notices.push(Notice {
-                            path: format!(
-                                "{}:{}",
-                                ini.path,
-                                ini.error(entry.range.clone(), "").line()
-                            ),
-                            message: format!("`{key}` {what}"),
-                        });
+                        sections[s].toggles.push((key.to_string(), toggle));
+                    }
+                    (_, key) => {
+                        if !unsupported_seen.contains(&key.to_string()) {
+                            unsupported_seen.push(key.to_string());
+                            let known = [
+                                "Packages",
+                                "NLPEndpoint",
+                                "Transform",
+                                "Lang",
+                                "View",
+                                "CommentDelimiters",
+                            ];
+                            let what = if known.contains(&key) {
+                                "is not supported yet; ignored"
+                            } else {
+                                "is not a known option; ignored"
+                            };
+                            problems.notices.push(Notice {
+                                path: format!(
+                                    "{}:{}",
+                                    ini.path,
+                                    ini.error(entry.range.clone(), "").line()
+                                ),
+                                message: format!("`{key}` {what}"),
+                            });
+                        }
                     }
                 }
             }
+            // A later file's folders are searched first.
+            config.styles_paths.splice(0..0, styles_paths);
+            config.sources.push(ini);
         }
         for s in sections {
             if s.pattern == "*" {
@@ -416,13 +510,19 @@ impl Config {
                 config.sections.push(s);
             }
         }
-        config.ini = Some(ini);
         if problems.is_failure() {
             return Err(problems);
         }
         // Notices ride along with a usable config.
         config.notices = problems.notices;
         Ok(config)
+    }
+
+    /// An error pointing at where `at` was named.
+    pub fn error_at(&self, at: &StyleRef, message: impl Into<String>) -> Option<SourceError> {
+        self.sources
+            .get(at.source)
+            .map(|ini| ini.error(at.range.clone(), message))
     }
 
     /// Which rules apply to `path` (as given or walked, `/`-separated), or
@@ -434,7 +534,7 @@ impl Config {
         self.global
             .iter()
             .chain(self.sections.iter().filter(|s| s.matches(path)))
-            .flat_map(|s| s.ignores.iter().map(String::as_str))
+            .flat_map(|s| s.ignores().map(String::as_str))
             .collect()
     }
 
@@ -486,6 +586,58 @@ fn list(value: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_string)
 }
 
+/// Adds the values of `more` that `list` lacks, keeping the order.
+fn union(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
+    for value in more {
+        if !list.contains(&value) {
+            list.push(value);
+        }
+    }
+}
+
+fn read_ini(path: &Path) -> Result<Ini, Problems> {
+    let text = std::fs::read_to_string(path).map_err(|e| Problems {
+        failures: vec![Notice {
+            path: path.display().to_string(),
+            message: format!("cannot read config file: {e}"),
+        }],
+        ..Problems::default()
+    })?;
+    Ini::parse(&path.display().to_string(), &text).map_err(|e| Problems {
+        errors: vec![e],
+        ..Problems::default()
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The global config: `parlance/.parlance.ini`, else `vale/.vale.ini`, in
+/// the user's config folder (`$XDG_CONFIG_HOME` on Linux, Application
+/// Support on macOS, the local AppData on Windows, as Vale's).
+pub fn global_config() -> Option<PathBuf> {
+    let dir = dirs::config_local_dir()?;
+    [
+        dir.join("parlance").join(".parlance.ini"),
+        dir.join("vale").join(".vale.ini"),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+}
+
+/// Vale's default StylesPath: `$VALE_STYLES_PATH`, else `vale/styles` in
+/// the user's data folder.
+pub fn global_styles_dir() -> Option<PathBuf> {
+    std::env::var_os("VALE_STYLES_PATH")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| dirs::data_local_dir().map(|d| d.join("vale").join("styles")))
+}
+
 fn expand_home(value: &str) -> PathBuf {
     match (value.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
@@ -497,9 +649,13 @@ fn expand_home(value: &str) -> PathBuf {
 const ADDITIVE_KEYS: &[&str] = &[
     "StylesPath",
     "Vocab",
+    "BasedOnStyles",
     "BlockIgnores",
     "IgnorePatterns",
     "TokenIgnores",
+    "IgnoredScopes",
+    "SkippedScopes",
+    "IgnoredClasses",
 ];
 
 /// A key set twice in one section (or in two sections of the same name):

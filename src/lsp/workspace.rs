@@ -14,7 +14,7 @@ use std::sync::Arc;
 use lsp_types::MessageType;
 use serde_json::Value;
 
-use crate::config::{find_config, Config, CONFIG_NAMES};
+use crate::config::{find_config, global_config, global_styles_dir, Config, CONFIG_NAMES};
 use crate::diagnostic::Severity;
 use crate::error::Problems;
 use crate::lint::Linter;
@@ -184,17 +184,24 @@ impl Workspace {
 
     /// Reads the configuration `key` unless it is current.
     fn load(&mut self, key: &ConfigKey) -> Vec<UserMessage> {
-        // The built-in configuration never changes on disk.
-        let current = |l: &Loaded| key.is_none() || l.generation == self.generation;
-        if self.linters.get(key).is_some_and(current) {
+        if self
+            .linters
+            .get(key)
+            .is_some_and(|l| l.generation == self.generation)
+        {
             return Vec::new();
         }
-        let loaded = match key {
-            Some(path) => Config::load(path).map(|config| Arc::new(Linter::new(config))),
-            None => Ok(Linter::builtin()),
+        // The global config sits under every local one, as on the command
+        // line; with neither, the built-in configuration.
+        let global = global_config();
+        let loaded = match (key, &global) {
+            (None, None) => Ok(Linter::builtin()),
+            _ => Config::assemble(key.as_deref(), global.as_deref(), global_styles_dir())
+                .map(|config| Arc::new(Linter::new(config))),
         };
         let name = key
             .as_ref()
+            .or(global.as_ref())
             .map_or("the built-in configuration".to_string(), |p| {
                 p.display().to_string()
             });

@@ -16,6 +16,7 @@ pub mod line_index;
 mod rdjson;
 mod sarif;
 mod statistics;
+pub mod vale_config;
 pub mod vale_json;
 mod xml;
 
