@@ -113,13 +113,22 @@ impl Linter {
         if uses_vale {
             defs.extend(vale::rules(&accept, &reject));
         }
-        let with_levels = defs
+        let mut with_levels: Vec<(RuleDef, Severity)> = defs
             .into_iter()
             .map(|d| {
                 let level = config.levels.get(&d.id).copied().unwrap_or(d.level);
                 (d, level)
             })
             .collect();
+        if let Some(filter) = &config.filter {
+            match filter.keep(&with_levels) {
+                Ok(kept) => with_levels.retain(|(d, _)| kept.contains(&d.id)),
+                Err(message) => problems.failures.push(Notice {
+                    path: String::new(),
+                    message,
+                }),
+            }
+        }
         let options = CompileOptions {
             accept,
             word_template: config.word_template.clone(),

@@ -390,3 +390,24 @@ fn ls_config_prints_the_merged_config_as_vale_does() {
     assert_eq!(v["GBaseStyles"], json!(["T"]));
     assert_eq!(v["ConfigFiles"], json!([local.display().to_string()]));
 }
+
+#[test]
+fn filter_keeps_the_rules_it_holds_for_and_a_bad_one_is_named() {
+    let dir = project();
+    let (out, code) = stdout(parlance(dir.path()).args([
+        "--output=line",
+        "--filter=.Extends == 'substitution'",
+        "err.md",
+    ]));
+    assert_eq!((checks(&out), code), (vec!["T.Typo"], Some(1)));
+    let out = parlance(dir.path())
+        .args(["--output=line", "--filter=.Level in (", "err.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--filter: `.Level in (` is not a valid expression"),
+        "{stderr}"
+    );
+}

@@ -5,7 +5,7 @@
 //! expected block.
 //!
 //! Scenarios that need what parlance does not have (external markup tools,
-//! the network, Tengo scripts, `--filter`, templates, unsupported rule
+//! the network, Tengo scripts, templates, unsupported rule
 //! types, fixtures not shipped in `vale-testdata`) are skipped with the
 //! reason. The scenarios known to fail are listed in
 //! `tests/vale-known-failures.txt`; the test fails when an unlisted one
@@ -199,8 +199,14 @@ fn plan(step: &str) -> Option<Plan> {
     if step.starts_with("I test template") {
         return skip("templates");
     }
-    if step.starts_with("I use filter") {
-        return skip("--filter");
+    if step.starts_with("I use filter file") {
+        return fixtures(
+            "filters",
+            vec![format!("--filter={}.expr", arg(0)), ".".into()],
+        );
+    }
+    if step.starts_with("I use filter expr") {
+        return fixtures("filters", vec![format!("--filter={}", arg(0)), ".".into()]);
     }
     if step.starts_with("I sync pkg") {
         return skip("network (sync)");

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use signal_hook::consts::{SIGINT, SIGTERM};
 
+use crate::config::filter::RuleFilter;
 use crate::config::{Config, FailLevel};
 use crate::diagnostic::Severity;
 use crate::document::Document;
@@ -182,6 +183,12 @@ pub struct ValeArgs {
         help_heading = "Vale compatibility"
     )]
     pub path: Option<String>,
+    /// Run only the rules this expression keeps (Vale's `--filter`: an
+    /// expr expression over `.Name .Level .Scope .Message .Description
+    /// .Extends .Link`, or a file, also looked for in
+    /// `<StylesPath>/config/filters/`).
+    #[arg(long, value_name = "EXPR|FILE", help_heading = "Vale compatibility")]
+    pub filter: Option<String>,
     /// Lint every file as one block of plain text (no markup, no
     /// paragraph, sentence or heading scopes).
     #[arg(long, help_heading = "Vale compatibility")]
@@ -209,6 +216,7 @@ impl ValeArgs {
     fn active(&self) -> bool {
         self.output.is_some()
             || self.min_alert_level.is_some()
+            || self.filter.is_some()
             || self.ext.is_some()
             || self.path.is_some()
             || self.ignore_syntax
@@ -385,8 +393,34 @@ fn init(force: bool) -> io::Result<u8> {
 /// config that cannot be used at all is an error; broken rule files are
 /// reported in the linter's problems and the rest still runs.
 pub(crate) fn load_linter(args: &ConfigArgs) -> io::Result<Result<Linter, Problems>> {
+    load_filtered_linter(args, None)
+}
+
+/// [`load_linter`] with only the rules `filter` (Vale's `--filter`) keeps.
+fn load_filtered_linter(
+    args: &ConfigArgs,
+    filter: Option<&str>,
+) -> io::Result<Result<Linter, Problems>> {
     let cwd = std::env::current_dir()?;
-    Ok(Config::discover(&cwd, args.config.as_deref(), !args.no_global).map(Linter::new))
+    let mut config = match Config::discover(&cwd, args.config.as_deref(), !args.no_global) {
+        Ok(config) => config,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    if let Some(filter) = filter {
+        match RuleFilter::new(filter, &config.styles_paths) {
+            Ok(filter) => config.filter = Some(filter),
+            Err(message) => {
+                return Ok(Err(Problems {
+                    failures: vec![Notice {
+                        path: String::new(),
+                        message,
+                    }],
+                    ..Problems::default()
+                }))
+            }
+        }
+    }
+    Ok(Ok(Linter::new(config)))
 }
 
 fn lint(args: &LintArgs) -> io::Result<u8> {
@@ -398,7 +432,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
             return Ok(EXIT_FAILURE);
         }
     };
-    let linter = match load_linter(&args.config)? {
+    let linter = match load_filtered_linter(&args.config, args.vale.filter.as_deref())? {
         Ok(linter) => linter,
         Err(problems) => {
             report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
@@ -457,10 +491,20 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     };
     inputs.extend(text_input);
     problems.extend(walked);
+    // A filter that looks at levels decides which levels show (as in Vale).
+    let filter_decides = linter
+        .config
+        .filter
+        .as_ref()
+        .is_some_and(RuleFilter::names_level);
     let min_level = args
         .min_level
         .or(args.vale.min_alert_level)
-        .unwrap_or(linter.config.min_level);
+        .unwrap_or(if filter_decides {
+            Severity::Suggestion
+        } else {
+            linter.config.min_level
+        });
     let reading = Reading {
         ext: args.vale.file_ext_override(),
         plain: args.vale.ignore_syntax,

@@ -1,6 +1,7 @@
 //! The config stage: finds and reads the configuration (Vale's INI format),
 //! and decides which rules apply to which file.
 
+pub mod filter;
 pub mod ini;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Format, MarkupOptions, CODE_EXTENSIONS};
 use crate::error::{Notice, Problems, SourceError};
 use crate::styles::DEFAULT_STYLE;
+use filter::RuleFilter;
 use ini::Ini;
 
 /// Config file names, searched in each folder from the working directory up.
@@ -116,6 +118,8 @@ pub struct Config {
     pub markup: MarkupOptions,
     /// `[formats]`: an extension (no dot) read as another's format.
     pub formats: HashMap<String, String>,
+    /// `--filter`: only the rules this expression keeps run.
+    pub filter: Option<RuleFilter>,
 }
 
 /// The level at which findings fail the run.
@@ -191,6 +195,7 @@ impl Config {
             ignored_scopes: Vec::new(),
             markup: MarkupOptions::default(),
             formats: HashMap::new(),
+            filter: None,
         }
     }
 
@@ -292,6 +297,7 @@ impl Config {
             ignored_scopes: Vec::new(),
             markup: MarkupOptions::default(),
             formats: HashMap::new(),
+            filter: None,
         };
         let mut sections: Vec<SectionConfig> = Vec::new();
         let mut scopes_set = (false, false);
