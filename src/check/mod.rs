@@ -80,16 +80,58 @@ pub fn check(
     // What metric rules measure of the whole document, counted once.
     let mut summary: Option<(TextStatistics, BTreeMap<String, f64>)> = None;
 
+    let runs = |index: usize, rule: &CompiledRule| {
+        enabled.get(index).copied().unwrap_or(false) && rule.level >= min_level
+    };
+    // Acronyms a conditional rule's `second` defines, with where: Vale
+    // keeps them on the file, so every conditional rule sees what any of
+    // them found in this block or an earlier one ("(CRM)" caught by
+    // RedHat.Definitions also defines CRM for Google.Acronyms).
+    let mut defined: Vec<(usize, String)> = Vec::new();
     for (index, rule) in set.rules.iter().enumerate() {
-        if !enabled.get(index).copied().unwrap_or(false)
-            || rule.level < min_level
-            || candidates.is_absent(index)
-        {
+        let Check::Conditional {
+            second,
+            defines_terms: true,
+            ..
+        } = &rule.check
+        else {
+            continue;
+        };
+        if !runs(index, rule) {
             continue;
         }
         let rule_units = selected[rule.selector]
             .get_or_insert_with(|| set.selectors[rule.selector].select(&units, &doc.extension));
-        let mut state = rules::FileState::default();
+        for unit in rule_units.iter() {
+            let compact = (!unit.raw).then(|| compact_of(doc, &free, &mut compacts, &unit.range));
+            let hay = match compact.flatten() {
+                Some(c) => {
+                    let found = second.captured_ranges_in(&c.haystack()).unwrap_or_default();
+                    defined.extend(
+                        found
+                            .into_iter()
+                            .map(|r| (unit.range.start, c.text[r].to_string())),
+                    );
+                    continue;
+                }
+                None => doc.haystack(unit.range.clone(), unit.raw),
+            };
+            let found = second.captured_ranges_in(&hay).unwrap_or_default();
+            defined.extend(
+                found
+                    .into_iter()
+                    .map(|r| (unit.range.start, hay.text[r].to_string())),
+            );
+        }
+    }
+
+    for (index, rule) in set.rules.iter().enumerate() {
+        if !runs(index, rule) || candidates.is_absent(index) {
+            continue;
+        }
+        let rule_units = selected[rule.selector]
+            .get_or_insert_with(|| set.selectors[rule.selector].select(&units, &doc.extension));
+        let mut state = rules::FileState::new(&defined);
         let mut findings = Vec::new();
         for unit in rule_units.iter() {
             if !unit.raw && !candidates.may_match(index, &unit.range) {
@@ -127,13 +169,7 @@ pub fn check(
                 | Check::Capitalization(_)
                     if !unit.raw =>
                 {
-                    compacts
-                        .entry((range.start, range.end))
-                        .or_insert_with(|| match &free {
-                            Some(free) => Some(Rc::new(free.slice(&range))),
-                            None => doc.compact(range.clone()).map(Rc::new),
-                        })
-                        .clone()
+                    compact_of(doc, &free, &mut compacts, &range)
                 }
                 _ => None,
             };
@@ -146,6 +182,7 @@ pub fn check(
                 None => &doc.source[range.clone()],
             };
             let before = findings.len();
+            state.unit_start = unit.range.start;
             if let Err(aborted) = rules::run(rule, &hay, unit_source, &mut state, &mut findings) {
                 outcome.aborted.push(format!(
                     "{}: search abandoned in one block ({}); the pattern backtracks too much",
@@ -217,6 +254,22 @@ pub fn check(
         .diagnostics
         .dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
     outcome
+}
+
+/// The markup-free text of `range`, made once for every rule that reads it.
+fn compact_of(
+    doc: &Document,
+    free: &Option<Compact>,
+    compacts: &mut HashMap<(usize, usize), Option<Rc<Compact>>>,
+    range: &Range<usize>,
+) -> Option<Rc<Compact>> {
+    compacts
+        .entry((range.start, range.end))
+        .or_insert_with(|| match free {
+            Some(free) => Some(Rc::new(free.slice(range))),
+            None => doc.compact(range.clone()).map(Rc::new),
+        })
+        .clone()
 }
 
 /// `range` widened over inline code at its start or end on its lines.
@@ -551,6 +604,40 @@ mod tests {
         assert_eq!(blocks.get("list"), Some(&2.0));
         assert_eq!(blocks.get("pre"), Some(&1.0));
         assert_eq!(decode_entities("a&#65;&#x42;&nbsp;b"), "aAB b");
+    }
+
+    #[test]
+    fn a_definition_any_conditional_rule_finds_serves_them_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let style = dir.path().join("T");
+        std::fs::create_dir_all(&style).unwrap();
+        let rule = |second: &str| {
+            format!("extends: conditional\nmessage: \"'%s'\"\nfirst: '\\b([A-Z]{{3}})\\b'\nsecond: '{second}'\n")
+        };
+        // Strict wants "Title Case Words (CRM)"; Loose takes any "(CRM)".
+        std::fs::write(style.join("Strict.yml"), rule("(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3})\\)")).unwrap();
+        std::fs::write(style.join("Loose.yml"), rule("\\(([A-Z]{3})\\)")).unwrap();
+        let config = crate::config::Config::from_text(
+            &dir.path().join(".vale.ini"),
+            "StylesPath = .\n[*]\nBasedOnStyles = T\n",
+        )
+        .unwrap();
+        let linter = crate::lint::Linter::new(config);
+        let doc = Document::new(
+            "A CRM first.\n\nThe customer relationship management (CRM) tool.\n\nOur CRM again.\n"
+                .to_string(),
+            Format::Markdown,
+            "md",
+        );
+        let found: Vec<(String, usize)> = linter
+            .check("a.md", &doc, Severity::Suggestion)
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.clone(), d.range.start))
+            .collect();
+        // Before the definition both flag it; from its paragraph on, the
+        // loose rule's find defines CRM for the strict rule too.
+        assert_eq!(found, [("T.Loose".to_string(), 2), ("T.Strict".to_string(), 2)]);
     }
 
     #[test]

@@ -10,12 +10,32 @@ use crate::document::sentences::sentences;
 use crate::styles::{CaseStyle, RuleKind};
 
 /// State a rule carries from one unit to the next within a file.
-#[derive(Debug, Default)]
-pub(super) struct FileState {
+#[derive(Debug)]
+pub(super) struct FileState<'a> {
     /// consistency: which side of each pair has been seen.
     seen: Vec<[bool; 2]>,
-    /// conditional: the terms `second` has defined so far.
-    terms: Vec<String>,
+    /// conditional: the terms every conditional rule's `second` defines
+    /// in the file, with the start of the unit that defines each.
+    defined: &'a [(usize, String)],
+    /// Where the unit being checked starts in the file.
+    pub unit_start: usize,
+}
+
+impl<'a> FileState<'a> {
+    pub fn new(defined: &'a [(usize, String)]) -> FileState<'a> {
+        FileState {
+            seen: Vec::new(),
+            defined,
+            unit_start: 0,
+        }
+    }
+
+    /// Whether `term` is defined in this unit or an earlier one.
+    fn is_defined(&self, term: &str) -> bool {
+        self.defined
+            .iter()
+            .any(|(at, t)| *at <= self.unit_start && t == term)
+    }
 }
 
 /// Runs `rule` on one unit: `hay` is the unit of the prose view (with its
@@ -185,19 +205,12 @@ pub(super) fn run(
             second,
             defines_terms,
         } => {
-            if *defines_terms {
-                let defined = second.captured_ranges_in(hay)?;
-                state
-                    .terms
-                    .extend(defined.into_iter().map(|r| text[r].to_string()));
-            } else if second.is_match_in(hay)? {
+            if !*defines_terms && second.is_match_in(hay)? {
                 return Ok(());
             }
             for range in first.find_all_in(hay)? {
                 let matched = &text[range.clone()];
-                if (*defines_terms && state.terms.iter().any(|t| t == matched))
-                    || is_exception(rule, matched)?
-                {
+                if (*defines_terms && state.is_defined(matched)) || is_exception(rule, matched)? {
                     continue;
                 }
                 out.push(with_action(
