@@ -615,7 +615,11 @@ mod tests {
             format!("extends: conditional\nmessage: \"'%s'\"\nfirst: '\\b([A-Z]{{3}})\\b'\nsecond: '{second}'\n")
         };
         // Strict wants "Title Case Words (CRM)"; Loose takes any "(CRM)".
-        std::fs::write(style.join("Strict.yml"), rule("(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3})\\)")).unwrap();
+        std::fs::write(
+            style.join("Strict.yml"),
+            rule("(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3})\\)"),
+        )
+        .unwrap();
         std::fs::write(style.join("Loose.yml"), rule("\\(([A-Z]{3})\\)")).unwrap();
         let config = crate::config::Config::from_text(
             &dir.path().join(".vale.ini"),
@@ -637,7 +641,10 @@ mod tests {
             .collect();
         // Before the definition both flag it; from its paragraph on, the
         // loose rule's find defines CRM for the strict rule too.
-        assert_eq!(found, [("T.Loose".to_string(), 2), ("T.Strict".to_string(), 2)]);
+        assert_eq!(
+            found,
+            [("T.Loose".to_string(), 2), ("T.Strict".to_string(), 2)]
+        );
     }
 
     #[test]

@@ -109,6 +109,11 @@ struct Reader<'a> {
     stack: Vec<Open>,
     /// Extent of the text gathered since the last block boundary.
     pending: Option<Range<usize>>,
+    /// The scopes of the elements opened since the last end tag of a block
+    /// element, outermost first. As in Vale, the first one is the scope of
+    /// the next block: `<li><p>A</p><p>B</p>` makes A a list block and B
+    /// a paragraph.
+    opened: Vec<BlockKind>,
     /// Character references decoded so far: a page repeats a few of them.
     decoded: HashMap<String, String>,
 }
@@ -122,6 +127,7 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
         out: View::default(),
         stack: Vec::new(),
         pending: None,
+        opened: Vec::new(),
         decoded: HashMap::new(),
     };
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
@@ -190,6 +196,7 @@ impl Reader<'_> {
         if VOID.contains(&name.as_str()) || tag.self_closing || self.stack.len() >= MAX_DEPTH {
             return;
         }
+        self.opened.extend(kind_of(&name));
         let skip = self.options.skipped.contains(&name) || (has_class && !inline);
         let ignore = self.options.ignored.contains(&name) || (has_class && inline);
         let link = (name == "a").then(|| (attr("href").unwrap_or_default(), None));
@@ -226,6 +233,7 @@ impl Reader<'_> {
         let name = name.to_ascii_lowercase();
         if !INLINE.contains(&name.as_str()) {
             self.flush();
+            self.opened.clear();
         }
         if let Some(at) = self.stack.iter().rposition(|o| o.name == name) {
             self.pop_to(at);
@@ -247,12 +255,7 @@ impl Reader<'_> {
     /// Ends the block gathered so far.
     fn flush(&mut self) {
         if let Some(range) = self.pending.take() {
-            let kind = self
-                .stack
-                .iter()
-                .rev()
-                .find_map(|o| kind_of(&o.name))
-                .unwrap_or(BlockKind::Paragraph);
+            let kind = self.opened.first().copied().unwrap_or(BlockKind::Paragraph);
             self.out.blocks.push(Block { kind, range });
         }
     }
@@ -431,8 +434,8 @@ mod tests {
 
     #[test]
     fn blocks_have_scopes() {
-        let src = "<h2>Title</h2><p>A paragraph.</p><ul><li><p>In a list</p></li><li>Two</ul>\
-                   <blockquote><p>Quoted</p></blockquote>\
+        let src = "<h2>Title</h2><p>A paragraph.</p><ul><li><p>In a list</p><p>Later</p></li><li>Two</ul>\
+                   <blockquote><p>Quoted</p><p>Again</p></blockquote>\
                    <table><caption>Cap</caption><tr><th>H</th></tr><tr><td>C</td></tr></table>\
                    <p>See <a href=\"x.html\">the guide</a> <img alt=\"a chart\" src=c.png></p>";
         let v = read(src);
@@ -442,8 +445,11 @@ mod tests {
                 (BlockKind::Heading(2), "Title"),
                 (BlockKind::Paragraph, "A paragraph."),
                 (BlockKind::ListItem, "In a list"),
+                // A container's later paragraphs are paragraphs (Vale).
+                (BlockKind::Paragraph, "Later"),
                 (BlockKind::ListItem, "Two"),
                 (BlockKind::BlockQuote, "Quoted"),
+                (BlockKind::Paragraph, "Again"),
                 (BlockKind::TableCaption, "Cap"),
                 (BlockKind::TableHeader, "H"),
                 (BlockKind::TableCell, "C"),

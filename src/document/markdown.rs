@@ -68,9 +68,12 @@ pub(super) fn prose_view(source: &str) -> View {
     let mut code = Vec::new();
     let mut blocks = Vec::new();
     let mut owners: Vec<Owner> = Vec::new();
-    // Where a paragraph sits decides its scope, as in Vale (`<li><p>` is a
-    // list block).
-    let mut containers: Vec<BlockKind> = Vec::new();
+    // Where a paragraph sits decides its scope, as in Vale: the list items
+    // and quotes opened since the last block ended, outermost first.
+    // Vale resets that history whenever a block ends, so a list item's or
+    // a quote's first paragraph is a list or quote block (no sentences)
+    // and its later paragraphs are paragraphs.
+    let mut opened: Vec<BlockKind> = Vec::new();
     // Text inside code blocks, front matter, HTML blocks and autolinks is
     // not prose.
     let mut skip_depth = 0usize;
@@ -99,7 +102,7 @@ pub(super) fn prose_view(source: &str) -> View {
                     ..
                 } => skip_depth += 1,
                 Tag::Paragraph => {
-                    let kind = containers.last().copied().unwrap_or(BlockKind::Paragraph);
+                    let kind = opened.first().copied().unwrap_or(BlockKind::Paragraph);
                     owners.push(Owner { kind, extent: None });
                 }
                 Tag::Heading { level, .. } => owners.push(Owner {
@@ -107,13 +110,13 @@ pub(super) fn prose_view(source: &str) -> View {
                     extent: None,
                 }),
                 Tag::Item => {
-                    containers.push(BlockKind::ListItem);
+                    opened.push(BlockKind::ListItem);
                     owners.push(Owner {
                         kind: BlockKind::ListItem,
                         extent: None,
                     });
                 }
-                Tag::BlockQuote(_) => containers.push(BlockKind::BlockQuote),
+                Tag::BlockQuote(_) => opened.push(BlockKind::BlockQuote),
                 Tag::TableHead => in_table_head = true,
                 Tag::TableCell => owners.push(Owner {
                     kind: if in_table_head {
@@ -135,16 +138,16 @@ pub(super) fn prose_view(source: &str) -> View {
                 }
                 TagEnd::Link if skip_depth > 0 => skip_depth -= 1,
                 TagEnd::Item => {
-                    containers.pop();
+                    opened.clear();
                     close(&mut owners, &mut blocks);
                 }
-                TagEnd::BlockQuote(_) => {
-                    containers.pop();
-                }
+                TagEnd::BlockQuote(_) | TagEnd::List(_) => opened.clear(),
                 TagEnd::TableHead => in_table_head = false,
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Image => {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                    opened.clear();
                     close(&mut owners, &mut blocks)
                 }
+                TagEnd::Image => close(&mut owners, &mut blocks),
                 _ => {}
             },
             Event::Html(_) | Event::InlineHtml(_) => html.push(range),
@@ -246,6 +249,26 @@ mod tests {
 
     fn view(src: &str) -> String {
         prose_view(src).prose
+    }
+
+    #[test]
+    fn a_container_s_later_paragraphs_are_paragraphs() {
+        let src = "> Quote one.\n>\n> Quote two.\n\n1. Item one.\n\n   Item two.\n\n- tight\n";
+        let kinds: Vec<(BlockKind, &str)> = prose_view(src)
+            .blocks
+            .iter()
+            .map(|b| (b.kind, &src[b.range.clone()]))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::BlockQuote, "Quote one."),
+                (BlockKind::Paragraph, "Quote two."),
+                (BlockKind::ListItem, "Item one."),
+                (BlockKind::Paragraph, "Item two."),
+                (BlockKind::ListItem, "tight"),
+            ]
+        );
     }
 
     #[test]
