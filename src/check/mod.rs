@@ -54,11 +54,13 @@ pub struct CheckOutcome {
 }
 
 /// Checks `doc` with the rules of `set` that are `enabled` and at or above
-/// `min_level`.
+/// `min_level`; `base_styles` are the styles the file is based on (which
+/// a `vale style = …` comment turns off).
 pub fn check(
     doc: &Document,
     set: &CompiledRuleSet,
     enabled: &[bool],
+    base_styles: &[String],
     min_level: Severity,
 ) -> CheckOutcome {
     let with_sentences = set.selectors.iter().any(|s| s.wants_sentences());
@@ -95,6 +97,25 @@ pub fn check(
             if !unit.raw && !candidates.may_match(index, &unit.range) {
                 continue;
             }
+            let reading = match unit.block {
+                Some(b) => controls::Reading::Block {
+                    closed_at: doc.blocks[b].closed_at,
+                },
+                None if unit.raw => controls::Reading::Raw,
+                None => controls::Reading::Summary,
+            };
+            let hidden = |range: &Range<usize>| {
+                !doc.controls.is_empty()
+                    && controls::suppressed(
+                        &doc.controls,
+                        base_styles,
+                        &rule.def.id,
+                        &rule.def.style,
+                        reading,
+                        range,
+                        &doc.source[range.clone()],
+                    )
+            };
             if matches!(rule.check, Check::Metric(_) | Check::Readability { .. }) {
                 let (stats, blocks) = if unit.level == UnitLevel::Document && !unit.raw {
                     summary.get_or_insert_with(|| summarize(doc)).clone()
@@ -103,7 +124,7 @@ pub fn check(
                     (TextStatistics::of(&text), BTreeMap::new())
                 };
                 match measure(rule, &stats, &blocks) {
-                    Ok(found) => findings.extend(found),
+                    Ok(found) => findings.extend(found.into_iter().filter(|f| !hidden(&f.range))),
                     Err(e) => outcome.aborted.push(format!(
                         "{}: {e}; the rule was skipped for this file",
                         rule.def.id
@@ -185,6 +206,9 @@ pub fn check(
                     }
                     None => f.range = f.range.start + range.start..f.range.end + range.start,
                 }
+                if hidden(&f.range) {
+                    continue;
+                }
                 findings.swap(kept, i);
                 kept += 1;
             }
@@ -193,12 +217,6 @@ pub fn check(
         if let Some(context) = &rule.context {
             let mut seen = ContextCache::default();
             findings.retain(|f| context_allows(doc, context, &f.range, &mut seen));
-        }
-        if !doc.controls.is_empty() {
-            findings.retain(|f| {
-                let text = &doc.source[f.range.clone()];
-                !controls::suppressed(&doc.controls, &rule.def.id, &rule.def.style, &f.range, text)
-            });
         }
         let limit = rule.def.limit.unwrap_or(usize::MAX);
         outcome.diagnostics.extend(

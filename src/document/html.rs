@@ -133,7 +133,7 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
             Token::StartTag(tag) => reader.start(&tag),
             Token::EndTag(tag) => {
                 reader.out.html.push(tag.span.start..tag.span.end);
-                reader.end(&String::from_utf8_lossy(&tag.name));
+                reader.end(&String::from_utf8_lossy(&tag.name), tag.span.start);
             }
             Token::String(text) => reader.text(text.span.start..text.span.end, &text.value),
             Token::Comment(c) => reader.out.html.push(c.span.start..c.span.end),
@@ -141,7 +141,7 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
             Token::Error(_) => {}
         }
     }
-    reader.flush();
+    reader.flush(source.len());
     // Unclosed links still have their text.
     reader.pop_to(0);
     let Reader { view, mut out, .. } = reader;
@@ -160,7 +160,7 @@ impl Reader<'_> {
         let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
         let inline = INLINE.contains(&name.as_str());
         if !inline {
-            self.flush();
+            self.flush(tag.span.start);
             self.close_implied(&name);
         }
         let attr = |key: &str| {
@@ -222,10 +222,11 @@ impl Reader<'_> {
         }
     }
 
-    fn end(&mut self, name: &str) {
+    /// An end tag at `at`.
+    fn end(&mut self, name: &str, at: usize) {
         let name = name.to_ascii_lowercase();
         if !INLINE.contains(&name.as_str()) {
-            self.flush();
+            self.flush(at);
         }
         if let Some(at) = self.stack.iter().rposition(|o| o.name == name) {
             self.pop_to(at);
@@ -236,16 +237,13 @@ impl Reader<'_> {
     fn pop_to(&mut self, at: usize) {
         for open in self.stack.drain(at..).rev() {
             if let Some((_, Some(range))) = open.link {
-                self.out.blocks.push(Block {
-                    kind: BlockKind::Link,
-                    range,
-                });
+                self.out.blocks.push(Block::new(BlockKind::Link, range));
             }
         }
     }
 
-    /// Ends the block gathered so far.
-    fn flush(&mut self) {
+    /// Ends the block gathered so far at the tag at `closed_at`.
+    fn flush(&mut self, closed_at: usize) {
         if let Some(range) = self.pending.take() {
             let kind = self
                 .stack
@@ -253,7 +251,11 @@ impl Reader<'_> {
                 .rev()
                 .find_map(|o| kind_of(&o.name))
                 .unwrap_or(BlockKind::Paragraph);
-            self.out.blocks.push(Block { kind, range });
+            self.out.blocks.push(Block {
+                kind,
+                range,
+                closed_at,
+            });
         }
     }
 
@@ -305,10 +307,9 @@ impl Reader<'_> {
         }
         let range = trim(self.source, start..end)?;
         self.copy(range.clone());
-        self.out.blocks.push(Block {
-            kind: BlockKind::Alt,
-            range: range.clone(),
-        });
+        self.out
+            .blocks
+            .push(Block::new(BlockKind::Alt, range.clone()));
         Some(range)
     }
 

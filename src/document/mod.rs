@@ -240,6 +240,21 @@ pub struct Block {
     /// Byte range in the file (and in the prose view) from the first to the
     /// last prose byte of the block.
     pub range: Range<usize>,
+    /// Where the block's element closes (at or after `range.end`): Vale
+    /// lints a block there, so comment controls before this point, inline
+    /// ones after its last word included, apply to all of it.
+    pub closed_at: usize,
+}
+
+impl Block {
+    /// A block that closes where its text ends.
+    pub fn new(kind: BlockKind, range: Range<usize>) -> Block {
+        Block {
+            kind,
+            closed_at: range.end,
+            range,
+        }
+    }
 }
 
 /// A parsed document, ready to be checked.
@@ -320,7 +335,10 @@ impl Document {
         if bom > 0 {
             view.prose.insert_str(0, &" ".repeat(bom));
             let shift = |range: &mut Range<usize>| *range = range.start + bom..range.end + bom;
-            view.blocks.iter_mut().for_each(|b| shift(&mut b.range));
+            for b in &mut view.blocks {
+                shift(&mut b.range);
+                b.closed_at += bom;
+            }
             view.html.iter_mut().for_each(shift);
             view.code.iter_mut().for_each(shift);
             view.entities.iter_mut().for_each(|e| shift(&mut e.range));
@@ -372,10 +390,7 @@ impl Document {
         };
         let shadow = ascii_shadow(&prose);
         Document {
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                range: bom..source.len(),
-            }],
+            blocks: vec![Block::new(BlockKind::Paragraph, bom..source.len())],
             source,
             prose,
             format: Format::Text,
