@@ -144,6 +144,7 @@ pub fn check(
                 Check::Existence { .. }
                 | Check::Substitution { .. }
                 | Check::Conditional { .. }
+                | Check::Repetition { .. }
                 | Check::Spelling { .. }
                 | Check::Capitalization(_)
                     if !unit.raw =>
@@ -569,6 +570,44 @@ mod tests {
         assert_eq!(blocks.get("list"), Some(&2.0));
         assert_eq!(blocks.get("pre"), Some(&1.0));
         assert_eq!(decode_entities("a&#65;&#x42;&nbsp;b"), "aAB b");
+    }
+
+    /// What Vale's built-in repetition rule finds in Markdown `text`, as
+    /// the file's text of each finding.
+    fn repeated(text: &str) -> Vec<String> {
+        use crate::compile::CompileOptions;
+        use crate::document::Format;
+        use crate::styles::{parse_rule, Origin, Parsed, RuleSource};
+        let yaml = "extends: repetition\nmessage: '%s'\nalpha: true\ntokens: ['[^\\s]+']\n";
+        let source = RuleSource {
+            path: "T/R.yml".into(),
+            text: yaml.into(),
+        };
+        let Ok(Parsed::Rule(def)) = parse_rule("T", "R", Origin::Generated, source) else {
+            panic!("the rule parses");
+        };
+        let (set, errors) =
+            CompiledRuleSet::compile(vec![(*def, Severity::Error)], &CompileOptions::default());
+        assert!(errors.is_empty());
+        let doc = Document::new(text.to_string(), Format::Markdown, "md");
+        check(&doc, &set, &[true], &[], Severity::Suggestion)
+            .diagnostics
+            .iter()
+            .map(|d| doc.source[d.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn repetition_reads_across_inline_markup() {
+        assert_eq!(repeated("Stay in *in* here.\n"), ["in *in"]);
+        assert_eq!(repeated("Select **Turn on** on the bar.\n"), ["on** on"]);
+        assert_eq!(
+            repeated("It was [added to the API in](https://x.io/a) in May.\n"),
+            ["in](https://x.io/a) in"]
+        );
+        // Code and a bare address read as `*`s, a word of their own.
+        assert!(repeated("Stay in `x` in here.\n").is_empty());
+        assert!(repeated("Then go https://x.io go there.\n").is_empty());
     }
 
     #[test]

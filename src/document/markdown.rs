@@ -97,7 +97,14 @@ pub(super) fn prose_view(source: &str) -> View {
                 Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
                     ..
-                } => skip_depth += 1,
+                } => {
+                    skip_depth += 1;
+                    // Vale reads a URL here as `*`s (an e-mail address as
+                    // written): a word of its own, never prose to check.
+                    if range.len() > 2 {
+                        code.push(range.start + 1..range.end - 1);
+                    }
+                }
                 Tag::Paragraph => {
                     let kind = containers.last().copied().unwrap_or(BlockKind::Paragraph);
                     owners.push(Owner { kind, extent: None });
