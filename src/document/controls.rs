@@ -140,8 +140,10 @@ fn parse_comment(body: &str) -> Vec<ControlKind> {
     }
     static ASSIGN: OnceLock<Regex> = OnceLock::new();
     let assign = ASSIGN.get_or_init(|| {
-        Regex::new(r#"([\w-]+(?:\.[\w-]+)?)\s*(?:\[([^\]]*)\])?\s*=\s*(?i:(yes|no|on|off))\b"#)
-            .expect("valid")
+        Regex::new(
+            r#"([\w-]+(?:\.[\w-]+)?)\s*(?:\[([^\]]*)\])?\s*=\s*(?i:(yes|no|on|off))(?:[\s,]|$)"#,
+        )
+        .expect("valid")
     });
     let assignments: Vec<ControlKind> = assign
         .captures_iter(rest)
@@ -409,6 +411,12 @@ mod tests {
             }
         );
         assert!(controls("<!-- vale Biz = nothing -->").is_empty());
+        assert_eq!(
+            controls("<!-- vale styles = Off-brand -->")[0].kind,
+            ControlKind::Styles {
+                keep: vec!["Off-brand".into()]
+            }
+        );
     }
 
     #[test]
