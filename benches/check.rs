@@ -54,12 +54,12 @@ fn bench(c: &mut Criterion) {
     });
     let doc = Document::new(text.clone(), Format::Markdown, "md");
     group.bench_function(BenchmarkId::new("check", "Business"), |b| {
-        b.iter(|| check(&doc, &set, &enabled, Severity::Suggestion))
+        b.iter(|| check(&doc, &set, &enabled, &[], Severity::Suggestion))
     });
     group.bench_function(BenchmarkId::new("view + check", "Business"), |b| {
         b.iter(|| {
             let doc = Document::new(text.clone(), Format::Markdown, "md");
-            check(&doc, &set, &enabled, Severity::Suggestion)
+            check(&doc, &set, &enabled, &[], Severity::Suggestion)
         })
     });
     group.finish();

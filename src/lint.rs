@@ -194,19 +194,6 @@ impl Linter {
         Document::with_options(text, format, &ext, &self.config.markup)
     }
 
-    /// Which compiled rules run on `path`, or `None` when no configuration
-    /// section applies to it.
-    pub fn enabled_for(&self, path: &str) -> Option<Vec<bool>> {
-        let file_rules = self.config.file_rules(path)?;
-        Some(
-            self.rules
-                .rules
-                .iter()
-                .map(|r| file_rules.enables(&r.def.id, &r.def.style))
-                .collect(),
-        )
-    }
-
     /// Corrections for `word`, flagged by the spelling rule `rule_id`, when
     /// that rule's action asks for them (Vale's `suggest: [spellings]`).
     pub fn spelling_suggestions(&self, rule_id: &str, word: &str) -> Vec<String> {
@@ -225,10 +212,17 @@ impl Linter {
 
     /// Checks one document, named `path` for the configuration's globs.
     pub fn check(&self, path: &str, doc: &Document, min_level: Severity) -> CheckOutcome {
-        match self.enabled_for(path) {
-            Some(enabled) => check(doc, &self.rules, &enabled, min_level),
-            None => CheckOutcome::default(),
-        }
+        // No configuration section applies to the file: nothing runs.
+        let Some(file_rules) = self.config.file_rules(path) else {
+            return CheckOutcome::default();
+        };
+        let enabled: Vec<bool> = self
+            .rules
+            .rules
+            .iter()
+            .map(|r| file_rules.enables(&r.def.id, &r.def.style))
+            .collect();
+        check(doc, &self.rules, &enabled, &file_rules.styles, min_level)
     }
 }
 

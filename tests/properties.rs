@@ -195,7 +195,7 @@ proptest! {
         }
         let set = business();
         let enabled = vec![true; set.rules.len()];
-        let outcome = parlance::check::check(&doc, set, &enabled, Severity::Suggestion);
+        let outcome = parlance::check::check(&doc, set, &enabled, &[], Severity::Suggestion);
         for d in outcome.diagnostics {
             prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?}", d);
             prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d);
@@ -207,7 +207,7 @@ proptest! {
         let set = business();
         let doc = Document::new(text.clone(), Format::Markdown, "md");
         let enabled = vec![true; set.rules.len()];
-        let outcome = parlance::check::check(&doc, set, &enabled, Severity::Suggestion);
+        let outcome = parlance::check::check(&doc, set, &enabled, &[], Severity::Suggestion);
         for d in outcome.diagnostics {
             prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?}", d);
             prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d);

@@ -54,11 +54,13 @@ pub struct CheckOutcome {
 }
 
 /// Checks `doc` with the rules of `set` that are `enabled` and at or above
-/// `min_level`.
+/// `min_level`; `base_styles` are the styles the file is based on (which
+/// a `vale style = …` comment turns off).
 pub fn check(
     doc: &Document,
     set: &CompiledRuleSet,
     enabled: &[bool],
+    base_styles: &[String],
     min_level: Severity,
 ) -> CheckOutcome {
     let with_sentences = set.selectors.iter().any(|s| s.wants_sentences());
@@ -137,6 +139,25 @@ pub fn check(
             if !unit.raw && !candidates.may_match(index, &unit.range) {
                 continue;
             }
+            let reading = match unit.block {
+                Some(b) => controls::Reading::Block {
+                    closed_at: doc.blocks[b].closed_at,
+                },
+                None if unit.raw => controls::Reading::Raw,
+                None => controls::Reading::Summary,
+            };
+            let hidden = |range: &Range<usize>| {
+                !doc.controls.is_empty()
+                    && controls::suppressed(
+                        &doc.controls,
+                        base_styles,
+                        &rule.def.id,
+                        &rule.def.style,
+                        reading,
+                        range,
+                        &doc.source[range.clone()],
+                    )
+            };
             if matches!(rule.check, Check::Metric(_) | Check::Readability { .. }) {
                 let (stats, blocks) = if unit.level == UnitLevel::Document && !unit.raw {
                     summary.get_or_insert_with(|| summarize(doc)).clone()
@@ -145,7 +166,7 @@ pub fn check(
                     (TextStatistics::of(&text), BTreeMap::new())
                 };
                 match measure(rule, &stats, &blocks) {
-                    Ok(found) => findings.extend(found),
+                    Ok(found) => findings.extend(found.into_iter().filter(|f| !hidden(&f.range))),
                     Err(e) => outcome.aborted.push(format!(
                         "{}: {e}; the rule was skipped for this file",
                         rule.def.id
@@ -165,6 +186,7 @@ pub fn check(
                 Check::Existence { .. }
                 | Check::Substitution { .. }
                 | Check::Conditional { .. }
+                | Check::Repetition { .. }
                 | Check::Spelling { .. }
                 | Check::Capitalization(_)
                     if !unit.raw =>
@@ -222,6 +244,9 @@ pub fn check(
                     }
                     None => f.range = f.range.start + range.start..f.range.end + range.start,
                 }
+                if hidden(&f.range) {
+                    continue;
+                }
                 findings.swap(kept, i);
                 kept += 1;
             }
@@ -230,12 +255,6 @@ pub fn check(
         if let Some(context) = &rule.context {
             let mut seen = ContextCache::default();
             findings.retain(|f| context_allows(doc, context, &f.range, &mut seen));
-        }
-        if !doc.controls.is_empty() {
-            findings.retain(|f| {
-                let text = &doc.source[f.range.clone()];
-                !controls::suppressed(&doc.controls, &rule.def.id, &rule.def.style, &f.range, text)
-            });
         }
         let limit = rule.def.limit.unwrap_or(usize::MAX);
         outcome.diagnostics.extend(
@@ -604,6 +623,44 @@ mod tests {
         assert_eq!(blocks.get("list"), Some(&2.0));
         assert_eq!(blocks.get("pre"), Some(&1.0));
         assert_eq!(decode_entities("a&#65;&#x42;&nbsp;b"), "aAB b");
+    }
+
+    /// What Vale's built-in repetition rule finds in Markdown `text`, as
+    /// the file's text of each finding.
+    fn repeated(text: &str) -> Vec<String> {
+        use crate::compile::CompileOptions;
+        use crate::document::Format;
+        use crate::styles::{parse_rule, Origin, Parsed, RuleSource};
+        let yaml = "extends: repetition\nmessage: '%s'\nalpha: true\ntokens: ['[^\\s]+']\n";
+        let source = RuleSource {
+            path: "T/R.yml".into(),
+            text: yaml.into(),
+        };
+        let Ok(Parsed::Rule(def)) = parse_rule("T", "R", Origin::Generated, source) else {
+            panic!("the rule parses");
+        };
+        let (set, errors) =
+            CompiledRuleSet::compile(vec![(*def, Severity::Error)], &CompileOptions::default());
+        assert!(errors.is_empty());
+        let doc = Document::new(text.to_string(), Format::Markdown, "md");
+        check(&doc, &set, &[true], &[], Severity::Suggestion)
+            .diagnostics
+            .iter()
+            .map(|d| doc.source[d.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn repetition_reads_across_inline_markup() {
+        assert_eq!(repeated("Stay in *in* here.\n"), ["in *in"]);
+        assert_eq!(repeated("Select **Turn on** on the bar.\n"), ["on** on"]);
+        assert_eq!(
+            repeated("It was [added to the API in](https://x.io/a) in May.\n"),
+            ["in](https://x.io/a) in"]
+        );
+        // Code and a bare address read as `*`s, a word of their own.
+        assert!(repeated("Stay in `x` in here.\n").is_empty());
+        assert!(repeated("Then go https://x.io go there.\n").is_empty());
     }
 
     #[test]

@@ -149,7 +149,8 @@ pub(super) fn run(
                     } else {
                         curr == *prev_text
                     };
-                    // Code or a URL between the two is not a repetition.
+                    // In plain text a URL is blank here but a word to
+                    // Vale, so one between the two breaks the streak.
                     let gap = prev_range.end..range.start;
                     let hit = same
                         && !curr.is_empty()

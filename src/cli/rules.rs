@@ -180,7 +180,7 @@ pub fn run_examples(rules: Vec<RuleDef>) -> (usize, Vec<ExampleFailure>, Problem
             .chain(examples.good.iter().map(|e| (e, false)));
         for (example, expected_hit) in cases {
             let doc = Document::new(example.clone(), Format::Markdown, "md");
-            let outcome = check(&doc, &set, &[true], Severity::Suggestion);
+            let outcome = check(&doc, &set, &[true], &[], Severity::Suggestion);
             let fired: Vec<String> = outcome
                 .diagnostics
                 .iter()

@@ -139,7 +139,7 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
             Token::StartTag(tag) => reader.start(&tag),
             Token::EndTag(tag) => {
                 reader.out.html.push(tag.span.start..tag.span.end);
-                reader.end(&String::from_utf8_lossy(&tag.name));
+                reader.end(&String::from_utf8_lossy(&tag.name), tag.span.start);
             }
             Token::String(text) => reader.text(text.span.start..text.span.end, &text.value),
             Token::Comment(c) => reader.out.html.push(c.span.start..c.span.end),
@@ -147,7 +147,7 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
             Token::Error(_) => {}
         }
     }
-    reader.flush();
+    reader.flush(source.len());
     // Unclosed links still have their text.
     reader.pop_to(0);
     let Reader { view, mut out, .. } = reader;
@@ -166,7 +166,7 @@ impl Reader<'_> {
         let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
         let inline = INLINE.contains(&name.as_str());
         if !inline {
-            self.flush();
+            self.flush(tag.span.start);
             self.close_implied(&name);
         }
         let attr = |key: &str| {
@@ -229,10 +229,11 @@ impl Reader<'_> {
         }
     }
 
-    fn end(&mut self, name: &str) {
+    /// An end tag at `at`.
+    fn end(&mut self, name: &str, at: usize) {
         let name = name.to_ascii_lowercase();
         if !INLINE.contains(&name.as_str()) {
-            self.flush();
+            self.flush(at);
             self.opened.clear();
         }
         if let Some(at) = self.stack.iter().rposition(|o| o.name == name) {
@@ -244,19 +245,20 @@ impl Reader<'_> {
     fn pop_to(&mut self, at: usize) {
         for open in self.stack.drain(at..).rev() {
             if let Some((_, Some(range))) = open.link {
-                self.out.blocks.push(Block {
-                    kind: BlockKind::Link,
-                    range,
-                });
+                self.out.blocks.push(Block::new(BlockKind::Link, range));
             }
         }
     }
 
-    /// Ends the block gathered so far.
-    fn flush(&mut self) {
+    /// Ends the block gathered so far at the tag at `closed_at`.
+    fn flush(&mut self, closed_at: usize) {
         if let Some(range) = self.pending.take() {
             let kind = self.opened.first().copied().unwrap_or(BlockKind::Paragraph);
-            self.out.blocks.push(Block { kind, range });
+            self.out.blocks.push(Block {
+                kind,
+                range,
+                closed_at,
+            });
         }
     }
 
@@ -308,10 +310,9 @@ impl Reader<'_> {
         }
         let range = trim(self.source, start..end)?;
         self.copy(range.clone());
-        self.out.blocks.push(Block {
-            kind: BlockKind::Alt,
-            range: range.clone(),
-        });
+        self.out
+            .blocks
+            .push(Block::new(BlockKind::Alt, range.clone()));
         Some(range)
     }
 

@@ -100,7 +100,14 @@ pub(super) fn prose_view(source: &str) -> View {
                 Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
                     ..
-                } => skip_depth += 1,
+                } => {
+                    skip_depth += 1;
+                    // Vale reads a URL here as `*`s (an e-mail address as
+                    // written): a word of its own, never prose to check.
+                    if range.len() > 2 {
+                        code.push(range.start + 1..range.end - 1);
+                    }
+                }
                 Tag::Paragraph => {
                     let kind = opened.first().copied().unwrap_or(BlockKind::Paragraph);
                     owners.push(Owner { kind, extent: None });
@@ -139,15 +146,15 @@ pub(super) fn prose_view(source: &str) -> View {
                 TagEnd::Link if skip_depth > 0 => skip_depth -= 1,
                 TagEnd::Item => {
                     opened.clear();
-                    close(&mut owners, &mut blocks);
+                    close(&mut owners, &mut blocks, range.end);
                 }
                 TagEnd::BlockQuote(_) | TagEnd::List(_) => opened.clear(),
                 TagEnd::TableHead => in_table_head = false,
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
                     opened.clear();
-                    close(&mut owners, &mut blocks)
+                    close(&mut owners, &mut blocks, range.end)
                 }
-                TagEnd::Image => close(&mut owners, &mut blocks),
+                TagEnd::Image => close(&mut owners, &mut blocks, range.end),
                 _ => {}
             },
             Event::Html(_) | Event::InlineHtml(_) => html.push(range),
@@ -233,13 +240,18 @@ pub(super) fn emphasis_ranges(source: &str, strong: bool, em: bool) -> Vec<Range
     .collect()
 }
 
-fn close(owners: &mut Vec<Owner>, blocks: &mut Vec<Block>) {
+/// Closes the innermost owner, whose element ends at `closed_at`.
+fn close(owners: &mut Vec<Owner>, blocks: &mut Vec<Block>, closed_at: usize) {
     if let Some(Owner {
         kind,
         extent: Some(range),
     }) = owners.pop()
     {
-        blocks.push(Block { kind, range });
+        blocks.push(Block {
+            kind,
+            closed_at: closed_at.max(range.end),
+            range,
+        });
     }
 }
 
@@ -361,6 +373,20 @@ mod tests {
         );
         assert_eq!(&src[blocks[0].range.clone()], "Title");
         assert_eq!(&src[blocks[9].range.clone()], "alt words");
+    }
+
+    #[test]
+    fn blocks_close_where_their_element_does() {
+        let src = "Text <!-- inline -->\n<!-- block -->\n\n- item\n  <!-- in item -->\n- next\n";
+        let blocks = prose_view(src).blocks;
+        let inline_end = src.find("<!-- inline -->").unwrap() + "<!-- inline -->".len();
+        assert_eq!(src[blocks[0].range.clone()].trim(), "Text");
+        assert!(blocks[0].closed_at >= inline_end);
+        assert!(blocks[0].closed_at <= src.find("<!-- block -->").unwrap());
+        // A tight item's text closes with the item, after what it holds.
+        assert_eq!(&src[blocks[1].range.clone()], "item");
+        assert!(blocks[1].closed_at >= src.find(" -->\n- next").unwrap());
+        assert!(blocks[1].closed_at <= src.find("- next").unwrap());
     }
 
     #[test]

@@ -240,6 +240,21 @@ pub struct Block {
     /// Byte range in the file (and in the prose view) from the first to the
     /// last prose byte of the block.
     pub range: Range<usize>,
+    /// Where the block's element closes (at or after `range.end`): Vale
+    /// lints a block there, so comment controls before this point, inline
+    /// ones after its last word included, apply to all of it.
+    pub closed_at: usize,
+}
+
+impl Block {
+    /// A block that closes where its text ends.
+    pub fn new(kind: BlockKind, range: Range<usize>) -> Block {
+        Block {
+            kind,
+            closed_at: range.end,
+            range,
+        }
+    }
 }
 
 /// A parsed document, ready to be checked.
@@ -320,7 +335,10 @@ impl Document {
         if bom > 0 {
             view.prose.insert_str(0, &" ".repeat(bom));
             let shift = |range: &mut Range<usize>| *range = range.start + bom..range.end + bom;
-            view.blocks.iter_mut().for_each(|b| shift(&mut b.range));
+            for b in &mut view.blocks {
+                shift(&mut b.range);
+                b.closed_at += bom;
+            }
             view.html.iter_mut().for_each(shift);
             view.code.iter_mut().for_each(shift);
             view.entities.iter_mut().for_each(|e| shift(&mut e.range));
@@ -335,13 +353,20 @@ impl Document {
             mut prose,
             blocks,
             html,
-            code: code_spans,
+            code: mut code_spans,
             code_blocks,
             entities,
             controls,
         } = view;
         let controls = controls.unwrap_or_else(|| controls::parse(&source, &html));
-        blank_bare_urls(&mut prose, &source);
+        let addresses = blank_bare_urls(&mut prose, &source);
+        // Vale's Markdown links a bare address with itself as the text, and
+        // reads such text as `*`s, as it reads code: a word after it does not
+        // repeat the word before it.
+        if format == Format::Markdown && !addresses.is_empty() {
+            code_spans.extend(addresses);
+            code_spans.sort_by_key(|r| r.start);
+        }
         let shadow = ascii_shadow(&prose);
         debug_assert_eq!(prose.len(), source.len());
         Document {
@@ -372,10 +397,7 @@ impl Document {
         };
         let shadow = ascii_shadow(&prose);
         Document {
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                range: bom..source.len(),
-            }],
+            blocks: vec![Block::new(BlockKind::Paragraph, bom..source.len())],
             source,
             prose,
             format: Format::Text,
@@ -610,8 +632,8 @@ pub(crate) fn into_view(bytes: Vec<u8>) -> String {
 /// URLs and e-mail addresses in running text are not prose (Vale masks
 /// them too), but an address that is a link's whole text (`[a@b.com](…)`)
 /// is what the reader sees, and Vale reads it. ASCII-only boundaries keep
-/// these scans on the fast DFA.
-fn blank_bare_urls(prose: &mut String, source: &str) {
+/// these scans on the fast DFA. Gives the ranges blanked, in order.
+fn blank_bare_urls(prose: &mut String, source: &str) -> Vec<Range<usize>> {
     static URL: OnceLock<Regex> = OnceLock::new();
     static EMAIL: OnceLock<Regex> = OnceLock::new();
     let url = URL.get_or_init(|| {
@@ -644,13 +666,17 @@ fn blank_bare_urls(prose: &mut String, source: &str) {
         );
     }
     if spans.is_empty() {
-        return;
+        return spans;
     }
+    // An address inside a URL (`https://me@host.com`) is part of it.
+    spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    spans.dedup_by(|inner, outer| inner.end <= outer.end);
     let mut bytes = std::mem::take(prose).into_bytes();
-    for span in spans {
-        bytes[span].fill(b' ');
+    for span in &spans {
+        bytes[span.clone()].fill(b' ');
     }
     *prose = String::from_utf8(bytes).expect("blanking whole chars keeps UTF-8");
+    spans
 }
 
 #[cfg(test)]
@@ -710,6 +736,18 @@ mod tests {
         doc.blank(std::slice::from_ref(&(amp..amp + 5)));
         let c = doc.compact(block.clone()).unwrap();
         assert_eq!(c.text, "A win-win  more.");
+    }
+
+    #[test]
+    fn markdown_reads_bare_addresses_and_autolinks_as_stars() {
+        let src = "Go https://x.io/a or https://me@x.io now.\n";
+        let doc = Document::new(src.into(), Format::Markdown, "md");
+        let c = doc.compact(0..src.len() - 1).unwrap();
+        assert_eq!(c.text, "Go ************** or *************** now.");
+        let src = "Go <https://x.io> or <me@x.io> now.\n";
+        let doc = Document::new(src.into(), Format::Markdown, "md");
+        let c = doc.compact(0..src.len() - 1).unwrap();
+        assert_eq!(c.text, "Go ************ or ******* now.");
     }
 
     #[test]

@@ -210,7 +210,7 @@ impl Reader<'_> {
 
     fn flush(&mut self) {
         if let Some((kind, Some(range))) = self.pending.take() {
-            self.out.blocks.push(Block { kind, range });
+            self.out.blocks.push(Block::new(kind, range));
         }
     }
 
@@ -282,10 +282,7 @@ impl Reader<'_> {
                         Some(desc) => {
                             let desc = range.start + i + desc.start()..range.start + i + desc.end();
                             self.inline(desc.clone());
-                            self.out.blocks.push(Block {
-                                kind: BlockKind::Link,
-                                range: desc,
-                            });
+                            self.out.blocks.push(Block::new(BlockKind::Link, desc));
                         }
                         None => {
                             let target = c.get(1).expect("group 1");

@@ -21,10 +21,7 @@ pub(super) fn comment_view(source: &str, marker: &str) -> (String, Vec<Block>) {
             let end = offset + content.trim_end().len();
             if start < end {
                 view[start..end].copy_from_slice(&source.as_bytes()[start..end]);
-                blocks.push(Block {
-                    kind: BlockKind::Paragraph,
-                    range: start..end,
-                });
+                blocks.push(Block::new(BlockKind::Paragraph, start..end));
             }
         }
         offset += line.len();
@@ -59,10 +56,7 @@ fn paragraphs(source: &str) -> Vec<Block> {
         let content = line.trim_end_matches(['\n', '\r']);
         if content.trim().is_empty() {
             if let Some(s) = start.take() {
-                blocks.push(Block {
-                    kind: BlockKind::Paragraph,
-                    range: s..end,
-                });
+                blocks.push(Block::new(BlockKind::Paragraph, s..end));
             }
         } else {
             let lead = content.len() - content.trim_start().len();
@@ -72,10 +66,7 @@ fn paragraphs(source: &str) -> Vec<Block> {
         offset += line.len();
     }
     if let Some(s) = start {
-        blocks.push(Block {
-            kind: BlockKind::Paragraph,
-            range: s..end,
-        });
+        blocks.push(Block::new(BlockKind::Paragraph, s..end));
     }
     blocks
 }
