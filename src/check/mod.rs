@@ -114,7 +114,9 @@ pub fn check(
             // A heading that starts or ends with code is all of it to Vale
             // (the code reads as stars); the prose view's block stops short.
             let range = match rule.check {
-                Check::Capitalization(_) if !unit.raw => with_edge_code(doc, &unit.range),
+                Check::Capitalization(_) | Check::Occurrence { .. } if !unit.raw => {
+                    vale_range(doc, unit)
+                }
                 _ => unit.range.clone(),
             };
             // Pattern rules see the text as Vale does, without inline
@@ -125,6 +127,7 @@ pub fn check(
                 | Check::Conditional { .. }
                 | Check::Spelling { .. }
                 | Check::Capitalization(_)
+                | Check::Occurrence { .. }
                     if !unit.raw =>
                 {
                     compacts
@@ -217,6 +220,30 @@ pub fn check(
         .diagnostics
         .dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
     outcome
+}
+
+/// The range of the text Vale reads for `unit`: its block's range widened
+/// over inline code at either end. A sentence gets its block's code only at
+/// the ends it shares with the block; code before it on its line belongs
+/// to the sentence before.
+fn vale_range(doc: &Document, unit: &Unit) -> Range<usize> {
+    let block = match unit.block {
+        Some(i) if unit.level == UnitLevel::Sentence => &doc.blocks[i].range,
+        _ => return with_edge_code(doc, &unit.range),
+    };
+    let widened = with_edge_code(doc, block);
+    let blank = |r: Range<usize>| doc.prose[r].trim().is_empty();
+    let start = if blank(block.start..unit.range.start) {
+        widened.start
+    } else {
+        unit.range.start
+    };
+    let end = if blank(unit.range.end..block.end) {
+        widened.end
+    } else {
+        unit.range.end
+    };
+    start..end
 }
 
 /// `range` widened over inline code at its start or end on its lines.
@@ -551,6 +578,54 @@ mod tests {
         assert_eq!(blocks.get("list"), Some(&2.0));
         assert_eq!(blocks.get("pre"), Some(&1.0));
         assert_eq!(decode_entities("a&#65;&#x42;&nbsp;b"), "aAB b");
+    }
+
+    /// The file ranges `yaml`'s rule reports on Markdown `source`.
+    fn findings(yaml: &str, source: &str) -> Vec<Range<usize>> {
+        use crate::compile::CompileOptions;
+        use crate::styles::{parse_rule, Origin, Parsed, RuleSource};
+        let source_of_rule = RuleSource {
+            path: "T/R.yml".into(),
+            text: yaml.into(),
+        };
+        let Ok(Parsed::Rule(def)) = parse_rule("T", "R", Origin::Generated, source_of_rule) else {
+            panic!("not a rule: {yaml}");
+        };
+        let (set, errors) = CompiledRuleSet::compile(
+            vec![(*def, Severity::Suggestion)],
+            &CompileOptions::default(),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let doc = Document::new(source.to_string(), Format::Markdown, "md");
+        check(&doc, &set, &[true], Severity::Suggestion)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.range)
+            .collect()
+    }
+
+    #[test]
+    fn occurrence_counts_code_as_vale_reads_it_and_reports_after_it() {
+        let rule = "extends: occurrence\nmessage: x\nscope: heading\nmax: 12\ntoken: .\n";
+        // Eight stars for the code and ", words" make 15 characters.
+        let source = "## `abcdefgh`, words\n";
+        let comma = source.find(',').unwrap();
+        assert_eq!(findings(rule, source), vec![comma..comma + 1]);
+        // The code alone is not real text to report at.
+        assert!(findings(rule, "## `abcdefghijklmn`\n").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_reads_only_its_own_edge_code() {
+        let src = "`ab` one. Two `cd`. Three.\n";
+        let doc = Document::new(src.to_string(), Format::Markdown, "md");
+        let units = scope::units(&doc, true);
+        let texts: Vec<&str> = units
+            .iter()
+            .filter(|u| u.level == UnitLevel::Sentence)
+            .map(|u| &src[vale_range(&doc, u)])
+            .collect();
+        assert_eq!(texts, ["`ab` one.", "Two `cd`.", "Three."]);
     }
 
     #[test]
