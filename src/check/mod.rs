@@ -6,6 +6,7 @@
 
 mod action;
 pub(crate) mod capitalization;
+mod line_search;
 mod message;
 pub(crate) mod metric;
 mod rules;
@@ -28,6 +29,7 @@ use crate::document::scope::{self, Unit, UnitLevel};
 use crate::document::sentences::sentences;
 use crate::document::{BlockKind, Compact, Document, Format};
 use crate::styles::ContextSpan;
+use line_search::LineSearch;
 use metric::TextStatistics;
 
 /// A rule's raw result before it becomes a [`Diagnostic`].
@@ -171,9 +173,18 @@ pub fn check(
             // A word that markup splits in the file (`in[Connect`, `**a**<br>b`)
             // is two words to a reader; Vale cannot place it and drops it.
             let drop_split = matches!(rule.check, Check::Spelling { .. });
+            let mut search = (findings.len() > before && searched_by_line(doc, unit))
+                .then(|| LineSearch::new(doc, &range))
+                .flatten();
             let mut kept = before;
             for i in before..findings.len() {
                 let f = &mut findings[i];
+                let vale_place = search.as_mut().and_then(|search| {
+                    let matched = hay.text.get(f.range.clone())?;
+                    let start = hay.text[..f.range.start].chars().count();
+                    let at = search.place(matched, start..start + matched.chars().count())?;
+                    Some(at..at + matched.len())
+                });
                 match &compact {
                     Some(c) => {
                         let (range, contiguous) = c.to_file(&f.range, range.end);
@@ -187,6 +198,9 @@ pub fn check(
                         }
                     }
                     None => f.range = f.range.start + range.start..f.range.end + range.start,
+                }
+                if let Some(place) = vale_place {
+                    f.range = place;
                 }
                 findings.swap(kept, i);
                 kept += 1;
@@ -220,6 +234,19 @@ pub fn check(
         .diagnostics
         .dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
     outcome
+}
+
+/// Whether Vale places `unit`'s alerts by searching a line of it (see
+/// [`LineSearch`]): the blocks it names by their tag. A paragraph that
+/// spans lines is searched for in the whole text, from the paragraph on,
+/// which finds each match where it is.
+fn searched_by_line(doc: &Document, unit: &Unit) -> bool {
+    let kind = match unit.block {
+        Some(i) if unit.level == UnitLevel::Block && !unit.raw && !doc.plain => doc.blocks[i].kind,
+        _ => return false,
+    };
+    matches!(doc.format, Format::Markdown | Format::Html | Format::Org)
+        && !matches!(kind, BlockKind::Paragraph | BlockKind::Link)
 }
 
 /// The range of the text Vale reads for `unit`: its block's range widened
