@@ -174,16 +174,13 @@ pub fn check(
             // is two words to a reader; Vale cannot place it and drops it.
             let drop_split = matches!(rule.check, Check::Spelling { .. });
             let mut search = (findings.len() > before && searched_by_line(doc, unit))
-                .then(|| LineSearch::new(doc, &range))
-                .flatten();
+                .then(|| LineSearch::new(doc, &range));
             let mut kept = before;
             for i in before..findings.len() {
                 let f = &mut findings[i];
                 let vale_place = search.as_mut().and_then(|search| {
-                    let matched = hay.text.get(f.range.clone())?;
-                    let start = hay.text[..f.range.start].chars().count();
-                    let at = search.place(matched, start..start + matched.chars().count())?;
-                    Some(at..at + matched.len())
+                    let at = search.place(hay.text, f.range.clone())?;
+                    Some(at..at + f.range.len())
                 });
                 match &compact {
                     Some(c) => {
