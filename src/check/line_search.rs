@@ -137,8 +137,7 @@ fn sentence_words_in(text: &str, matched: &str, line: &str) -> bool {
     let Some(sentence) = sentences(text)
         .into_iter()
         .map(|r| &text[r])
-        .filter(|s| *s == matched || s.find(matched).is_some_and(|at| at > 0))
-        .last()
+        .rfind(|s| *s == matched || s.find(matched).is_some_and(|at| at > 0))
     else {
         return false;
     };
