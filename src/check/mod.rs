@@ -6,6 +6,7 @@
 
 mod action;
 pub(crate) mod capitalization;
+mod line_search;
 mod message;
 pub(crate) mod metric;
 mod rules;
@@ -28,6 +29,7 @@ use crate::document::scope::{self, Unit, UnitLevel};
 use crate::document::sentences::sentences;
 use crate::document::{BlockKind, Compact, Document, Format};
 use crate::styles::ContextSpan;
+use line_search::LineSearch;
 use metric::TextStatistics;
 
 /// A rule's raw result before it becomes a [`Diagnostic`].
@@ -177,7 +179,9 @@ pub fn check(
             // A heading that starts or ends with code is all of it to Vale
             // (the code reads as stars); the prose view's block stops short.
             let range = match rule.check {
-                Check::Capitalization(_) if !unit.raw => with_edge_code(doc, &unit.range),
+                Check::Capitalization(_) | Check::Occurrence { .. } if !unit.raw => {
+                    vale_range(doc, unit)
+                }
                 _ => unit.range.clone(),
             };
             // Pattern rules see the text as Vale does, without inline
@@ -189,6 +193,7 @@ pub fn check(
                 | Check::Repetition { .. }
                 | Check::Spelling { .. }
                 | Check::Capitalization(_)
+                | Check::Occurrence { .. }
                     if !unit.raw =>
                 {
                     compact_of(doc, &free, &mut compacts, &range)
@@ -227,9 +232,15 @@ pub fn check(
             // A word that markup splits in the file (`in[Connect`, `**a**<br>b`)
             // is two words to a reader; Vale cannot place it and drops it.
             let drop_split = matches!(rule.check, Check::Spelling { .. });
+            let mut search = (findings.len() > before && searched_by_line(doc, unit))
+                .then(|| LineSearch::new(doc, &range));
             let mut kept = before;
             for i in before..findings.len() {
                 let f = &mut findings[i];
+                let vale_place = search.as_mut().and_then(|search| {
+                    let at = search.place(hay.text, f.range.clone())?;
+                    Some(at..at + f.range.len())
+                });
                 match &compact {
                     Some(c) => {
                         let (range, contiguous) = c.to_file(&f.range, range.end);
@@ -246,6 +257,9 @@ pub fn check(
                 }
                 if hidden(&f.range) {
                     continue;
+                }
+                if let Some(place) = vale_place {
+                    f.range = place;
                 }
                 findings.swap(kept, i);
                 kept += 1;
@@ -289,6 +303,43 @@ fn compact_of(
             None => doc.compact(range.clone()).map(Rc::new),
         })
         .clone()
+}
+
+/// Whether Vale places `unit`'s alerts by searching a line of it (see
+/// [`LineSearch`]): the blocks it names by their tag. A paragraph that
+/// spans lines is searched for in the whole text, from the paragraph on,
+/// which finds each match where it is.
+fn searched_by_line(doc: &Document, unit: &Unit) -> bool {
+    let kind = match unit.block {
+        Some(i) if unit.level == UnitLevel::Block && !unit.raw && !doc.plain => doc.blocks[i].kind,
+        _ => return false,
+    };
+    matches!(doc.format, Format::Markdown | Format::Html | Format::Org)
+        && !matches!(kind, BlockKind::Paragraph | BlockKind::Link)
+}
+
+/// The range of the text Vale reads for `unit`: its block's range widened
+/// over inline code at either end. A sentence gets its block's code only at
+/// the ends it shares with the block; code before it on its line belongs
+/// to the sentence before.
+fn vale_range(doc: &Document, unit: &Unit) -> Range<usize> {
+    let block = match unit.block {
+        Some(i) if unit.level == UnitLevel::Sentence => &doc.blocks[i].range,
+        _ => return with_edge_code(doc, &unit.range),
+    };
+    let widened = with_edge_code(doc, block);
+    let blank = |r: Range<usize>| doc.prose[r].trim().is_empty();
+    let start = if blank(block.start..unit.range.start) {
+        widened.start
+    } else {
+        unit.range.start
+    };
+    let end = if blank(unit.range.end..block.end) {
+        widened.end
+    } else {
+        unit.range.end
+    };
+    start..end
 }
 
 /// `range` widened over inline code at its start or end on its lines.
@@ -647,6 +698,29 @@ mod tests {
             .diagnostics
             .iter()
             .map(|d| doc.source[d.range.clone()].to_string())
+    }
+
+    /// The file ranges `yaml`'s rule reports on Markdown `source`.
+    fn findings(yaml: &str, source: &str) -> Vec<Range<usize>> {
+        use crate::compile::CompileOptions;
+        use crate::styles::{parse_rule, Origin, Parsed, RuleSource};
+        let source_of_rule = RuleSource {
+            path: "T/R.yml".into(),
+            text: yaml.into(),
+        };
+        let Ok(Parsed::Rule(def)) = parse_rule("T", "R", Origin::Generated, source_of_rule) else {
+            panic!("not a rule: {yaml}");
+        };
+        let (set, errors) = CompiledRuleSet::compile(
+            vec![(*def, Severity::Suggestion)],
+            &CompileOptions::default(),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let doc = Document::new(source.to_string(), Format::Markdown, "md");
+        check(&doc, &set, &[true], Severity::Suggestion)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.range)
             .collect()
     }
 
@@ -702,6 +776,29 @@ mod tests {
             found,
             [("T.Loose".to_string(), 2), ("T.Strict".to_string(), 2)]
         );
+    }
+
+    fn occurrence_counts_code_as_vale_reads_it_and_reports_after_it() {
+        let rule = "extends: occurrence\nmessage: x\nscope: heading\nmax: 12\ntoken: .\n";
+        // Eight stars for the code and ", words" make 15 characters.
+        let source = "## `abcdefgh`, words\n";
+        let comma = source.find(',').unwrap();
+        assert_eq!(findings(rule, source), vec![comma..comma + 1]);
+        // The code alone is not real text to report at.
+        assert!(findings(rule, "## `abcdefghijklmn`\n").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_reads_only_its_own_edge_code() {
+        let src = "`ab` one. Two `cd`. Three.\n";
+        let doc = Document::new(src.to_string(), Format::Markdown, "md");
+        let units = scope::units(&doc, true);
+        let texts: Vec<&str> = units
+            .iter()
+            .filter(|u| u.level == UnitLevel::Sentence)
+            .map(|u| &src[vale_range(&doc, u)])
+            .collect();
+        assert_eq!(texts, ["`ab` one.", "Two `cd`.", "Three."]);
     }
 
     #[test]

@@ -119,10 +119,11 @@ pub(super) fn run(
             let matches = pattern.find_all_in(hay)?;
             let count = matches.len();
             if (*max > 0 && count > *max) || (*min > 0 && count < *min) {
-                // Vale reports at the first match that is real text.
+                // Vale reports at the first match that is real text: not
+                // blank, and not only the `*`s code reads as.
                 let at = matches
                     .iter()
-                    .find(|r| !text[(*r).clone()].trim().is_empty())
+                    .find(|r| !is_code_like(&text[(*r).clone()]))
                     .cloned();
                 match at {
                     Some(range) => out.push(plain(range, vec![count.to_string()])),
@@ -318,6 +319,13 @@ fn capitalization_finding(rule: &CompiledRule, text: &str, expected: String) -> 
     }
 }
 
+/// Vale's `IsCode`: text masked as code (`*`) or as already read (`@`), or
+/// nothing but white space.
+fn is_code_like(text: &str) -> bool {
+    text.chars()
+        .all(|c| c == '*' || c == '@' || c.is_whitespace())
+}
+
 fn plain(range: std::ops::Range<usize>, args: Vec<String>) -> Finding {
     Finding {
         range,
@@ -405,6 +413,15 @@ fn match_case(observed: &str, replacement: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_like_text_is_stars_at_signs_or_blank() {
+        assert!(is_code_like("***"));
+        assert!(is_code_like("@@ *"));
+        assert!(is_code_like(" "));
+        assert!(!is_code_like(","));
+        assert!(!is_code_like("a*"));
+    }
 
     #[test]
     fn options_split_on_unescaped_pipes() {
