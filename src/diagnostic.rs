@@ -111,4 +111,16 @@ pub struct Diagnostic {
     pub range: Range<usize>,
     pub link: Option<String>,
     pub fix: Option<Fix>,
+    /// Where Vale would report this finding, when its search for the
+    /// matched text lands somewhere else than `range` (see
+    /// `check::line_search`). Only Vale's output formats use it; fixes and
+    /// every other format use the exact `range`.
+    pub vale_at: Option<usize>,
+}
+
+impl Diagnostic {
+    /// The byte offset Vale's output formats report.
+    pub fn vale_start(&self) -> usize {
+        self.vale_at.unwrap_or(self.range.start)
+    }
 }

@@ -190,6 +190,7 @@ mod tests {
                     replacement: replacement.into(),
                 }],
             }),
+            vale_at: None,
         }
     }
 

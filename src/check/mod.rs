@@ -45,6 +45,8 @@ struct Finding {
     default_fix: Applicability,
     /// The message template to use (the rule's, or Vale's rewrite of it).
     message: Option<String>,
+    /// Where Vale's search would report it, when not at `range`.
+    vale_at: Option<usize>,
 }
 
 /// What checking one document gives.
@@ -237,10 +239,9 @@ pub fn check(
             let mut kept = before;
             for i in before..findings.len() {
                 let f = &mut findings[i];
-                let vale_place = search.as_mut().and_then(|search| {
-                    let at = search.place(hay.text, f.range.clone())?;
-                    Some(at..at + f.range.len())
-                });
+                let vale_place = search
+                    .as_mut()
+                    .and_then(|search| search.place(hay.text, f.range.clone()));
                 match &compact {
                     Some(c) => {
                         let (range, contiguous) = c.to_file(&f.range, range.end);
@@ -258,9 +259,7 @@ pub fn check(
                 if hidden(&f.range) {
                     continue;
                 }
-                if let Some(place) = vale_place {
-                    f.range = place;
-                }
+                f.vale_at = vale_place.filter(|at| *at != f.range.start);
                 findings.swap(kept, i);
                 kept += 1;
             }
@@ -285,7 +284,7 @@ pub fn check(
     });
     outcome
         .diagnostics
-        .dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+        .dedup_by(|a, b| a.rule == b.rule && a.range == b.range && a.vale_at == b.vale_at);
     outcome
 }
 
@@ -502,6 +501,7 @@ fn measure(
         replacements: Vec::new(),
         default_fix: Applicability::Safe,
         message: None,
+        vale_at: None,
     }))
 }
 
@@ -537,6 +537,7 @@ fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic {
         range: f.range,
         link: rule.def.link.clone(),
         fix,
+        vale_at: f.vale_at,
     }
 }
 
@@ -679,25 +680,11 @@ mod tests {
     /// What Vale's built-in repetition rule finds in Markdown `text`, as
     /// the file's text of each finding.
     fn repeated(text: &str) -> Vec<String> {
-        use crate::compile::CompileOptions;
-        use crate::document::Format;
-        use crate::styles::{parse_rule, Origin, Parsed, RuleSource};
         let yaml = "extends: repetition\nmessage: '%s'\nalpha: true\ntokens: ['[^\\s]+']\n";
-        let source = RuleSource {
-            path: "T/R.yml".into(),
-            text: yaml.into(),
-        };
-        let Ok(Parsed::Rule(def)) = parse_rule("T", "R", Origin::Generated, source) else {
-            panic!("the rule parses");
-        };
-        let (set, errors) =
-            CompiledRuleSet::compile(vec![(*def, Severity::Error)], &CompileOptions::default());
-        assert!(errors.is_empty());
-        let doc = Document::new(text.to_string(), Format::Markdown, "md");
-        check(&doc, &set, &[true], &[], Severity::Suggestion)
-            .diagnostics
-            .iter()
-            .map(|d| doc.source[d.range.clone()].to_string())
+        findings(yaml, text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
     }
 
     /// The file ranges `yaml`'s rule reports on Markdown `source`.
@@ -717,7 +704,7 @@ mod tests {
         );
         assert!(errors.is_empty(), "{errors:?}");
         let doc = Document::new(source.to_string(), Format::Markdown, "md");
-        check(&doc, &set, &[true], Severity::Suggestion)
+        check(&doc, &set, &[true], &[], Severity::Suggestion)
             .diagnostics
             .into_iter()
             .map(|d| d.range)
@@ -778,6 +765,7 @@ mod tests {
         );
     }
 
+    #[test]
     fn occurrence_counts_code_as_vale_reads_it_and_reports_after_it() {
         let rule = "extends: occurrence\nmessage: x\nscope: heading\nmax: 12\ntoken: .\n";
         // Eight stars for the code and ", words" make 15 characters.

@@ -111,6 +111,7 @@ pub(super) fn run(
                     replacements,
                     default_fix: Applicability::Safe,
                     message,
+                    vale_at: None,
                 });
             }
             Ok(())
@@ -284,6 +285,7 @@ fn with_action(
         replacements,
         default_fix,
         message: None,
+        vale_at: None,
     }
 }
 
@@ -316,6 +318,7 @@ fn capitalization_finding(rule: &CompiledRule, text: &str, expected: String) -> 
         replacements,
         default_fix,
         message: None,
+        vale_at: None,
     }
 }
 
@@ -333,6 +336,7 @@ fn plain(range: std::ops::Range<usize>, args: Vec<String>) -> Finding {
         replacements: Vec::new(),
         default_fix: Applicability::Safe,
         message: None,
+        vale_at: None,
     }
 }
 

@@ -254,6 +254,7 @@ mod tests {
                 range: start..start + needle.len(),
                 link: None,
                 fix: None,
+                vale_at: None,
             }],
         };
         let mut out = Vec::new();

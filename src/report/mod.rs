@@ -163,9 +163,21 @@ pub fn write_report(
     }
 }
 
-/// Vale's `--output=line`: `path:line:column:Style.Rule:message`.
+/// Vale's `--output=line`: `path:line:column:Style.Rule:message`, at
+/// Vale's places.
 pub fn write_vale_line(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
-    line::write(out, files)
+    line::write_vale(out, files)
+}
+
+/// A file's findings as Vale reports them: in order of where Vale puts
+/// them, and one per rule and place (two matches its search puts on one
+/// place are one alert to Vale).
+pub(crate) fn vale_alerts(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut alerts: Vec<&Diagnostic> = diagnostics.iter().collect();
+    alerts.sort_by_key(|d| d.vale_start());
+    let mut seen = std::collections::HashSet::new();
+    alerts.retain(|d| seen.insert((d.rule.as_str(), d.vale_start())));
+    alerts
 }
 
 /// Writes problems (rule and config errors, unreadable files, notices) to
@@ -221,6 +233,7 @@ pub(crate) mod sample {
                                 replacement: "use".into(),
                             }],
                         }),
+                        vale_at: None,
                     },
                     Diagnostic {
                         rule: "T.Typo".into(),
@@ -236,6 +249,7 @@ pub(crate) mod sample {
                                 replacement: "customer service".into(),
                             }],
                         }),
+                        vale_at: None,
                     },
                     Diagnostic {
                         rule: "T.Avoid".into(),
@@ -244,6 +258,7 @@ pub(crate) mod sample {
                         range: tagged,
                         link: None,
                         fix: None,
+                        vale_at: None,
                     },
                 ],
             },

@@ -83,15 +83,14 @@ pub fn write(
             continue;
         }
         let index = LineIndex::new(&file.source);
-        let mut alerts: Vec<Alert<'_>> = file
-            .diagnostics
-            .iter()
+        let mut alerts: Vec<Alert<'_>> = super::vale_alerts(&file.diagnostics)
+            .into_iter()
             .map(|d| {
                 let rule = meta.get(&d.rule).unwrap_or(&none);
-                let start = index.line_col(&file.source, d.range.start);
+                let start = index.line_col(&file.source, d.vale_start());
                 let matched = &file.source[d.range.clone()];
                 // Inclusive end column, clamped to the end of the line.
-                let line_rest = &file.source[d.range.start..];
+                let line_rest = &file.source[d.vale_start()..];
                 let on_line = line_rest
                     .find(['\n', '\r'])
                     .map_or(line_rest, |n| &line_rest[..n]);
