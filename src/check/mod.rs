@@ -687,8 +687,8 @@ mod tests {
             .collect()
     }
 
-    /// The file ranges `yaml`'s rule reports on Markdown `source`.
-    fn findings(yaml: &str, source: &str) -> Vec<Range<usize>> {
+    /// What `yaml`'s rule reports on Markdown `source`.
+    fn diagnostics(yaml: &str, source: &str) -> Vec<Diagnostic> {
         use crate::compile::CompileOptions;
         use crate::styles::{parse_rule, Origin, Parsed, RuleSource};
         let source_of_rule = RuleSource {
@@ -704,8 +704,12 @@ mod tests {
         );
         assert!(errors.is_empty(), "{errors:?}");
         let doc = Document::new(source.to_string(), Format::Markdown, "md");
-        check(&doc, &set, &[true], &[], Severity::Suggestion)
-            .diagnostics
+        check(&doc, &set, &[true], &[], Severity::Suggestion).diagnostics
+    }
+
+    /// The file ranges `yaml`'s rule reports on Markdown `source`.
+    fn findings(yaml: &str, source: &str) -> Vec<Range<usize>> {
+        diagnostics(yaml, source)
             .into_iter()
             .map(|d| d.range)
             .collect()
@@ -774,6 +778,26 @@ mod tests {
         assert_eq!(findings(rule, source), vec![comma..comma + 1]);
         // The code alone is not real text to report at.
         assert!(findings(rule, "## `abcdefghijklmn`\n").is_empty());
+    }
+
+    #[test]
+    fn vales_searched_place_rides_beside_the_exact_span() {
+        let yaml = "extends: existence\nmessage: x\ntokens: [oBservability]\n";
+        let src = "> I love a oBservability.\n> It's oBservability !\n";
+        let found: Vec<(Range<usize>, Option<usize>)> = diagnostics(yaml, src)
+            .into_iter()
+            .map(|d| (d.range, d.vale_at))
+            .collect();
+        // Vale searches the quote's last line for both; each finding still
+        // spans the word that matched.
+        let (first, second) = (src.find("oBs").unwrap(), src.rfind("oBs").unwrap());
+        assert_eq!(
+            found,
+            [
+                (first..first + 13, Some(second)),
+                (second..second + 13, None)
+            ]
+        );
     }
 
     #[test]
