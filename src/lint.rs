@@ -9,7 +9,7 @@ use crate::check::{check, CheckOutcome};
 use crate::compile::{CompileOptions, CompiledRuleSet};
 use crate::config::{Config, Toggle};
 use crate::diagnostic::Severity;
-use crate::document::Document;
+use crate::document::{Document, MarkupOptions};
 use crate::error::{Notice, Problems};
 use crate::styles::{self, vale, RuleDef};
 
@@ -191,7 +191,22 @@ impl Linter {
     pub fn document(&self, path: &Path, text: String) -> Document {
         let ext = crate::document::extension_of(path);
         let format = self.config.format_for(&ext);
-        Document::with_options(text, format, &ext, &self.config.markup)
+        // MDX writes comments as JSX expressions, which Vale reads as
+        // comments in .mdx files unless the config names other markers.
+        let delimiters = self
+            .config
+            .comment_delimiters_for(&path.to_string_lossy().replace('\\', "/"))
+            .or_else(|| (ext == "mdx").then(|| ("{/*".to_string(), "*/}".to_string())));
+        match delimiters {
+            Some(delimiters) => {
+                let markup = MarkupOptions {
+                    comment_delimiters: Some(delimiters),
+                    ..self.config.markup.clone()
+                };
+                Document::with_options(text, format, &ext, &markup)
+            }
+            None => Document::with_options(text, format, &ext, &self.config.markup),
+        }
     }
 
     /// Corrections for `word`, flagged by the spelling rule `rule_id`, when

@@ -411,3 +411,40 @@ fn filter_keeps_the_rules_it_holds_for_and_a_bad_one_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn comment_delimiters_make_other_comments_controls() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("jsx.md"),
+        "{/* vale off */}\n\nIt is very good.\n\n{/* vale on */}\n\nA very good end.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.mdx"),
+        "{/* vale T.Weak = NO */}\n\nvery\n",
+    )
+    .unwrap();
+    let config = format!("{CONFIG}\n[*.md]\nCommentDelimiters = {{/*, */}}\n");
+    std::fs::write(dir.path().join(".vale.ini"), config).unwrap();
+    let (out, _) = stdout(parlance(dir.path()).args(["--output=line", "jsx.md", "doc.mdx"]));
+    // MDX reads `{/* */}` as comments without being told.
+    assert_eq!(out, "jsx.md:7:3:T.Weak:Avoid 'very'.\n");
+
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        format!("{CONFIG}\n[*.md]\nCommentDelimiters = {{/*\n"),
+    )
+    .unwrap();
+    let out = parlance(dir.path())
+        .args(["--output=line", "jsx.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("CommentDelimiters takes two values"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(".vale.ini:8"), "{stderr}");
+}

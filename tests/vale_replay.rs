@@ -40,7 +40,6 @@ const TOOL_EXTENSIONS: &[(&str, &str)] = &[
     ("rst", "rst2html"),
     ("xml", "xsltproc"),
     ("dita", "dita"),
-    ("mdx", "mdx2vast"),
 ];
 
 #[derive(Debug, Clone)]

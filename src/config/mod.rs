@@ -63,6 +63,8 @@ pub struct SectionConfig {
     /// are not prose.
     pub block_ignores: Vec<String>,
     pub token_ignores: Vec<String>,
+    /// `CommentDelimiters = {/*, */}`: comment markers read as `<!--`, `-->`.
+    pub comment_delimiters: Option<(String, String)>,
 }
 
 impl SectionConfig {
@@ -183,6 +185,7 @@ impl Config {
                 toggles: Vec::new(),
                 block_ignores: Vec::new(),
                 token_ignores: Vec::new(),
+                comment_delimiters: None,
             }),
             sections: Vec::new(),
             levels: HashMap::new(),
@@ -333,6 +336,7 @@ impl Config {
                     toggles: Vec::new(),
                     block_ignores: Vec::new(),
                     token_ignores: Vec::new(),
+                    comment_delimiters: None,
                 });
             }
             problems.notices.extend(duplicate_keys(&ini));
@@ -462,6 +466,16 @@ impl Config {
                     (Some(s), "TokenIgnores") => {
                         union(&mut sections[s].token_ignores, list(value));
                     }
+                    (Some(s), "CommentDelimiters") => match value.split_once(',') {
+                        Some((open, close)) if !open.trim().is_empty() && !close.trim().is_empty() => {
+                            sections[s].comment_delimiters =
+                                Some((open.trim().to_string(), close.trim().to_string()));
+                        }
+                        _ => problems.errors.push(ini.error(
+                            entry.range.clone(),
+                            "CommentDelimiters takes two values, the opening and the closing marker (`{/*, */}`)",
+                        )),
+                    },
                     (Some(s), key) if key.contains('.') || is_style_toggle(key, value) => {
                         let toggle = match value.to_ascii_lowercase().as_str() {
                             "yes" | "on" | "true" => Toggle::On,
@@ -486,9 +500,10 @@ impl Config {
                                 "Transform",
                                 "Lang",
                                 "View",
-                                "CommentDelimiters",
                             ];
-                            let what = if known.contains(&key) {
+                            let what = if key == "Packages" {
+                                "is read only by `vale sync`, which parlance does not do: install the packages into StylesPath with `vale sync` or by hand; ignored"
+                            } else if known.contains(&key) {
                                 "is not supported yet; ignored"
                             } else {
                                 "is not a known option; ignored"
@@ -542,6 +557,16 @@ impl Config {
             .chain(self.sections.iter().filter(|s| s.matches(path)))
             .flat_map(|s| s.ignores().map(String::as_str))
             .collect()
+    }
+
+    /// The `CommentDelimiters` for `path`: the last matching section's.
+    pub fn comment_delimiters_for(&self, path: &str) -> Option<(String, String)> {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        self.global
+            .iter()
+            .chain(self.sections.iter().filter(|s| s.matches(path)))
+            .rev()
+            .find_map(|s| s.comment_delimiters.clone())
     }
 
     /// The format of files with extension `ext` (lower case, no dot),

@@ -81,6 +81,25 @@ pub fn parse(source: &str, html: &[Range<usize>]) -> Vec<Control> {
     out
 }
 
+/// Comments between custom markers (`CommentDelimiters = {/*, */}`): each
+/// one's range in `source` and its body.
+pub fn delimited(source: &str, open: &str, close: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(start) = source[at..].find(open).map(|i| at + i) {
+        let body_start = start + open.len();
+        let Some(end) = source[body_start..].find(close).map(|i| body_start + i) else {
+            break;
+        };
+        out.push((
+            start..end + close.len(),
+            source[body_start..end].to_string(),
+        ));
+        at = end + close.len();
+    }
+    out
+}
+
 /// The controls one comment holds: `body` is its text without the comment
 /// markers, `range` the whole comment in `source`. Formats whose comments
 /// are not HTML (Org's `# vale off`) build their controls with this.
@@ -342,6 +361,23 @@ mod tests {
         Reading::Block {
             closed_at: src.len(),
         }
+    }
+
+    #[test]
+    fn comments_between_custom_markers() {
+        let src = "a {/* vale off */} b {/* vale on */} {/* open";
+        let found = delimited(src, "{/*", "*/}");
+        let texts: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(r, body)| (&src[r.clone()], body.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("{/* vale off */}", " vale off "),
+                ("{/* vale on */}", " vale on ")
+            ]
+        );
     }
 
     #[test]

@@ -173,6 +173,9 @@ pub struct MarkupOptions {
     pub ignored: Vec<String>,
     /// Classes whose elements are skipped (inline ones are ignored).
     pub classes: Vec<String>,
+    /// `CommentDelimiters`: another pair of comment markers (MDX's `{/*`
+    /// and `*/}`) read as `<!--` and `-->` are, for in-document controls.
+    pub comment_delimiters: Option<(String, String)>,
 }
 
 impl Default for MarkupOptions {
@@ -183,6 +186,7 @@ impl Default for MarkupOptions {
             skipped: owned(&["script", "style", "pre", "figure", "noscript", "iframe"]),
             ignored: owned(&["tt", "code", "kbd"]),
             classes: owned(&["problematic", "pre", "code"]),
+            comment_delimiters: None,
         }
     }
 }
@@ -358,7 +362,21 @@ impl Document {
             entities,
             controls,
         } = view;
-        let controls = controls.unwrap_or_else(|| controls::parse(&source, &html));
+        let mut controls = controls.unwrap_or_else(|| controls::parse(&source, &html));
+        if let Some((open, close)) = &markup.comment_delimiters {
+            // Only comments in prose count, so code never holds one.
+            let found = controls::delimited(&source, open, close)
+                .into_iter()
+                .filter(|(range, _)| prose.as_bytes()[range.start] != b' ')
+                .collect::<Vec<_>>();
+            let mut blanked = prose.into_bytes();
+            for (range, body) in found {
+                blanked[range.clone()].fill(b' ');
+                controls.extend(controls::from_comment(&source, range, &body));
+            }
+            prose = into_view(blanked);
+            controls.sort_by_key(|c| c.range.start);
+        }
         let addresses = blank_bare_urls(&mut prose, &source);
         // Vale's Markdown links a bare address with itself as the text, and
         // reads such text as `*`s, as it reads code: a word after it does not
@@ -682,6 +700,29 @@ fn blank_bare_urls(prose: &mut String, source: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_comment_markers_are_controls_not_prose() {
+        let src = "{/* vale off */}\n\nHidden.\n\n`{/* vale on */}`\n";
+        let markup = MarkupOptions {
+            comment_delimiters: Some(("{/*".into(), "*/}".into())),
+            ..MarkupOptions::default()
+        };
+        let doc = Document::with_options(src.to_string(), Format::Markdown, "mdx", &markup);
+        assert!(
+            doc.prose.starts_with("                \n"),
+            "{:?}",
+            doc.prose
+        );
+        // The one in code is neither blanked nor a control.
+        assert_eq!(doc.controls.len(), 1);
+        assert_eq!(
+            doc.controls[0].kind,
+            controls::ControlKind::All { on: false }
+        );
+        let plain = Document::new(src.to_string(), Format::Markdown, "md");
+        assert!(plain.controls.is_empty());
+    }
 
     #[test]
     fn bom_is_blanked_and_offsets_kept() {
