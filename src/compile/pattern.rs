@@ -20,10 +20,40 @@ const MIN_LITERAL_LEN: usize = 2;
 /// The regex engine behind a pattern.
 #[derive(Debug, Clone)]
 pub enum Engine {
-    Std(regex::Regex),
+    Std(LazyRegex),
     /// Look-around only at branch edges: a `regex` core plus guards.
     Guarded(Box<Guarded>),
     Fancy(fancy_regex::Regex),
+}
+
+/// A `regex` pattern checked at load and compiled the first time it is
+/// searched: of the thousand rules a large Vale setup loads, a one-file
+/// run (a pre-commit hook, an editor opening a file) runs a handful.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    source: String,
+    /// Capture groups, not counting the whole match.
+    groups: usize,
+    compiled: OnceLock<Result<regex::Regex, String>>,
+}
+
+impl LazyRegex {
+    fn new(source: String, hir: &Hir) -> LazyRegex {
+        LazyRegex {
+            source,
+            groups: hir.properties().explicit_captures_len(),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex; a pattern that parses but is too large to
+    /// compile is reported as a search that gave up.
+    fn get(&self) -> Result<&regex::Regex, SearchAborted> {
+        self.compiled
+            .get_or_init(|| build_std(&self.source).map_err(|e| first_line(&e.to_string())))
+            .as_ref()
+            .map_err(|e| SearchAborted(e.clone()))
+    }
 }
 
 /// A compiled rule pattern.
@@ -199,12 +229,12 @@ pub struct GroupMatch {
 pub struct SearchAborted(pub String);
 
 impl Pattern {
-    fn with(engine: Engine, source: &str) -> Pattern {
+    fn with(engine: Engine, ascii_safe: bool) -> Pattern {
         Pattern {
             engine,
             finder: OnceLock::new(),
             gate: None,
-            ascii_safe: is_ascii_safe(source),
+            ascii_safe,
         }
     }
 
@@ -267,15 +297,23 @@ impl Pattern {
     }
 
     pub fn new(source: &str) -> Result<Pattern, String> {
-        let built = build_std(source).or_else(|err| match go_class_ranges(source) {
-            // Go reads `[\w-_]` as `\w`, `-` and `_`; Rust rejects it.
-            Some(fixed) if err.to_string().contains("invalid range boundary") => {
-                build_std(&fixed).map_err(|_| err)
+        let parsed = parse_std(source)
+            .map(|hir| (source.to_string(), hir))
+            .or_else(|err| match go_class_ranges(source) {
+                // Go reads `[\w-_]` as `\w`, `-` and `_`; Rust rejects it.
+                Some(fixed) if err.contains("invalid range boundary") => {
+                    parse_std(&fixed).map(|hir| (fixed, hir)).map_err(|_| err)
+                }
+                _ => Err(err),
+            });
+        match parsed {
+            Ok((source, hir)) => {
+                let ascii_safe = is_ascii_safe(&source, &hir);
+                Ok(Pattern::with(
+                    Engine::Std(LazyRegex::new(source, &hir)),
+                    ascii_safe,
+                ))
             }
-            _ => Err(err),
-        });
-        match built {
-            Ok(re) => Ok(Pattern::with(Engine::Std(re), source)),
             Err(std_err) => match Guarded::new(source, |core| build_std(core).ok()) {
                 Some(guarded) => Ok(Pattern::guarded(guarded)),
                 None => Pattern::fancy(source, std_err),
@@ -285,7 +323,8 @@ impl Pattern {
 
     fn guarded(guarded: Guarded) -> Pattern {
         // Only the core may read the shadow; the guards read the text.
-        let ascii_safe = is_ascii_safe(guarded.as_str());
+        let ascii_safe =
+            parse_std(guarded.as_str()).is_ok_and(|hir| is_ascii_safe(guarded.as_str(), &hir));
         Pattern {
             engine: Engine::Guarded(Box::new(guarded)),
             finder: OnceLock::new(),
@@ -294,7 +333,7 @@ impl Pattern {
         }
     }
 
-    fn fancy(source: &str, std_err: regex::Error) -> Result<Pattern, String> {
+    fn fancy(source: &str, std_err: String) -> Result<Pattern, String> {
         fancy_regex::RegexBuilder::new(source)
             .backtrack_limit(BACKTRACK_LIMIT)
             .delegate_size_limit(SIZE_LIMIT)
@@ -302,23 +341,25 @@ impl Pattern {
             .build()
             .map(|re| Pattern {
                 gate: without_look_around(source).and_then(|gate| build_std(&gate).ok()),
-                ..Pattern::with(Engine::Fancy(re), source)
+                ..Pattern::with(
+                    Engine::Fancy(re),
+                    parse_std(source).is_ok_and(|hir| is_ascii_safe(source, &hir)),
+                )
             })
-            .map_err(|fancy_err| match std_err {
+            .map_err(|fancy_err| {
                 // Only a pattern that needs the backtracking engine gets
                 // its error message.
-                regex::Error::Syntax(ref m)
-                    if m.contains("look-around") || m.contains("backreferences") =>
-                {
+                if std_err.contains("look-around") || std_err.contains("backreferences") {
                     fancy_err.to_string()
+                } else {
+                    first_line(&std_err)
                 }
-                other => first_line(&other.to_string()),
             })
     }
 
     pub fn as_str(&self) -> &str {
         match &self.engine {
-            Engine::Std(re) => re.as_str(),
+            Engine::Std(re) => &re.source,
             Engine::Guarded(g) => g.as_str(),
             Engine::Fancy(re) => re.as_str(),
         }
@@ -336,7 +377,7 @@ impl Pattern {
             return Ok(Vec::new());
         }
         match &self.engine {
-            Engine::Std(re) => Ok(re.find_iter(text).map(|m| m.range()).collect()),
+            Engine::Std(re) => Ok(re.get()?.find_iter(text).map(|m| m.range()).collect()),
             Engine::Guarded(g) => Ok(g.matches(text, real).map(|m| m.range).collect()),
             Engine::Fancy(re) => re
                 .find_iter(text)
@@ -370,29 +411,32 @@ impl Pattern {
             // Find with the fast engines, then resolve groups on the match
             // alone: captures over a whole paragraph would force the slow
             // NFA engines through all of it.
-            Engine::Std(re) => Ok(self
-                .finder
-                .get_or_init(|| {
-                    (re.captures_len() > 1)
-                        .then(|| build_std(&uncapture(re.as_str())).ok())
-                        .flatten()
-                })
-                .as_ref()
-                .unwrap_or(re)
-                .find_iter(text)
-                .map(|m| {
-                    let group = re.captures(m.as_str()).and_then(|c| {
-                        first_group(
-                            c.iter()
-                                .map(|g| g.map(|g| g.start() + m.start()..g.end() + m.start())),
-                        )
-                    });
-                    GroupMatch {
-                        range: m.range(),
-                        group,
-                    }
-                })
-                .collect()),
+            Engine::Std(lazy) => {
+                let re = lazy.get()?;
+                Ok(self
+                    .finder
+                    .get_or_init(|| {
+                        (re.captures_len() > 1)
+                            .then(|| build_std(&uncapture(re.as_str())).ok())
+                            .flatten()
+                    })
+                    .as_ref()
+                    .unwrap_or(re)
+                    .find_iter(text)
+                    .map(|m| {
+                        let group = re.captures(m.as_str()).and_then(|c| {
+                            first_group(
+                                c.iter()
+                                    .map(|g| g.map(|g| g.start() + m.start()..g.end() + m.start())),
+                            )
+                        });
+                        GroupMatch {
+                            range: m.range(),
+                            group,
+                        }
+                    })
+                    .collect())
+            }
             Engine::Guarded(g) => Ok(g
                 .matches(text, real)
                 .map(|m| GroupMatch {
@@ -426,7 +470,7 @@ impl Pattern {
         let mut out = Vec::new();
         match &self.engine {
             Engine::Std(re) => {
-                for c in re.captures_iter(text) {
+                for c in re.get()?.captures_iter(text) {
                     out.extend(
                         c.iter()
                             .skip(1)
@@ -472,7 +516,7 @@ impl Pattern {
             return Ok(false);
         }
         match &self.engine {
-            Engine::Std(re) => Ok(re.is_match(text)),
+            Engine::Std(re) => Ok(re.get()?.is_match(text)),
             Engine::Guarded(g) => Ok(g.matches(text, real).next().is_some()),
             Engine::Fancy(re) => re.is_match(text).map_err(|e| SearchAborted(e.to_string())),
         }
@@ -481,7 +525,7 @@ impl Pattern {
     /// Number of capture groups, not counting the whole match.
     pub fn group_count(&self) -> usize {
         match &self.engine {
-            Engine::Std(re) => re.captures_len() - 1,
+            Engine::Std(re) => re.groups,
             Engine::Guarded(g) => g.group_count(),
             Engine::Fancy(re) => re.captures_len() - 1,
         }
@@ -491,7 +535,7 @@ impl Pattern {
     /// first match of this pattern in `text`.
     pub fn expand(&self, text: &str, template: &str) -> String {
         match &self.engine {
-            Engine::Std(re) => match re.captures(text) {
+            Engine::Std(re) => match re.get().ok().and_then(|re| re.captures(text)) {
                 Some(c) => {
                     let mut out = String::new();
                     c.expand(template, &mut out);
@@ -522,12 +566,11 @@ impl Pattern {
     pub fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
         // A guarded pattern's core matches wherever the pattern does.
         let source = match &self.engine {
-            Engine::Std(re) => re.as_str(),
+            Engine::Std(re) => re.source.as_str(),
             Engine::Guarded(g) => g.as_str(),
             Engine::Fancy(_) => return None,
         };
-        let prefix = literal_set(source, ExtractKind::Prefix);
-        let suffix = literal_set(source, ExtractKind::Suffix);
+        let [prefix, suffix] = literal_sets(source);
         // Longer shortest literal first, then fewer literals.
         let score = |lits: &Vec<Vec<u8>>| {
             (
@@ -592,13 +635,21 @@ fn expand_numbered(text: &str, groups: &[Option<Range<usize>>], template: &str) 
 /// Whether a pattern may search the ASCII shadow: Unicode classes and
 /// non-ASCII literals need the real text, and so does a pattern that
 /// counts characters (see `counts_characters`).
-fn is_ascii_safe(source: &str) -> bool {
+fn is_ascii_safe(source: &str, hir: &Hir) -> bool {
     source.is_ascii()
         && !source.contains("\\p")
         && !source.contains("\\P")
-        && regex_syntax::Parser::new()
-            .parse(source)
-            .is_ok_and(|hir| !counts_characters(&hir, false) && !names_non_ascii(&hir))
+        && !counts_characters(hir, false)
+        && !names_non_ascii(hir)
+}
+
+/// `source` parsed as the `regex` crate parses it; the error as it reports
+/// it.
+fn parse_std(source: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .map_err(|e| regex::Error::Syntax(e.to_string()).to_string())
 }
 
 /// Go's RE2 reads a `-` next to a class escape (`[\w-_]`) as a literal;
@@ -637,28 +688,30 @@ fn go_class_ranges(source: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// The scan is ASCII case-insensitive, so a case-insensitive pattern is
-/// extracted as written: Unicode case variants would blow past any sensible
-/// literal limit. That is only sound for ASCII literals; otherwise extract
-/// with the variants.
-fn literal_set(source: &str, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+/// Prefix and suffix literals of `source` (see
+/// [`Pattern::required_literals`]). A `(?i)` makes every class of letters
+/// fold, which the extractor cannot enumerate; the scan is case-insensitive
+/// anyway, so the literals come from the pattern without it when they are
+/// ASCII (where folding adds nothing).
+fn literal_sets(source: &str) -> [Option<Vec<Vec<u8>>>; 2] {
     let folded = source.replace("(?i)", "");
-    if !folded.contains("(?i") {
-        if let Some(lits) = extract(&folded, kind.clone()) {
+    let folded_hir = (!folded.contains("(?i"))
+        .then(|| parse_std(&folded).ok())
+        .flatten();
+    let mut source_hir: Option<Option<Hir>> = None;
+    [ExtractKind::Prefix, ExtractKind::Suffix].map(|kind| {
+        if let Some(lits) = folded_hir.as_ref().and_then(|h| extract(h, kind.clone())) {
             if !source.contains("(?i") || lits.iter().all(|l| l.is_ascii()) {
                 return Some(lits);
             }
         }
-    }
-    extract(source, kind)
+        let hir = source_hir.get_or_insert_with(|| parse_std(source).ok());
+        extract(hir.as_ref()?, kind)
+    })
 }
 
-/// Finite literals of `pattern` of this kind, lower-cased and deduplicated.
-fn extract(pattern: &str, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+/// Finite literals of `hir` of this kind, lower-cased and deduplicated.
+fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
     let mut extractor = Extractor::new();
     extractor
         .kind(kind)
@@ -666,7 +719,7 @@ fn extract(pattern: &str, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
         .limit_repeat(4)
         .limit_literal_len(32)
         .limit_total(2_000);
-    let seq = extractor.extract(&hir);
+    let seq = extractor.extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty()
         || literals
