@@ -195,6 +195,23 @@ fn deeply_nested_markdown_ends() {
 }
 
 #[test]
+fn unclosed_jsx_in_mdx_ends() {
+    // Every tag and brace left open: each search for its end would run to
+    // the end of the file.
+    let open = "<Tag {x <Box '\n".repeat(200_000);
+    let dir = dir_with(&[(
+        "page.mdx",
+        format!("Our costumer.\n\n{open}\nOur costumer.\n").as_bytes(),
+    )]);
+    let out = run(
+        dir.path(),
+        &["--format", "json", "--min-level", "error", "."],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!json(&out).is_empty());
+}
+
+#[test]
 fn a_fifty_megabyte_single_line_ends() {
     let line = "Alpha beta gamma delta epsilon. ".repeat(50_000_000 / 32);
     let dir = dir_with(&[

@@ -24,7 +24,14 @@ use serde_json::{json, Value};
 
 /// File names the prose view is built for: one per format the document
 /// stage reads.
-pub const FORMATS: &[&str] = &["fuzz.md", "fuzz.html", "fuzz.org", "fuzz.txt", "fuzz.py"];
+pub const FORMATS: &[&str] = &[
+    "fuzz.md",
+    "fuzz.mdx",
+    "fuzz.html",
+    "fuzz.org",
+    "fuzz.txt",
+    "fuzz.py",
+];
 
 /// Compiles the styles before the first input, so that the fuzzer's time
 /// limit measures the input, not the start-up.

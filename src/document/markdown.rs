@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{blank_copy, into_view, Block, BlockKind, Entity, View};
 
@@ -63,6 +63,16 @@ fn front_matter_end(source: &str) -> Option<usize> {
 
 /// Builds the [`View`] of `source`.
 pub(super) fn prose_view(source: &str) -> View {
+    read(source, false)
+}
+
+/// The [`View`] of MDX `source`: MDX has no indented code blocks, so an
+/// indented paragraph is prose (JSX and ESM are blanked afterwards).
+pub(super) fn mdx_prose_view(source: &str) -> View {
+    read(source, true)
+}
+
+fn read(source: &str, mdx: bool) -> View {
     let mut view = blank_copy(source);
     let mut html = Vec::new();
     let mut code = Vec::new();
@@ -78,6 +88,8 @@ pub(super) fn prose_view(source: &str) -> View {
     // not prose.
     let mut skip_depth = 0usize;
     let mut in_table_head = false;
+    // In MDX, the indented block being read is text.
+    let mut indented_text = false;
     let mut code_blocks = 0;
     let mut entities = Vec::new();
 
@@ -92,6 +104,11 @@ pub(super) fn prose_view(source: &str) -> View {
     for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
+                Tag::CodeBlock(CodeBlockKind::Indented) if mdx => {
+                    indented_text = true;
+                    let kind = opened.first().copied().unwrap_or(BlockKind::Paragraph);
+                    owners.push(Owner { kind, extent: None });
+                }
                 Tag::CodeBlock(_) => {
                     code_blocks += 1;
                     skip_depth += 1;
@@ -140,6 +157,11 @@ pub(super) fn prose_view(source: &str) -> View {
                 _ => {}
             },
             Event::End(end) => match end {
+                TagEnd::CodeBlock if indented_text => {
+                    indented_text = false;
+                    opened.clear();
+                    close(&mut owners, &mut blocks, range.end);
+                }
                 TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
                     skip_depth = skip_depth.saturating_sub(1)
                 }

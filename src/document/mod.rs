@@ -8,6 +8,7 @@
 pub mod controls;
 mod html;
 mod markdown;
+mod mdx;
 mod org;
 pub mod scope;
 pub mod sentences;
@@ -316,6 +317,9 @@ impl Document {
         };
         let body = &source[bom..];
         let mut view = match format {
+            Format::Markdown if extension.eq_ignore_ascii_case("mdx") => {
+                markdown::mdx_prose_view(body)
+            }
             Format::Markdown => markdown::prose_view(body),
             Format::Html => html::prose_view(body, markup),
             Format::Org => org::prose_view(body, markup),
@@ -376,6 +380,11 @@ impl Document {
             }
             prose = into_view(blanked);
             controls.sort_by_key(|c| c.range.start);
+        }
+        if format == Format::Markdown && extension.eq_ignore_ascii_case("mdx") {
+            let mut bytes = prose.into_bytes();
+            mdx::blank_jsx(&source, &mut bytes, &html);
+            prose = into_view(bytes);
         }
         let addresses = blank_bare_urls(&mut prose, &source);
         // Vale's Markdown links a bare address with itself as the text, and
