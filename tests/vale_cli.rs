@@ -448,3 +448,64 @@ fn comment_delimiters_make_other_comments_controls() {
     );
     assert!(stderr.contains(".vale.ini:8"), "{stderr}");
 }
+
+#[test]
+fn fix_prints_the_suggestions_of_an_alert_as_vale_does() {
+    let dir = project();
+    let fix = |alert: &str| {
+        let out = parlance(dir.path()).args(["fix", alert]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with("{\n    \""),
+            "Vale's 4-space indent: {text}"
+        );
+        (
+            serde_json::from_str::<Value>(&text).unwrap(),
+            out.status.code(),
+        )
+    };
+    let alert = |name: &str, params: &str, check: &str, matched: &str| {
+        format!(
+            r#"{{"Action": {{"Name": "{name}", "Params": {params}}}, "Check": "{check}", "Match": "{matched}", "Span": [1, 4], "Line": 1}}"#
+        )
+    };
+    let (v, code) = fix(&alert("edit", r#"["trim_right", ".?!"]"#, "T.X", "Hi!"));
+    assert_eq!(
+        (v, code),
+        (json!({"suggestions": ["Hi"], "error": ""}), Some(0))
+    );
+    let (v, _) = fix(&alert("remove", "null", "T.X", "very"));
+    assert_eq!(v["suggestions"], json!([""]));
+
+    // Spelling suggestions come from the rule's dictionary, as loaded by
+    // the configuration; the alert may be given as a file.
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\n\n[*]\nBasedOnStyles = T, Vale\n",
+    )
+    .unwrap();
+    let file = dir.path().join("alert.json");
+    std::fs::write(
+        &file,
+        alert("suggest", r#"["spellings"]"#, "Vale.Spelling", "priviledge"),
+    )
+    .unwrap();
+    let (v, code) = fix(file.to_str().unwrap());
+    assert_eq!(code, Some(0));
+    assert!(
+        v["suggestions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("privilege")),
+        "{v}"
+    );
+
+    let (v, code) = fix(&alert("suggest", r#"["Camel.tengo"]"#, "T.X", "FooBar"));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        v["error"],
+        json!("script actions (Tengo) are not supported")
+    );
+    let (v, _) = fix(&alert("shout", "[]", "T.X", "x"));
+    assert_eq!(v["error"], json!("unknown action"));
+}

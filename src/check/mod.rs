@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+pub use action::suggestions as action_suggestions;
 pub use message::format_message;
 
 use crate::compile::{Check, CompiledContext, CompiledRule, CompiledRuleSet, Pattern};

@@ -86,6 +86,17 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Vale's `fix`: the suggestions for one alert of `--output=JSON`
+    /// (given as JSON or as a file holding it), as
+    /// `{"suggestions": […], "error": ""}`. Editor plugins written for Vale
+    /// (vale-ls) call it for quick fixes.
+    #[command(hide = true)]
+    Fix {
+        /// The alert, as JSON text or a file.
+        alert: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Run the language server (LSP) over standard input and output.
     Lsp,
 }
@@ -360,6 +371,7 @@ pub fn main() -> ExitCode {
         Some(Command::Init { force }) => init(force),
         Some(Command::LsMetrics { file }) => rules::ls_metrics(&file),
         Some(Command::LsConfig { config }) => rules::ls_config(&config),
+        Some(Command::Fix { alert, config }) => rules::fix_alert(&alert, &config),
         Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     };

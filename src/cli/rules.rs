@@ -322,3 +322,82 @@ pub fn ls_config(args: &ConfigArgs) -> io::Result<u8> {
         }
     }
 }
+
+/// One alert of Vale's JSON, as much of it as `fix` reads.
+#[derive(serde::Deserialize)]
+struct ValeAlert {
+    #[serde(rename = "Action")]
+    action: ValeAction,
+    #[serde(rename = "Check", default)]
+    check: String,
+    #[serde(rename = "Match", default)]
+    matched: String,
+}
+
+#[derive(serde::Deserialize)]
+struct ValeAction {
+    #[serde(rename = "Name", default)]
+    name: String,
+    #[serde(rename = "Params", default)]
+    params: Option<Vec<String>>,
+}
+
+/// `parlance fix ALERT`: Vale's `fix` command.
+pub fn fix_alert(alert: &str, args: &ConfigArgs) -> io::Result<u8> {
+    let text = match std::fs::read_to_string(alert) {
+        Ok(text) => text,
+        Err(_) => alert.to_string(),
+    };
+    let (suggestions, error) = match serde_json::from_str::<ValeAlert>(&text) {
+        Err(e) => (Vec::new(), format!("the alert is not Vale's JSON: {e}")),
+        Ok(alert) => suggest_for(&alert, args)?,
+    };
+    let out = serde_json::json!({ "suggestions": suggestions, "error": error });
+    let mut bytes = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    serde::Serialize::serialize(&out, &mut ser).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    io::stdout().lock().write_all(&bytes)?;
+    Ok(if error.is_empty() { 0 } else { EXIT_FAILURE })
+}
+
+fn suggest_for(alert: &ValeAlert, args: &ConfigArgs) -> io::Result<(Vec<String>, String)> {
+    let action = styles::Action {
+        name: alert.action.name.clone(),
+        params: alert.action.params.clone().unwrap_or_default(),
+    };
+    Ok(match action.name.as_str() {
+        "suggest" if action.params.first().is_some_and(|p| p == "spellings") => {
+            match load_linter(args)? {
+                Ok(linter) if linter.rules.find(&alert.check).is_some() => (
+                    linter.spelling_suggestions(&alert.check, &alert.matched),
+                    String::new(),
+                ),
+                Ok(_) => (
+                    Vec::new(),
+                    format!("{} is not a rule of this configuration", alert.check),
+                ),
+                Err(problems) => (
+                    Vec::new(),
+                    problems
+                        .errors
+                        .iter()
+                        .map(|e| e.message.clone())
+                        .chain(problems.failures.iter().map(|f| f.message.clone()))
+                        .next()
+                        .unwrap_or_else(|| "the configuration does not load".to_string()),
+                ),
+            }
+        }
+        "suggest" => (
+            Vec::new(),
+            "script actions (Tengo) are not supported".to_string(),
+        ),
+        "replace" | "remove" | "convert" | "edit" => (
+            check::action_suggestions(&action, &alert.matched),
+            String::new(),
+        ),
+        _ => (Vec::new(), "unknown action".to_string()),
+    })
+}
