@@ -80,7 +80,7 @@ pub enum Command {
         file: PathBuf,
     },
     /// Print the configuration in effect as JSON, as `vale ls-config`
-    /// does (alias `dc`).
+    /// does.
     #[command(name = "ls-config", visible_alias = "dc")]
     LsConfig {
         #[command(flatten)]
