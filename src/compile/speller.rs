@@ -16,6 +16,9 @@ use super::Pattern;
 /// The built-in English dictionary (see `dictionaries/en_US/README.md`).
 const EMBEDDED_AFF: &str = include_str!("../../dictionaries/en_US/en_US.aff");
 const EMBEDDED_DIC: &str = include_str!("../../dictionaries/en_US/en_US.dic");
+/// Words Vale's own `en_US-web` accepts that SCOWL's `en_US` lacks, met on
+/// real documents: software words and British spellings (same affix flags).
+const SUPPLEMENT_DIC: &str = include_str!("../../dictionaries/en_US/supplement.dic");
 
 /// Vale's checker knows no `BREAK` rules: `human-friendly` is one word to
 /// look up, not two. Hunspell splits at hyphens unless told otherwise.
@@ -24,8 +27,11 @@ const NO_BREAKS: &str = "\nBREAK 0\n";
 /// Parsed on first use, once per process, and shared by every rule and
 /// thread: a run whose rules never check a word never pays for it.
 static EMBEDDED: LazyLock<spellbook::Dictionary> = LazyLock::new(|| {
-    spellbook::Dictionary::new(&format!("{EMBEDDED_AFF}{NO_BREAKS}"), EMBEDDED_DIC)
-        .expect("the embedded dictionary parses (tested)")
+    spellbook::Dictionary::new(
+        &format!("{EMBEDDED_AFF}{NO_BREAKS}"),
+        &format!("{EMBEDDED_DIC}{SUPPLEMENT_DIC}"),
+    )
+    .expect("the embedded dictionary parses (tested)")
 });
 
 /// Dictionaries read from disk, by their files: two rules (or two
