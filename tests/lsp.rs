@@ -652,6 +652,52 @@ fn config_changes_are_picked_up_and_a_broken_one_keeps_the_last_good() {
 }
 
 #[test]
+fn the_global_config_is_read_and_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    // The home folder's `.config/vale/.vale.ini`, as Vale reads it.
+    let global = dir.path().join(".config/vale");
+    acme_project(&global, "");
+    std::fs::rename(global.join(".parlance.ini"), global.join(".vale.ini")).unwrap();
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {
+        "dynamicRegistration": true, "relativePatternSupport": true}}});
+    let (mut c, _) = Client::initialized(dir.path(), &["utf-16"], caps);
+    let registration = c.wait("client/registerCapability", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert!(
+        watchers.as_array().unwrap().iter().any(|w| {
+            w["globPattern"]["pattern"] == ".vale.ini"
+                && w["globPattern"]["baseUri"]
+                    .as_str()
+                    .is_some_and(|u| u.ends_with(".config/vale"))
+        }),
+        "{watchers}"
+    );
+
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    let doc = uri(&dir.path().join("docs/plan.md"));
+    c.open(&doc, "We value synergy.\n");
+    assert_eq!(
+        with_code(&c.diagnostics_at(&doc, 1), "Acme.Synergy").len(),
+        1
+    );
+    let ini = global.join(".vale.ini");
+    std::fs::write(
+        &ini,
+        "StylesPath = styles\n[*]\nBasedOnStyles = Acme\nAcme.Synergy = NO\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&ini), "type": 2}]}),
+    );
+    let ds = c.diagnostics_where(&doc, |ds| ds.iter().all(|d| d["code"] != "Acme.Synergy"));
+    assert!(with_code(&ds, "Acme.Synergy").is_empty());
+    assert!(c.shutdown_and_exit().success());
+}
+
+#[test]
 fn settings_min_level_and_config_path() {
     let dir = tempfile::tempdir().unwrap();
     acme_project(&dir.path().join("elsewhere"), "");

@@ -651,13 +651,19 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// the user's config folder (`$XDG_CONFIG_HOME` on Linux, Application
 /// Support on macOS, the local AppData on Windows, as Vale's).
 pub fn global_config() -> Option<PathBuf> {
-    let dir = dirs::config_local_dir()?;
-    [
-        dir.join("parlance").join(".parlance.ini"),
-        dir.join("vale").join(".vale.ini"),
-    ]
-    .into_iter()
-    .find(|p| p.is_file())
+    global_config_places().into_iter().find(|p| p.is_file())
+}
+
+/// Where a global config may be, in order of preference.
+pub fn global_config_places() -> Vec<PathBuf> {
+    dirs::config_local_dir()
+        .map(|dir| {
+            vec![
+                dir.join("parlance").join(".parlance.ini"),
+                dir.join("vale").join(".vale.ini"),
+            ]
+        })
+        .unwrap_or_default()
 }
 
 /// Vale's default StylesPath: `$VALE_STYLES_PATH`, else `vale/styles` in

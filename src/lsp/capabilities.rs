@@ -19,6 +19,9 @@ pub struct ClientSupport {
     pub encoding: PositionEncoding,
     /// `client/registerCapability` for `workspace/didChangeWatchedFiles`.
     pub watch_files: bool,
+    /// Watch patterns relative to a folder outside the workspace (the
+    /// global config's).
+    pub watch_outside: bool,
     /// `workspace/configuration` requests.
     pub pull_configuration: bool,
     /// Versioned `documentChanges` in workspace edits (so the client
@@ -41,6 +44,10 @@ impl ClientSupport {
             watch_files: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
+            watch_outside: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.relative_pattern_support)
                 .unwrap_or(false),
             pull_configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
             document_changes: workspace
@@ -111,6 +118,7 @@ mod tests {
             ClientSupport {
                 encoding: PositionEncoding::Utf8,
                 watch_files: true,
+                watch_outside: false,
                 pull_configuration: true,
                 document_changes: true,
                 hover_markdown: false,

@@ -304,6 +304,7 @@ mod tests {
     const CLIENT: ClientSupport = ClientSupport {
         encoding: PositionEncoding::Utf16,
         watch_files: false,
+        watch_outside: false,
         pull_configuration: false,
         document_changes: false,
         hover_markdown: true,

@@ -61,13 +61,13 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern,
-    InitializeParams, InitializeResult, LogMessageParams, MessageType, Registration,
-    RegistrationParams, ServerInfo, ShowMessageParams, Uri,
+    InitializeParams, InitializeResult, LogMessageParams, MessageType, OneOf, Registration,
+    RegistrationParams, RelativePattern, ServerInfo, ShowMessageParams, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::config::CONFIG_NAMES;
+use crate::config::{global_config_places, CONFIG_NAMES};
 use capabilities::ClientSupport;
 use diagnostics::LintTarget;
 use documents::TextDocument;
@@ -369,14 +369,25 @@ impl<'a> Server<'a> {
             let names = CONFIG_NAMES.iter().map(|n| format!("**/{n}")).chain(
                 ["**/*.yml", "**/*.yaml", "**/accept.txt", "**/reject.txt"].map(String::from),
             );
-            let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: names
-                    .map(|glob| FileSystemWatcher {
-                        glob_pattern: GlobPattern::String(glob),
+            let mut watchers: Vec<FileSystemWatcher> = names
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob),
+                    kind: None,
+                })
+                .collect();
+            // The global config lives outside the workspace.
+            if self.client.watch_outside {
+                watchers.extend(global_config_places().into_iter().filter_map(|file| {
+                    Some(FileSystemWatcher {
+                        glob_pattern: GlobPattern::Relative(RelativePattern {
+                            base_uri: OneOf::Right(convert::path_to_uri(file.parent()?)?),
+                            pattern: file.file_name()?.to_string_lossy().into_owned(),
+                        }),
                         kind: None,
                     })
-                    .collect(),
-            };
+                }));
+            }
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
             let registration = Registration {
                 id: "parlance/watch-config".into(),
                 method: DidChangeWatchedFiles::METHOD.into(),
