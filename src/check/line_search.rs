@@ -29,8 +29,9 @@ use crate::document::Document;
 /// One rule's search state over one block's lines.
 pub(super) struct LineSearch<'a> {
     source: &'a str,
-    /// File offset of the block's first line.
-    start: usize,
+    /// File offset of each of the block's lines (masking changes the
+    /// lines' lengths, never where they start in the file).
+    line_starts: Vec<usize>,
     /// The block's lines as Vale searches them, line breaks kept, with the
     /// text earlier alerts took masked as `#` (one per character, as Vale
     /// masks: a line's bytes may then differ in length from the file's).
@@ -69,9 +70,17 @@ impl<'a> LineSearch<'a> {
                 }
             })
             .collect();
+        let line_starts = source[start..end]
+            .split_inclusive('\n')
+            .scan(start, |at, line| {
+                let line_start = *at;
+                *at += line.len();
+                Some(line_start)
+            })
+            .collect();
         LineSearch {
             source,
-            start,
+            line_starts,
             lines: context.split_inclusive('\n').map(str::to_string).collect(),
         }
     }
@@ -93,7 +102,7 @@ impl<'a> LineSearch<'a> {
             .position(exact)
             .unwrap_or(self.lines.len() - 1);
         let line = &self.lines[index];
-        let line_start = self.start + self.lines[..index].iter().map(|l| l.len()).sum::<usize>();
+        let line_start = self.line_starts[index];
         let placed = match word_occurrence(line, matched).or_else(|| line.find(matched)) {
             // On one line, the first occurrence is the match's own place
             // unless an earlier alert took it; which one Vale masks then
@@ -170,6 +179,26 @@ mod tests {
 
     fn markdown(src: &str) -> Document {
         Document::new(src.to_string(), Format::Markdown, "md")
+    }
+
+    #[test]
+    fn masking_wide_characters_keeps_the_file_lines_in_place() {
+        // The first alert masks `“quoted”` with one `#` per character,
+        // shortening the first line; the second line still starts where
+        // the file's does.
+        let src = "> He said “quoted” here.\n> Then “quoted” again.\n";
+        let doc = markdown(src);
+        let text = "He said “quoted” here.\nThen “quoted” again.";
+        let mut search = LineSearch::new(&doc, &(2..src.len() - 1));
+        let first = text.find("“quoted”").unwrap();
+        search.place(text, first..first + "“quoted”".len());
+        let second = text.rfind("“quoted”").unwrap();
+        let placed = search.place(text, second..second + "“quoted”".len());
+        assert!(
+            placed.is_none_or(|at| src.is_char_boundary(at)),
+            "{placed:?}"
+        );
+        assert_eq!(placed, Some(src.rfind("“quoted”").unwrap()));
     }
 
     #[test]
