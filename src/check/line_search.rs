@@ -242,14 +242,16 @@ fn sentence_words_in(text: &str, matched: &str, line: &str) -> bool {
 
 /// The first occurrence of `needle` in `line` that Vale's
 /// `(?:^|\b|_)needle(?:_|\b|$)` finds (ASCII word boundaries, as in Go),
-/// passing over one right next to a backtick or a hyphen: that is code or
-/// part of a compound, not the prose the match came from (Vale #673).
+/// passing over one right next to a backtick: that is code, not the prose
+/// the match came from (Vale #673). Current Vale passes over one next to a
+/// hyphen as well; Vale 3.7.1 does not (`AI agent-led` is placed at
+/// `agent`), and the replayed scenarios do not tell them apart.
 fn word_occurrence(line: &str, needle: &str) -> Option<usize> {
     let bytes = line.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let first = *needle.as_bytes().first()?;
     let last = *needle.as_bytes().last()?;
-    let apart = |b: Option<&u8>| !matches!(b, Some(b'`' | b'-'));
+    let apart = |b: Option<&u8>| b != Some(&b'`');
     line.match_indices(needle).map(|(i, _)| i).find(|&i| {
         let end = i + needle.len();
         let left = i == 0 || bytes[i - 1] == b'_' || word(bytes[i - 1]) != word(first);
@@ -400,9 +402,9 @@ mod tests {
     }
 
     #[test]
-    fn a_match_by_a_backtick_or_hyphen_is_passed_over() {
+    fn a_match_by_a_backtick_is_passed_over() {
         assert_eq!(word_occurrence("`is` is", "is"), Some(5));
-        assert_eq!(word_occurrence("is-a is", "is"), Some(5));
+        assert_eq!(word_occurrence("is-a is", "is"), Some(0));
         // With no other, the plain search takes it.
         let src = "See `is` here.\n";
         let doc = markdown(src);
