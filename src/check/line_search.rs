@@ -1,4 +1,4 @@
-//! Where Vale puts an alert in a block that spans lines.
+//! Where Vale puts an alert of a block.
 //!
 //! Vale keeps no map from a block's text back to the file: for a list item,
 //! block quote, table cell, heading or alt text it searches for the matched
@@ -16,6 +16,8 @@
 //! ```
 //!
 //! both matches are searched for on the second line and one alert remains.
+//! A paragraph is searched the same way but as a whole, from its start
+//! (`FindLoc`), so a match lands on an earlier occurrence of its text.
 //!
 //! Vale searches a copy of the file in which link and image addresses are
 //! masked (and the text of earlier blocks, which a block's lines do not
