@@ -30,7 +30,7 @@ use crate::document::scope::{self, Unit, UnitLevel};
 use crate::document::sentences::sentences;
 use crate::document::{BlockKind, Compact, Document, Format};
 use crate::styles::ContextSpan;
-use line_search::LineSearch;
+use line_search::{LineSearch, Reach};
 use metric::TextStatistics;
 
 /// A rule's raw result before it becomes a [`Diagnostic`].
@@ -235,8 +235,9 @@ pub fn check(
             // A word that markup splits in the file (`in[Connect`, `**a**<br>b`)
             // is two words to a reader; Vale cannot place it and drops it.
             let drop_split = matches!(rule.check, Check::Spelling { .. });
-            let mut search = (findings.len() > before && searched_by_line(doc, unit))
-                .then(|| LineSearch::new(doc, &range));
+            let mut search = vale_reach(doc, unit)
+                .filter(|_| findings.len() > before)
+                .map(|reach| LineSearch::new(doc, &range, reach));
             let mut kept = before;
             for i in before..findings.len() {
                 let f = &mut findings[i];
@@ -305,17 +306,23 @@ fn compact_of(
         .clone()
 }
 
-/// Whether Vale places `unit`'s alerts by searching a line of it (see
-/// [`LineSearch`]): the blocks it names by their tag. A paragraph that
-/// spans lines is searched for in the whole text, from the paragraph on,
-/// which finds each match where it is.
-fn searched_by_line(doc: &Document, unit: &Unit) -> bool {
+/// How far Vale searches for the matched text of `unit`'s alerts (see
+/// [`LineSearch`]): a line of the blocks it names by their tag, the whole
+/// of a paragraph. `None` where the match is where Vale finds it.
+fn vale_reach(doc: &Document, unit: &Unit) -> Option<Reach> {
     let kind = match unit.block {
         Some(i) if unit.level == UnitLevel::Block && !unit.raw && !doc.plain => doc.blocks[i].kind,
-        _ => return false,
+        _ => return None,
     };
-    matches!(doc.format, Format::Markdown | Format::Html | Format::Org)
-        && !matches!(kind, BlockKind::Paragraph | BlockKind::Link)
+    if !matches!(doc.format, Format::Markdown | Format::Html | Format::Org) {
+        return None;
+    }
+    match kind {
+        BlockKind::Paragraph => Some(Reach::Block),
+        // Where Vale looks for HTML link text is not modelled: it stays.
+        BlockKind::Link => None,
+        _ => Some(Reach::Line),
+    }
 }
 
 /// The range of the text Vale reads for `unit`: its block's range widened
