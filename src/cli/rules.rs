@@ -296,13 +296,19 @@ pub fn ls_metrics(file: &Path) -> io::Result<u8> {
             (name, value)
         })
         .collect();
+    print_vale_json(&metrics)?;
+    Ok(0)
+}
+
+/// Prints `value` as Vale's `ls-metrics` and `fix` print JSON: a 4-space
+/// indent and a final newline.
+fn print_vale_json(value: &impl serde::Serialize) -> io::Result<()> {
     let mut out = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
-    serde::Serialize::serialize(&metrics, &mut ser).map_err(io::Error::other)?;
+    value.serialize(&mut ser).map_err(io::Error::other)?;
     out.push(b'\n');
-    io::stdout().lock().write_all(&out)?;
-    Ok(0)
+    io::stdout().lock().write_all(&out)
 }
 
 /// `parlance ls-config`: the configuration that lints files here, in
@@ -352,13 +358,7 @@ pub fn fix_alert(alert: &str, args: &ConfigArgs) -> io::Result<u8> {
         Err(e) => (Vec::new(), format!("the alert is not Vale's JSON: {e}")),
         Ok(alert) => suggest_for(&alert, args)?,
     };
-    let out = serde_json::json!({ "suggestions": suggestions, "error": error });
-    let mut bytes = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, formatter);
-    serde::Serialize::serialize(&out, &mut ser).map_err(io::Error::other)?;
-    bytes.push(b'\n');
-    io::stdout().lock().write_all(&bytes)?;
+    print_vale_json(&serde_json::json!({ "suggestions": suggestions, "error": error }))?;
     Ok(if error.is_empty() { 0 } else { EXIT_FAILURE })
 }
 
