@@ -509,3 +509,16 @@ fn fix_prints_the_suggestions_of_an_alert_as_vale_does() {
     let (v, _) = fix(&alert("shout", "[]", "T.X", "x"));
     assert_eq!(v["error"], json!("unknown action"));
 }
+
+#[test]
+fn config_names_are_tried_in_vales_order() {
+    let dir = project();
+    // Both in one folder: Vale takes `.vale` before `.vale.ini`.
+    std::fs::write(dir.path().join(".vale"), CONFIG).unwrap();
+    let (out, _) = stdout(parlance(dir.path()).arg("ls-config"));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["RootINI"],
+        json!(dir.path().join(".vale").display().to_string())
+    );
+}

@@ -16,15 +16,16 @@ use crate::styles::DEFAULT_STYLE;
 use filter::RuleFilter;
 use ini::Ini;
 
-/// Config file names, searched in each folder from the working directory up.
+/// Config file names, searched in each folder from the working directory
+/// up: parlance's own, then Vale's in the order Vale tries them.
 pub const CONFIG_NAMES: &[&str] = &[
     ".parlance.ini",
     "parlance.ini",
-    ".vale.ini",
-    "_vale.ini",
-    "vale.ini",
     ".vale",
     "_vale",
+    "vale.ini",
+    ".vale.ini",
+    "_vale.ini",
 ];
 
 /// What `parlance init` writes: the built-in style made explicit, with
