@@ -512,6 +512,21 @@ impl Document {
         // item's continuation lines, say), so `\s{2,}` does not match
         // across a line break there.
         let markdown = self.format == Format::Markdown;
+        // Most units (a plain sentence) have neither: say so before
+        // building anything.
+        let edge_space = |i: usize| matches!(prose.get(i), Some(b' ' | b'\t'));
+        let has_markup = prose
+            .iter()
+            .zip(source)
+            .any(|(&p, &s)| p == b' ' && !s.is_ascii_whitespace());
+        let has_indent = markdown
+            && prose
+                .iter()
+                .enumerate()
+                .any(|(i, &b)| b == b'\n' && (edge_space(i + 1) || (i > 0 && edge_space(i - 1))));
+        if !has_markup && !has_indent {
+            return None;
+        }
         let mut indent: Vec<bool> = vec![false; prose.len()];
         if markdown {
             let mut after_newline = false;
@@ -531,9 +546,6 @@ impl Document {
                     _ => before_newline = false,
                 }
             }
-        }
-        if !(0..prose.len()).any(|i| blanked(i) || indent[i]) {
-            return None;
         }
         // Markup is what was blanked, and the white space inside HTML
         // (`<!-- vale off -->`); in an HTML file, line breaks inside a tag
