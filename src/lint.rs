@@ -191,13 +191,10 @@ impl Linter {
     pub fn document(&self, path: &Path, text: String) -> Document {
         let ext = crate::document::extension_of(path);
         let format = self.config.format_for(&ext);
-        // MDX writes comments as JSX expressions, which Vale reads as
-        // comments in .mdx files unless the config names other markers.
-        let delimiters = self
+        match self
             .config
             .comment_delimiters_for(&path.to_string_lossy().replace('\\', "/"))
-            .or_else(|| (ext == "mdx").then(|| ("{/*".to_string(), "*/}".to_string())));
-        match delimiters {
+        {
             Some(delimiters) => {
                 let markup = MarkupOptions {
                     comment_delimiters: Some(delimiters),

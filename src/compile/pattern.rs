@@ -323,8 +323,7 @@ impl Pattern {
 
     fn guarded(guarded: Guarded) -> Pattern {
         // Only the core may read the shadow; the guards read the text.
-        let ascii_safe =
-            parse_std(guarded.as_str()).is_ok_and(|hir| is_ascii_safe(guarded.as_str(), &hir));
+        let ascii_safe = parsed_ascii_safe(guarded.as_str());
         Pattern {
             engine: Engine::Guarded(Box::new(guarded)),
             finder: OnceLock::new(),
@@ -341,10 +340,7 @@ impl Pattern {
             .build()
             .map(|re| Pattern {
                 gate: without_look_around(source).and_then(|gate| build_std(&gate).ok()),
-                ..Pattern::with(
-                    Engine::Fancy(re),
-                    parse_std(source).is_ok_and(|hir| is_ascii_safe(source, &hir)),
-                )
+                ..Pattern::with(Engine::Fancy(re), parsed_ascii_safe(source))
             })
             .map_err(|fancy_err| {
                 // Only a pattern that needs the backtracking engine gets
@@ -641,6 +637,12 @@ fn is_ascii_safe(source: &str, hir: &Hir) -> bool {
         && !source.contains("\\P")
         && !counts_characters(hir, false)
         && !names_non_ascii(hir)
+}
+
+/// [`is_ascii_safe`] for a pattern not parsed yet: a guarded pattern's
+/// core, or a fancy pattern (which the `regex` parser rejects: never safe).
+fn parsed_ascii_safe(source: &str) -> bool {
+    parse_std(source).is_ok_and(|hir| is_ascii_safe(source, &hir))
 }
 
 /// `source` parsed as the `regex` crate parses it; the error as it reports

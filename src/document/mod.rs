@@ -367,7 +367,15 @@ impl Document {
             controls,
         } = view;
         let mut controls = controls.unwrap_or_else(|| controls::parse(&source, &html));
-        if let Some((open, close)) = &markup.comment_delimiters {
+        // MDX writes comments as JSX expressions, which Vale reads as
+        // comments unless the config names other markers.
+        let mdx = format == Format::Markdown && extension.eq_ignore_ascii_case("mdx");
+        let jsx_comments = ("{/*".to_string(), "*/}".to_string());
+        let delimiters = markup
+            .comment_delimiters
+            .as_ref()
+            .or(mdx.then_some(&jsx_comments));
+        if let Some((open, close)) = delimiters {
             // Only comments in prose count, so code never holds one.
             let found = controls::delimited(&source, open, close)
                 .into_iter()
@@ -381,7 +389,7 @@ impl Document {
             prose = into_view(blanked);
             controls.sort_by_key(|c| c.range.start);
         }
-        if format == Format::Markdown && extension.eq_ignore_ascii_case("mdx") {
+        if mdx {
             let mut bytes = prose.into_bytes();
             mdx::blank_jsx(&source, &mut bytes, &html);
             prose = into_view(bytes);
