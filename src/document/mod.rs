@@ -383,7 +383,12 @@ impl Document {
                 .collect::<Vec<_>>();
             let mut blanked = prose.into_bytes();
             for (range, body) in found {
-                blanked[range.clone()].fill(b' ');
+                // A comment over several lines keeps its line breaks.
+                for b in &mut blanked[range.clone()] {
+                    if *b != b'\n' && *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
                 controls.extend(controls::from_comment(&source, range, &body));
             }
             prose = into_view(blanked);
