@@ -6,9 +6,11 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use parlance::check::check;
 use parlance::compile::{CompileOptions, CompiledRuleSet};
+use parlance::config::format::Format;
+use parlance::config::DEFAULT_STYLE;
 use parlance::diagnostic::Severity;
-use parlance::document::{Document, Format};
-use parlance::styles::{load_embedded, DEFAULT_STYLE};
+use parlance::document::Document;
+use parlance::styles::load_embedded;
 
 /// About 200 KB of business Markdown built from the repository's fixtures.
 fn sample() -> String {

@@ -236,7 +236,7 @@ fn walk(
                             WALKED_EXTENSIONS.contains(&e.as_str())
                                 || selection.extensions.contains(&e)
                                 || (selection.skip_vendor_dirs
-                                    && crate::document::CODE_EXTENSIONS
+                                    && crate::config::format::CODE_EXTENSIONS
                                         .iter()
                                         .any(|(code, _)| *code == e))
                         }) || overrides.matched(path, false).is_whitelist();

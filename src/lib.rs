@@ -24,3 +24,4 @@ pub mod lint;
 pub mod lsp;
 pub mod report;
 pub mod styles;
+pub mod text;

@@ -7,10 +7,12 @@ use std::sync::{Arc, OnceLock};
 
 use crate::check::{check, CheckOutcome};
 use crate::compile::{CompileOptions, CompiledRuleSet};
+use crate::config::format::MarkupOptions;
 use crate::config::{Config, Toggle};
 use crate::diagnostic::Severity;
-use crate::document::{Document, MarkupOptions};
+use crate::document::Document;
 use crate::error::{Notice, Problems};
+use crate::styles::filter::RuleFilter;
 use crate::styles::{self, vale, RuleDef};
 
 /// A configuration with its rules loaded and compiled.
@@ -22,10 +24,17 @@ pub struct Linter {
     pub problems: Problems,
     /// Every `BlockIgnores`/`TokenIgnores` pattern that compiled.
     ignores: HashMap<String, fancy_regex::Regex>,
+    /// Vale's `--filter`: only the rules it keeps were compiled.
+    pub filter: Option<RuleFilter>,
 }
 
 impl Linter {
     pub fn new(config: Config) -> Linter {
+        Linter::filtered(config, None)
+    }
+
+    /// The linter of `config` that runs only the rules `filter` keeps.
+    pub fn filtered(config: Config, filter: Option<RuleFilter>) -> Linter {
         let mut problems = Problems {
             notices: config.notices.clone(),
             ..Problems::default()
@@ -120,7 +129,7 @@ impl Linter {
                 (d, level)
             })
             .collect();
-        if let Some(filter) = &config.filter {
+        if let Some(filter) = &filter {
             match filter.keep(&with_levels) {
                 Ok(kept) => with_levels.retain(|(d, _)| kept.contains(&d.id)),
                 Err(message) => problems.failures.push(Notice {
@@ -147,6 +156,7 @@ impl Linter {
             rules,
             problems,
             ignores,
+            filter,
         }
     }
 
@@ -162,7 +172,7 @@ impl Linter {
     /// one (Vale turns that into code), else the whole match.
     pub fn apply_ignores(&self, path: &str, doc: &mut Document) {
         let mut ranges = Vec::new();
-        if doc.format == crate::document::Format::Markdown && !doc.plain {
+        if doc.format == crate::config::format::Format::Markdown && !doc.plain {
             let scopes = &self.config.ignored_scopes;
             let has = |names: &[&str]| scopes.iter().any(|s| names.contains(&s.as_str()));
             let (strong, em) = (has(&["strong", "b"]), has(&["em", "i"]));
@@ -189,7 +199,7 @@ impl Linter {
     /// `text` read as a document: its format from `path`'s extension
     /// after the config's `[formats]`, HTML read with its markup options.
     pub fn document(&self, path: &Path, text: String) -> Document {
-        let ext = crate::document::extension_of(path);
+        let ext = crate::config::format::extension_of(path);
         let format = self.config.format_for(&ext);
         match self
             .config

@@ -1,10 +1,12 @@
 //! Span and offset invariants over arbitrary documents.
 
 use parlance::compile::{CompileOptions, CompiledRuleSet, Pattern};
+use parlance::config::format::Format;
+use parlance::config::DEFAULT_STYLE;
 use parlance::diagnostic::Severity;
 use parlance::document::sentences::sentences;
-use parlance::document::{Document, Format};
-use parlance::styles::{load_embedded, DEFAULT_STYLE};
+use parlance::document::Document;
+use parlance::styles::load_embedded;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

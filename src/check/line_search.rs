@@ -267,7 +267,7 @@ fn word_occurrence(line: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Format;
+    use crate::config::format::Format;
 
     fn markdown(src: &str) -> Document {
         Document::new(src.to_string(), Format::Markdown, "md")

@@ -24,11 +24,12 @@ pub use action::suggestions as action_suggestions;
 pub use message::format_message;
 
 use crate::compile::{Check, CompiledContext, CompiledRule, CompiledRuleSet, Pattern};
+use crate::config::format::Format;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::controls;
 use crate::document::scope::{self, Unit, UnitLevel};
 use crate::document::sentences::sentences;
-use crate::document::{BlockKind, Compact, Document, Format};
+use crate::document::{BlockKind, Compact, Document};
 use crate::styles::ContextSpan;
 use line_search::{LineSearch, Reach};
 use metric::TextStatistics;
@@ -667,7 +668,7 @@ mod tests {
 
     #[test]
     fn summary_counts_what_vale_reads() {
-        use crate::document::Format;
+        use crate::config::format::Format;
         let doc = Document::new(
             "# Title\n\nOne two&mdash;three.\n\n`GET`\n\n- `a` and `b`\n- item `c`\n\n| `x` | y |\n|---|---|\n| `z` | w |\n\n```\ncode\n```\n"
                 .to_string(),

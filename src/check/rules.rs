@@ -4,10 +4,11 @@ use super::action::suggestions;
 use super::message::to_sentence;
 use super::words::words;
 use super::Finding;
-use crate::compile::{is_phrase, Check, CompiledRule, Haystack, Pattern, SearchAborted, SwapEntry};
+use crate::compile::{is_phrase, Check, CompiledRule, Pattern, SearchAborted, SwapEntry};
 use crate::diagnostic::Applicability;
 use crate::document::sentences::sentences;
 use crate::styles::{CaseStyle, RuleKind};
+use crate::text::Haystack;
 
 /// State a rule carries from one unit to the next within a file.
 #[derive(Debug)]

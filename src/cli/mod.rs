@@ -12,7 +12,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use signal_hook::consts::{SIGINT, SIGTERM};
 
-use crate::config::filter::RuleFilter;
 use crate::config::{Config, FailLevel};
 use crate::diagnostic::Severity;
 use crate::document::Document;
@@ -21,6 +20,7 @@ use crate::fix::{self, FixMode};
 use crate::input::{self, Input, ReadOutcome, Selection, TextEncoding};
 use crate::lint::Linter;
 use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
+use crate::styles::filter::RuleFilter;
 
 /// A fast writing-style linter for business prose (Vale-compatible rules).
 #[derive(Debug, Parser)]
@@ -414,13 +414,14 @@ fn load_filtered_linter(
     filter: Option<&str>,
 ) -> io::Result<Result<Linter, Problems>> {
     let cwd = std::env::current_dir()?;
-    let mut config = match Config::discover(&cwd, args.config.as_deref(), !args.no_global) {
+    let config = match Config::discover(&cwd, args.config.as_deref(), !args.no_global) {
         Ok(config) => config,
         Err(problems) => return Ok(Err(problems)),
     };
-    if let Some(filter) = filter {
-        match RuleFilter::new(filter, &config.styles_paths) {
-            Ok(filter) => config.filter = Some(filter),
+    let filter = match filter {
+        None => None,
+        Some(filter) => match RuleFilter::new(filter, &config.styles_paths) {
+            Ok(filter) => Some(filter),
             Err(message) => {
                 return Ok(Err(Problems {
                     failures: vec![Notice {
@@ -430,9 +431,9 @@ fn load_filtered_linter(
                     ..Problems::default()
                 }))
             }
-        }
-    }
-    Ok(Ok(Linter::new(config)))
+        },
+    };
+    Ok(Ok(Linter::filtered(config, filter)))
 }
 
 fn lint(args: &LintArgs) -> io::Result<u8> {
@@ -504,11 +505,7 @@ fn lint(args: &LintArgs) -> io::Result<u8> {
     inputs.extend(text_input);
     problems.extend(walked);
     // A filter that looks at levels decides which levels show (as in Vale).
-    let filter_decides = linter
-        .config
-        .filter
-        .as_ref()
-        .is_some_and(RuleFilter::names_level);
+    let filter_decides = linter.filter.as_ref().is_some_and(RuleFilter::names_level);
     let min_level = args
         .min_level
         .or(args.vale.min_alert_level)
@@ -809,7 +806,7 @@ impl Reading {
             None => PathBuf::from(name),
         };
         if self.plain {
-            Document::plain(text, &crate::document::extension_of(&named))
+            Document::plain(text, &crate::config::format::extension_of(&named))
         } else {
             linter.document(&named, text)
         }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use pattern::uncapture;
-pub use pattern::{ascii_shadow, Engine, GroupMatch, Haystack, Pattern, SearchAborted};
+pub use pattern::{Engine, GroupMatch, Pattern, SearchAborted};
 use prefilter::{Candidates, Prefilter};
 pub use speller::{go_regex, DictionaryFiles, Speller, SpellerSources};
 

@@ -1,7 +1,7 @@
 //! The config stage: finds and reads the configuration (Vale's INI format),
 //! and decides which rules apply to which file.
 
-pub mod filter;
+pub mod format;
 pub mod ini;
 
 use std::collections::HashMap;
@@ -10,14 +10,16 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobMatcher};
 
 use crate::diagnostic::Severity;
-use crate::document::{Format, MarkupOptions, CODE_EXTENSIONS};
 use crate::error::{Notice, Problems, SourceError};
-use crate::styles::DEFAULT_STYLE;
-use filter::RuleFilter;
+use format::{Format, MarkupOptions, CODE_EXTENSIONS};
 use ini::Ini;
 
 /// Config file names, searched in each folder from the working directory
 /// up: parlance's own, then Vale's in the order Vale tries them.
+/// The style parlance runs when there is no configuration (embedded in
+/// the binary).
+pub const DEFAULT_STYLE: &str = "Business";
+
 pub const CONFIG_NAMES: &[&str] = &[
     ".parlance.ini",
     "parlance.ini",
@@ -121,8 +123,6 @@ pub struct Config {
     pub markup: MarkupOptions,
     /// `[formats]`: an extension (no dot) read as another's format.
     pub formats: HashMap<String, String>,
-    /// `--filter`: only the rules this expression keeps run.
-    pub filter: Option<RuleFilter>,
 }
 
 /// The level at which findings fail the run.
@@ -199,7 +199,6 @@ impl Config {
             ignored_scopes: Vec::new(),
             markup: MarkupOptions::default(),
             formats: HashMap::new(),
-            filter: None,
         }
     }
 
@@ -301,7 +300,6 @@ impl Config {
             ignored_scopes: Vec::new(),
             markup: MarkupOptions::default(),
             formats: HashMap::new(),
-            filter: None,
         };
         let mut sections: Vec<SectionConfig> = Vec::new();
         let mut scopes_set = (false, false);

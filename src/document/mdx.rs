@@ -199,7 +199,8 @@ fn blank(prose: &mut [u8], range: Range<usize>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{Document, Format};
+    use crate::config::format::Format;
+    use crate::document::Document;
 
     fn prose(src: &str) -> String {
         Document::new(src.to_string(), Format::Markdown, "mdx").prose

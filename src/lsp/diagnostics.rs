@@ -9,8 +9,9 @@ use std::sync::Arc;
 use lsp_types::TextEdit;
 
 use crate::check::CheckOutcome;
+use crate::config::format::Format;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
-use crate::document::{BlockKind, Document, Format};
+use crate::document::{BlockKind, Document};
 use crate::lint::Linter;
 
 use super::convert::{self, DiagnosticData, FixData};

@@ -3,14 +3,16 @@
 //!
 //! An LSP position is a 0-based line and a column counted in the code
 //! units negotiated at `initialize` (UTF-8 bytes or UTF-16 units). Every
-//! conversion goes through a [`LineIndex`] built once per version, so a
-//! position costs a binary search plus a walk over that line's non-ASCII
-//! characters, never a scan from the start of the document.
+//! conversion goes through the crate's line table ([`LineStarts`]) built
+//! once per version, so a position costs a binary search plus a count of
+//! that line's UTF-16 units (a byte count when the line is ASCII), never a
+//! scan from the start of the document.
 
 use std::ops::Range;
 
-use line_index::{LineCol, LineIndex, TextSize, WideEncoding, WideLineCol};
 use lsp_types::{Position, PositionEncodingKind, TextDocumentContentChangeEvent};
+
+use crate::text::LineStarts;
 
 /// The unit LSP columns are counted in, as agreed with the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,11 +56,9 @@ pub struct TextDocument {
     /// format of documents that have no file name.
     pub language_id: String,
     text: String,
-    /// UTF-16 columns within `\n`-terminated lines.
-    index: LineIndex,
     /// Where each of the protocol's lines starts: after `\n`, `\r\n` or a
-    /// lone `\r` (which `index` does not count as a line break).
-    lines: Vec<usize>,
+    /// lone `\r`.
+    lines: LineStarts,
     encoding: PositionEncoding,
 }
 
@@ -69,13 +69,11 @@ impl TextDocument {
         language_id: String,
         encoding: PositionEncoding,
     ) -> TextDocument {
-        let index = LineIndex::new(&text);
-        let lines = line_starts(&text);
+        let lines = LineStarts::new(&text);
         TextDocument {
             version,
             language_id,
             text,
-            index,
             lines,
             encoding,
         }
@@ -116,78 +114,35 @@ impl TextDocument {
     }
 
     fn reindex(&mut self) {
-        self.index = LineIndex::new(&self.text);
-        self.lines = line_starts(&self.text);
-    }
-
-    /// The protocol line holding byte `offset` (at most the text's length).
-    fn line_of(&self, offset: usize) -> usize {
-        // `lines[0]` is 0, so the point is at least 1.
-        self.lines.partition_point(|&start| start <= offset) - 1
-    }
-
-    /// Line and byte column of `offset` by `\n`-terminated lines; `None`
-    /// past 4 GiB, where the index cannot reach.
-    fn line_col(&self, offset: usize) -> Option<LineCol> {
-        self.index
-            .try_line_col(TextSize::from(u32::try_from(offset).ok()?))
-    }
-
-    /// The UTF-16 column of byte `offset` within its `\n`-terminated line.
-    fn wide_column(&self, offset: usize) -> Option<u32> {
-        let lc = self.line_col(offset)?;
-        Some(
-            self.index
-                .to_wide(WideEncoding::Utf16, lc)
-                .map_or(lc.col, |w| w.col),
-        )
+        self.lines = LineStarts::new(&self.text);
     }
 
     /// The byte offset of `position`, clamped to the end of its line (and
     /// to the end of the text past the last line), on a char boundary.
     pub fn offset(&self, position: Position) -> usize {
         let line = position.line as usize;
-        let Some(&start) = self.lines.get(line) else {
+        let Some(start) = self.lines.start_of(line) else {
             return self.text.len();
         };
-        let end = self.lines.get(line + 1).copied().unwrap_or(self.text.len());
-        let content_end = start + line_content_len(&self.text[start..end]);
+        let end = self.lines.next_line_start(start);
+        let content = &self.text[start..start + line_content_len(&self.text[start..end])];
         let column = match self.encoding {
-            PositionEncoding::Utf8 => position.character as usize,
-            // Counted from the start of the `\n`-terminated line, which a
-            // lone `\r` may put before this line's start.
-            PositionEncoding::Utf16 => self
-                .line_col(start)
-                .and_then(|lc| {
-                    let base = self
-                        .index
-                        .to_wide(WideEncoding::Utf16, lc)
-                        .map_or(lc.col, |w| w.col);
-                    let wide = WideLineCol {
-                        line: lc.line,
-                        col: base.saturating_add(position.character),
-                    };
-                    let utf8 = self.index.to_utf8(WideEncoding::Utf16, wide)?;
-                    Some(utf8.col.saturating_sub(lc.col) as usize)
-                })
-                .unwrap_or(usize::MAX),
+            PositionEncoding::Utf8 => (position.character as usize).min(content.len()),
+            PositionEncoding::Utf16 => utf16_to_byte(content, position.character as usize),
         };
-        floor_char_boundary(&self.text, start.saturating_add(column).min(content_end))
+        floor_char_boundary(&self.text, start + column)
     }
 
     /// The LSP position of byte `offset`.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_of(offset);
-        let start = self.lines[line];
+        let line = self.lines.line_of(offset);
+        let start = self.lines.line_start(offset);
+        let before = &self.text[start..offset];
         let character = match self.encoding {
-            PositionEncoding::Utf8 => offset - start,
-            // Both on one `\n`-terminated line: no line break between them.
-            PositionEncoding::Utf16 => match (self.wide_column(offset), self.wide_column(start)) {
-                (Some(at), Some(base)) => at.saturating_sub(base) as usize,
-                // Past 4 GiB: count this line's units by hand.
-                _ => self.text[start..offset].encode_utf16().count(),
-            },
+            PositionEncoding::Utf8 => before.len(),
+            PositionEncoding::Utf16 if before.is_ascii() => before.len(),
+            PositionEncoding::Utf16 => before.encode_utf16().count(),
         };
         Position::new(
             u32::try_from(line).unwrap_or(u32::MAX),
@@ -202,29 +157,31 @@ impl TextDocument {
 
     /// Byte offset of the start of the line holding `offset`.
     pub fn line_start(&self, offset: usize) -> usize {
-        self.lines[self.line_of(offset.min(self.text.len()))]
+        self.lines.line_start(offset)
     }
 
     /// Byte offset just past the line break ending the line that holds
     /// `offset`, or the end of the text when that line has none.
     pub fn next_line_start(&self, offset: usize) -> usize {
-        let line = self.line_of(offset.min(self.text.len()));
-        self.lines.get(line + 1).copied().unwrap_or(self.text.len())
+        self.lines.next_line_start(offset)
     }
 }
 
-/// Where the protocol's lines start: at 0 and after every `\n`, `\r\n`
-/// and lone `\r`.
-fn line_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    for (i, &b) in bytes.iter().enumerate() {
-        let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        if breaks {
-            starts.push(i + 1);
+/// The byte length of the first `units` UTF-16 code units of `line`, or
+/// all of it; a position inside a surrogate pair falls back to the
+/// character's start.
+fn utf16_to_byte(line: &str, units: usize) -> usize {
+    if line.is_ascii() {
+        return units.min(line.len());
+    }
+    let mut counted = 0;
+    for (at, c) in line.char_indices() {
+        counted += c.len_utf16();
+        if counted > units {
+            return at;
         }
     }
-    starts
+    line.len()
 }
 
 /// Length of a line without its `\n`, `\r\n` or `\r`.

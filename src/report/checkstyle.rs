@@ -8,9 +8,9 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;
 
-use super::line_index::LineIndex;
 use super::{xml, FileReport};
 use crate::diagnostic::Severity;
+use crate::text::LineIndex;
 
 fn severity(s: Severity) -> &'static str {
     match s {

@@ -9,9 +9,9 @@
 
 use std::io::{self, Write};
 
-use super::line_index::LineIndex;
 use super::FileReport;
 use crate::diagnostic::Severity;
+use crate::text::LineIndex;
 
 /// Annotations GitHub displays per level and step (actions/toolkit#734).
 const SHOWN_PER_LEVEL: usize = 10;

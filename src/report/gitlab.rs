@@ -7,9 +7,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::line_index::LineIndex;
 use super::{fingerprint, FileReport};
 use crate::diagnostic::Severity;
+use crate::text::LineIndex;
 
 #[derive(Serialize)]
 struct Issue<'a> {

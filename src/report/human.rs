@@ -8,10 +8,10 @@ use std::ops::Range;
 use codespan_reporting::files::{Error as FilesError, Files, SimpleFiles};
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
-use super::line_index::LineIndex;
 use super::{FileReport, Totals};
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::Problems;
+use crate::text::LineIndex;
 
 fn buffer(color: bool) -> Buffer {
     if color {

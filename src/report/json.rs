@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::line_index::LineIndex;
 use super::FileReport;
+use crate::text::LineIndex;
 
 #[derive(Serialize)]
 pub(super) struct JsonDiagnostic<'a> {

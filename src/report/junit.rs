@@ -9,8 +9,8 @@ use std::path::Path;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use super::line_index::LineIndex;
 use super::{xml, FileReport, TOOL_NAME};
+use crate::text::LineIndex;
 
 pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
     let failures: usize = files.iter().map(|f| f.diagnostics.len()).sum();

@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::line_index::LineIndex;
 use super::{vale_alerts, FileReport};
 use crate::diagnostic::Diagnostic;
+use crate::text::LineIndex;
 
 pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
     for file in files {

@@ -12,7 +12,6 @@ mod json;
 mod json_lines;
 mod junit;
 mod line;
-pub mod line_index;
 mod rdjson;
 mod sarif;
 mod statistics;

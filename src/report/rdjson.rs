@@ -9,9 +9,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::line_index::LineIndex;
 use super::{FileReport, TOOL_NAME};
 use crate::diagnostic::Severity;
+use crate::text::LineIndex;
 
 #[derive(Serialize)]
 struct DiagnosticResult<'a> {

@@ -9,9 +9,9 @@ use std::io::{self, Write};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 
-use super::line_index::LineIndex;
 use super::{fingerprint, FileReport, RuleInfo, TOOL_NAME, TOOL_VERSION};
 use crate::diagnostic::{Applicability, Severity};
+use crate::text::LineIndex;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

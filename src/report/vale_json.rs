@@ -7,9 +7,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::line_index::LineIndex;
 use super::FileReport;
 use crate::lint::Linter;
+use crate::text::LineIndex;
 
 /// What an alert says about its rule beyond the diagnostic: the rule's
 /// `description:` (empty when it has none) and its `action:`.

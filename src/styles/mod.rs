@@ -3,6 +3,7 @@
 //! points into the YAML.
 
 mod definition;
+pub mod filter;
 pub mod vale;
 
 use std::path::{Path, PathBuf};
@@ -18,9 +19,6 @@ use crate::error::{Notice, Problems};
 /// Rule files built into the binary: (style, rule, YAML).
 pub const EMBEDDED: &[(&str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
-
-/// The style parlance runs when there is no configuration.
-pub const DEFAULT_STYLE: &str = "Business";
 
 /// The rules of one style and what went wrong loading them.
 #[derive(Debug, Default)]
@@ -159,7 +157,7 @@ mod tests {
 
     #[test]
     fn embedded_business_style_loads_cleanly() {
-        let style = load_embedded(DEFAULT_STYLE);
+        let style = load_embedded(crate::config::DEFAULT_STYLE);
         assert!(
             style.problems.errors.is_empty(),
             "{:?}",

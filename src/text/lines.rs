@@ -1,12 +1,68 @@
-//! Byte offsets to lines and columns, at the edge where humans and tools
-//! need them.
+//! Byte offsets to lines and columns, at the edges where humans and tools
+//! need them (reports, Vale's output, the language server).
 
 use std::cell::Cell;
 
-/// Line starts of a text, computed once.
+/// Where each line of a text starts: at 0 and after every `\n`, `\r\n`
+/// and lone `\r` (an old Mac line end, which Vale and the LSP count as a
+/// line break too). The one line table of the crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineStarts {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineStarts {
+    pub fn new(text: &str) -> LineStarts {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i + 1),
+        );
+        LineStarts {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// 0-based line holding `offset` (offsets past the end are on the last
+    /// line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        // `starts[0]` is 0, so the point is at least 1.
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Start offset of 0-based `line`, or `None` past the last line.
+    pub fn start_of(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// Offset of the start of the line holding `offset`.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.starts[self.line_of(offset.min(self.len))]
+    }
+
+    /// Offset just past the line break ending the line that holds
+    /// `offset`, or the end of the text when that line has none.
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        let line = self.line_of(offset.min(self.len));
+        self.starts.get(line + 1).copied().unwrap_or(self.len)
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Byte offsets to 1-based lines and character columns, computed once per
+/// text; what reports and Vale's output use.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    lines: LineStarts,
     /// A leading BOM is not a column.
     bom: usize,
     /// The last position converted, `(offset, line, column)`: reports ask
@@ -24,19 +80,9 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        // LF, CRLF and (old Mac) lone CR all end a line, as in Vale.
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-                .map(|(i, _)| i + 1),
-        );
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex {
-            starts,
+            lines: LineStarts::new(text),
             bom,
             last: Cell::new((0, 0, 0)),
         }
@@ -44,12 +90,13 @@ impl LineIndex {
 
     /// 0-based line of `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
+        self.lines.line_of(offset)
     }
 
     /// Start offset of 0-based `line` (past a BOM on the first line).
     pub fn line_start(&self, line: usize) -> usize {
-        let start = self.starts[line.min(self.starts.len() - 1)];
+        let last = self.lines.count() - 1;
+        let start = self.lines.start_of(line.min(last)).unwrap_or(0);
         if line == 0 {
             start + self.bom
         } else {
@@ -58,7 +105,7 @@ impl LineIndex {
     }
 
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.lines.count()
     }
 
     /// Line and column (in characters) of `offset` in `text`.
@@ -152,5 +199,17 @@ mod tests {
             idx.line_col(text, text.find('y').unwrap()),
             LineCol { line: 2, column: 4 }
         );
+    }
+
+    #[test]
+    fn line_starts_follow_every_kind_of_break() {
+        let text = "a\nb\r\nc\rd";
+        let lines = LineStarts::new(text);
+        assert_eq!(lines.count(), 4);
+        assert_eq!(lines.line_of(text.find('d').unwrap()), 3);
+        assert_eq!(lines.line_start(text.find('c').unwrap()), 5);
+        assert_eq!(lines.next_line_start(0), 2);
+        assert_eq!(lines.next_line_start(text.len()), text.len());
+        assert_eq!(lines.start_of(4), None);
     }
 }
