@@ -4,13 +4,11 @@
 //! `cargo bench --bench check`
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use parlance::check::check;
-use parlance::compile::{CompileOptions, CompiledRuleSet};
+use parlance::check::{check, RulesInEffect};
 use parlance::config::format::Format;
-use parlance::config::DEFAULT_STYLE;
 use parlance::diagnostic::Severity;
 use parlance::document::Document;
-use parlance::styles::load_embedded;
+use parlance::lint::{LintOptions, Linter};
 
 /// About 200 KB of business Markdown built from the repository's fixtures.
 fn sample() -> String {
@@ -33,22 +31,16 @@ fn sample() -> String {
     text
 }
 
-fn business() -> CompiledRuleSet {
-    let rules = load_embedded(DEFAULT_STYLE)
-        .rules
-        .into_iter()
-        .map(|r| {
-            let level = r.level;
-            (r, level)
-        })
-        .collect();
-    CompiledRuleSet::compile(rules, &CompileOptions::default()).0
-}
-
 fn bench(c: &mut Criterion) {
     let text = sample();
-    let set = business();
+    let linter = Linter::builtin();
+    let set = &linter.rules;
     let enabled = vec![true; set.rules.len()];
+    let rules = RulesInEffect {
+        enabled: &enabled,
+        base_styles: &[],
+        min_level: Severity::Suggestion,
+    };
     let mut group = c.benchmark_group("200KB markdown");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function(BenchmarkId::new("prose view", "markdown"), |b| {
@@ -56,13 +48,14 @@ fn bench(c: &mut Criterion) {
     });
     let doc = Document::new(text.clone(), Format::Markdown, "md");
     group.bench_function(BenchmarkId::new("check", "Business"), |b| {
-        b.iter(|| check(&doc, &set, &enabled, &[], Severity::Suggestion))
+        b.iter(|| check(&doc, set, rules, None))
     });
+    let options = LintOptions {
+        min_level: Some(Severity::Suggestion),
+        ..LintOptions::default()
+    };
     group.bench_function(BenchmarkId::new("view + check", "Business"), |b| {
-        b.iter(|| {
-            let doc = Document::new(text.clone(), Format::Markdown, "md");
-            check(&doc, &set, &enabled, &[], Severity::Suggestion)
-        })
+        b.iter(|| linter.lint("bench.md", text.clone(), &options))
     });
     group.finish();
 }

@@ -20,6 +20,7 @@ use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use serde_json::json;
 
+use parlance::check::{check, RulesInEffect};
 use parlance::config::Config;
 use parlance::diagnostic::Severity;
 use parlance::document::Document;
@@ -71,20 +72,19 @@ fn edit_and_lint(c: &mut Criterion) {
         b.iter(|| Document::from_path_and_text(&path, doc.text().to_string()))
     });
     let parsed = Document::from_path_and_text(&path, doc.text().to_string());
+    let enabled = vec![true; target.linter.rules.rules.len()];
+    let rules = RulesInEffect {
+        enabled: &enabled,
+        base_styles: &[],
+        min_level: Severity::Suggestion,
+    };
+    let set = &target.linter.rules;
     c.bench_function("stage/check", |b| {
-        b.iter(|| {
-            target
-                .linter
-                .check("handbook.md", &parsed, Severity::Suggestion)
-        })
+        b.iter(|| check(&parsed, set, rules, None))
     });
     c.bench_function("stage/to_lsp", |b| {
         b.iter_batched(
-            || {
-                target
-                    .linter
-                    .check("handbook.md", &parsed, Severity::Suggestion)
-            },
+            || check(&parsed, set, rules, None),
             |outcome| to_lsp(&doc, &parsed, outcome),
             criterion::BatchSize::SmallInput,
         )
@@ -152,7 +152,7 @@ fn round_trip(c: &mut Criterion) {
     )));
     drop(client);
     let status = thread.join().expect("server thread");
-    assert_eq!(status.ok(), Some(0));
+    assert_eq!(status.ok(), Some(parlance::lsp::SessionEnd::Shutdown));
 }
 
 criterion_group! {

@@ -34,17 +34,20 @@ impl fmt::Display for Severity {
     }
 }
 
+/// A level name that is not one of Vale's three.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a level: use suggestion, warning or error")]
+pub struct ParseLevelError(pub String);
+
 impl FromStr for Severity {
-    type Err = String;
+    type Err = ParseLevelError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "suggestion" => Ok(Severity::Suggestion),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            other => Err(format!(
-                "'{other}' is not a level: use suggestion, warning or error"
-            )),
+            other => Err(ParseLevelError(other.to_string())),
         }
     }
 }
@@ -71,17 +74,20 @@ impl Applicability {
     }
 }
 
+/// A `fix:` value that is not one of the three applicabilities.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a fix applicability: use safe, unsafe or display-only")]
+pub struct ParseApplicabilityError(pub String);
+
 impl FromStr for Applicability {
-    type Err = String;
+    type Err = ParseApplicabilityError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "safe" => Ok(Applicability::Safe),
             "unsafe" => Ok(Applicability::Unsafe),
             "display-only" => Ok(Applicability::DisplayOnly),
-            other => Err(format!(
-                "'{other}' is not a fix applicability: use safe, unsafe or display-only"
-            )),
+            other => Err(ParseApplicabilityError(other.to_string())),
         }
     }
 }
@@ -111,16 +117,4 @@ pub struct Diagnostic {
     pub range: Range<usize>,
     pub link: Option<String>,
     pub fix: Option<Fix>,
-    /// Where Vale would report this finding, when its search for the
-    /// matched text lands somewhere else than `range` (see
-    /// `check::line_search`). Only Vale's output formats use it; fixes and
-    /// every other format use the exact `range`.
-    pub vale_at: Option<usize>,
-}
-
-impl Diagnostic {
-    /// The byte offset Vale's output formats report.
-    pub fn vale_start(&self) -> usize {
-        self.vale_at.unwrap_or(self.range.start)
-    }
 }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 /// An error that points into a file we read (a rule's YAML, a config's INI);
 /// rendered with codespan so the user sees the line and what is wrong.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{path}: {message}")]
 pub struct SourceError {
     pub path: String,
     pub text: Arc<str>,
@@ -14,6 +15,17 @@ pub struct SourceError {
     pub range: Range<usize>,
     pub message: String,
     pub notes: Vec<String>,
+    pub kind: ErrorKind,
+}
+
+/// What kind of problem a [`SourceError`] is, where a caller acts on it
+/// (Vale's output names some failures with a banner of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorKind {
+    /// A `BasedOnStyles` style that is on no StylesPath.
+    MissingStyle,
+    #[default]
+    Other,
 }
 
 impl SourceError {
@@ -39,7 +51,13 @@ impl SourceError {
             range: start..end,
             message: message.into(),
             notes: Vec::new(),
+            kind: ErrorKind::Other,
         }
+    }
+
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {

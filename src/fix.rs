@@ -190,7 +190,6 @@ mod tests {
                     replacement: replacement.into(),
                 }],
             }),
-            vale_at: None,
         }
     }
 

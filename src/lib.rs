@@ -25,3 +25,4 @@ pub mod lsp;
 pub mod report;
 pub mod styles;
 pub mod text;
+pub mod vale;

@@ -1,31 +1,56 @@
 //! The pipeline assembled: a configuration's styles loaded and compiled
-//! once, then any number of documents checked against it.
+//! once ([`Linter::new`]), then any number of texts linted with
+//! [`Linter::lint`], the one entry point the command line, the language
+//! server and `parlance test` share.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::check::{check, CheckOutcome};
-use crate::compile::{CompileOptions, CompiledRuleSet};
-use crate::config::format::MarkupOptions;
+use crate::check::rules::{self, vale_style, Env, Read, RuleDef, RuleSet};
+use crate::check::{check, CheckOutcome, Observer, RulesInEffect};
+use crate::compile::CompileOptions;
+use crate::config::format::{extension_of, Format, MarkupOptions};
 use crate::config::{Config, Toggle};
 use crate::diagnostic::Severity;
-use crate::document::Document;
+use crate::document::{emphasis_ranges, Document, ReadOptions};
 use crate::error::{Notice, Problems};
 use crate::styles::filter::RuleFilter;
-use crate::styles::{self, vale, RuleDef};
+use crate::styles::paths::{read_vocabularies, Resolver};
+use crate::styles::{self, LoadedStyle};
 
 /// A configuration with its rules loaded and compiled.
 #[derive(Debug)]
 pub struct Linter {
     pub config: Config,
-    pub rules: CompiledRuleSet,
+    pub rules: RuleSet,
     /// What went wrong loading styles and vocabularies.
     pub problems: Problems,
     /// Every `BlockIgnores`/`TokenIgnores` pattern that compiled.
     ignores: HashMap<String, fancy_regex::Regex>,
     /// Vale's `--filter`: only the rules it keeps were compiled.
     pub filter: Option<RuleFilter>,
+}
+
+/// How one text is read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Findings below this level are not reported (rules below it do not
+    /// run).
+    pub min_level: Option<Severity>,
+    /// Read the text as if its name had this extension (Vale's `--ext`,
+    /// without the dot).
+    pub extension: Option<String>,
+    /// Vale's `--ignore-syntax`: the whole text is one plain block.
+    pub plain: bool,
+}
+
+/// A text linted: the document it was read as, and what was found.
+#[derive(Debug)]
+pub struct Linted {
+    pub document: Document,
+    pub outcome: CheckOutcome,
 }
 
 impl Linter {
@@ -39,88 +64,24 @@ impl Linter {
             notices: config.notices.clone(),
             ..Problems::default()
         };
-        let (accept, reject) = read_vocabularies(&config, &mut problems);
-        let mut defs: Vec<RuleDef> = Vec::new();
-        let mut loaded: HashSet<String> = HashSet::new();
-        for style in &config.style_refs {
-            if !loaded.insert(style.name.clone()) {
-                continue;
-            }
-            if style.name == vale::STYLE {
-                continue;
-            }
-            let on_disk = config
-                .styles_paths
-                .iter()
-                .map(|p| p.join(&style.name))
-                .find(|p| p.is_dir());
-            let found = match on_disk {
-                Some(dir) => styles::load_dir(&dir),
-                None if styles::is_embedded(&style.name) => styles::load_embedded(&style.name),
-                None => {
-                    let message = format!("style '{}' does not exist on StylesPath", style.name);
-                    let looked_in = if config.styles_paths.is_empty() {
-                        "(no StylesPath set)".to_string()
-                    } else {
-                        config
-                            .styles_paths
-                            .iter()
-                            .map(|p| p.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    };
-                    match config.error_at(style, message.clone()) {
-                        Some(error) => problems
-                            .errors
-                            .push(error.with_note(format!("looked in: {looked_in}"))),
-                        None => problems.failures.push(Notice {
-                            path: String::new(),
-                            message,
-                        }),
-                    }
-                    continue;
-                }
-            };
-            defs.extend(found.rules);
-            problems.extend(found.problems);
-        }
-        // `Style.Rule = YES` loads that one rule when its style is not loaded.
-        let toggled = config
-            .global
-            .iter()
-            .chain(&config.sections)
-            .flat_map(|s| s.toggles.iter())
-            .filter(|(_, t)| *t == Toggle::On)
-            .map(|(k, _)| k.clone());
-        for id in toggled.collect::<Vec<_>>() {
-            let Some((style, rule)) = id.split_once('.') else {
-                continue;
-            };
-            if loaded.contains(style) || style == vale::STYLE || defs.iter().any(|d| d.id == id) {
-                continue;
-            }
-            if let Some(file) = config
-                .styles_paths
-                .iter()
-                .map(|p| p.join(style).join(format!("{rule}.yml")))
-                .find(|p| p.is_file())
-            {
-                let one = styles::load_file(&file, style, rule);
-                defs.extend(one.rules);
-                problems.extend(one.problems);
-            }
-        }
-        // Vale loads its built-in style when any INI key names it.
-        let uses_vale = loaded.contains(vale::STYLE)
-            || config.levels.keys().any(|k| k.starts_with("Vale."))
-            || config
-                .global
-                .iter()
-                .chain(&config.sections)
-                .flat_map(|s| s.toggles.iter())
-                .any(|(k, _)| k.starts_with("Vale."));
-        if uses_vale {
-            defs.extend(vale::rules(&accept, &reject));
+        let resolver = Resolver {
+            styles_paths: config.styles_paths.clone(),
+            config_dir: config
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(Path::to_path_buf),
+        };
+        let names = config.vocab.iter().map(|v| v.name.as_str());
+        let (accept, reject) = read_vocabularies(&resolver, names, |name, message| {
+            let at = config.vocab.iter().find(|v| v.name == name);
+            problems
+                .errors
+                .extend(at.and_then(|at| config.error_at(at, message)));
+        });
+        let mut defs = load_rules(&config, &resolver, &mut problems);
+        if uses_vale_style(&config) {
+            defs.extend(vale_style::rules(&accept, &reject));
         }
         let mut with_levels: Vec<(RuleDef, Severity)> = defs
             .into_iter()
@@ -132,23 +93,43 @@ impl Linter {
         if let Some(filter) = &filter {
             match filter.keep(&with_levels) {
                 Ok(kept) => with_levels.retain(|(d, _)| kept.contains(&d.id)),
-                Err(message) => problems.failures.push(Notice {
+                Err(e) => problems.failures.push(Notice {
                     path: String::new(),
-                    message,
+                    message: e.to_string(),
                 }),
             }
         }
+        let mut linter = Linter::compiled(config, with_levels, accept, &resolver, problems);
+        linter.filter = filter;
+        linter
+    }
+
+    /// The linter of `config` that runs exactly `rules` (with their levels
+    /// in effect): `parlance test` runs each rule alone so.
+    pub fn with_rules(config: Config, rules: Vec<(RuleDef, Severity)>) -> Linter {
+        let resolver = Resolver {
+            styles_paths: config.styles_paths.clone(),
+            config_dir: None,
+        };
+        Linter::compiled(config, rules, Vec::new(), &resolver, Problems::default())
+    }
+
+    fn compiled(
+        config: Config,
+        rules: Vec<(RuleDef, Severity)>,
+        accept: Vec<String>,
+        resolver: &Resolver,
+        mut problems: Problems,
+    ) -> Linter {
         let options = CompileOptions {
             accept,
             word_template: config.word_template.clone(),
-            styles_paths: config.styles_paths.clone(),
-            config_dir: config
-                .path
-                .as_ref()
-                .and_then(|p| p.parent())
-                .map(Path::to_path_buf),
         };
-        let (rules, errors) = CompiledRuleSet::compile(with_levels, &options);
+        let env = Env {
+            options: &options,
+            resolver,
+        };
+        let (rules, errors) = RuleSet::compile(rules, &env);
         problems.errors.extend(errors);
         let ignores = compile_ignores(&config, &mut problems);
         Linter {
@@ -156,7 +137,7 @@ impl Linter {
             rules,
             problems,
             ignores,
-            filter,
+            filter: None,
         }
     }
 
@@ -167,76 +148,33 @@ impl Linter {
         Arc::clone(LINTER.get_or_init(|| Arc::new(Linter::new(Config::builtin()))))
     }
 
-    /// Blanks what `IgnoredScopes` names (bold, italics), and what `BlockIgnores` and `TokenIgnores` match in `doc` (file
-    /// `path` for the config's globs): capture group 1 when the pattern has
-    /// one (Vale turns that into code), else the whole match.
-    pub fn apply_ignores(&self, path: &str, doc: &mut Document) {
-        let mut ranges = Vec::new();
-        if doc.format == crate::config::format::Format::Markdown && !doc.plain {
-            let scopes = &self.config.ignored_scopes;
-            let has = |names: &[&str]| scopes.iter().any(|s| names.contains(&s.as_str()));
-            let (strong, em) = (has(&["strong", "b"]), has(&["em", "i"]));
-            if strong || em {
-                ranges.extend(crate::document::emphasis_ranges(&doc.source, strong, em));
-            }
-        }
-        let patterns = self.config.ignores_for(path);
-        for pattern in patterns {
-            let Some(re) = self.ignores.get(pattern) else {
-                continue;
-            };
-            for caps in re.captures_iter(&doc.source) {
-                // A pattern that gives up (backtrack limit) ignores nothing more.
-                let Ok(caps) = caps else { break };
-                if let Some(m) = caps.get(1).or_else(|| caps.get(0)) {
-                    ranges.push(m.range());
-                }
-            }
-        }
-        doc.blank(&ranges);
+    /// Lints `text`, the contents of the file named `path` (as given or
+    /// walked, `/`-separated; matched against the configuration's globs,
+    /// and its extension picks the format).
+    pub fn lint(&self, path: &str, text: String, options: &LintOptions) -> Linted {
+        self.lint_observed(path, Path::new(path), text, options, None)
     }
 
-    /// `text` read as a document: its format from `path`'s extension
-    /// after the config's `[formats]`, HTML read with its markup options.
-    pub fn document(&self, path: &Path, text: String) -> Document {
-        let ext = crate::config::format::extension_of(path);
-        let format = self.config.format_for(&ext);
-        match self
-            .config
-            .comment_delimiters_for(&path.to_string_lossy().replace('\\', "/"))
-        {
-            Some(delimiters) => {
-                let markup = MarkupOptions {
-                    comment_delimiters: Some(delimiters),
-                    ..self.config.markup.clone()
-                };
-                Document::with_options(text, format, &ext, &markup)
-            }
-            None => Document::with_options(text, format, &ext, &self.config.markup),
-        }
-    }
-
-    /// Corrections for `word`, flagged by the spelling rule `rule_id`, when
-    /// that rule's action asks for them (Vale's `suggest: [spellings]`).
-    pub fn spelling_suggestions(&self, rule_id: &str, word: &str) -> Vec<String> {
-        let Some(rule) = self.rules.find(rule_id) else {
-            return Vec::new();
-        };
-        match (&rule.check, &rule.def.action) {
-            (crate::compile::Check::Spelling { speller }, Some(action))
-                if action.name == "suggest" =>
-            {
-                speller.suggest(&word.replace(['\u{2018}', '\u{2019}'], "'"))
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Checks one document, named `path` for the configuration's globs.
-    pub fn check(&self, path: &str, doc: &Document, min_level: Severity) -> CheckOutcome {
+    /// [`Linter::lint`] of a text whose globs are matched on `glob_path`
+    /// while its format comes from `file` (an editor's buffer, whose path
+    /// is made relative to its configuration), with an observer of where
+    /// each finding was found (for Vale's placement).
+    pub fn lint_observed(
+        &self,
+        glob_path: &str,
+        file: &Path,
+        text: String,
+        options: &LintOptions,
+        observer: Option<&mut dyn Observer>,
+    ) -> Linted {
+        let document = self.read(glob_path, file, text, options);
+        let min_level = options.min_level.unwrap_or(self.config.min_level);
         // No configuration section applies to the file: nothing runs.
-        let Some(file_rules) = self.config.file_rules(path) else {
-            return CheckOutcome::default();
+        let Some(file_rules) = self.config.file_rules(glob_path) else {
+            return Linted {
+                document,
+                outcome: CheckOutcome::default(),
+            };
         };
         let enabled: Vec<bool> = self
             .rules
@@ -244,8 +182,179 @@ impl Linter {
             .iter()
             .map(|r| file_rules.enables(&r.def.id, &r.def.style))
             .collect();
-        check(doc, &self.rules, &enabled, &file_rules.styles, min_level)
+        let in_effect = RulesInEffect {
+            enabled: &enabled,
+            base_styles: &file_rules.styles,
+            min_level,
+        };
+        let outcome = check(&document, &self.rules, in_effect, observer);
+        Linted { document, outcome }
     }
+
+    /// `text` read as a document: its format from `file`'s extension (or
+    /// the `--ext` given) after the config's `[formats]`, its markup with
+    /// the config's options, and what `IgnoredScopes`, `BlockIgnores` and
+    /// `TokenIgnores` protect blanked.
+    fn read(&self, glob_path: &str, file: &Path, text: String, options: &LintOptions) -> Document {
+        let ext = match &options.extension {
+            Some(ext) => ext.trim_start_matches('.').to_ascii_lowercase(),
+            None => extension_of(file),
+        };
+        if options.plain {
+            return Document::plain(text, &ext);
+        }
+        let format = self.config.format_for(&ext);
+        let slashed = glob_path.replace('\\', "/");
+        let markup = match self.config.comment_delimiters_for(&slashed) {
+            Some(delimiters) => MarkupOptions {
+                comment_delimiters: Some(delimiters),
+                ..self.config.markup.clone()
+            },
+            None => self.config.markup.clone(),
+        };
+        let ignored = self.ignored(glob_path, &text, format);
+        let read = ReadOptions {
+            format,
+            extension: &ext,
+            markup: &markup,
+            ignored: &ignored,
+        };
+        Document::read(text, &read)
+    }
+
+    /// What `IgnoredScopes` names (bold, italics), and what `BlockIgnores`
+    /// and `TokenIgnores` match in `source` (file `path` for the config's
+    /// globs): capture group 1 when the pattern has one (Vale turns that
+    /// into code), else the whole match.
+    fn ignored(&self, path: &str, source: &str, format: Format) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        if format == Format::Markdown {
+            let scopes = &self.config.ignored_scopes;
+            let has = |names: &[&str]| scopes.iter().any(|s| names.contains(&s.as_str()));
+            let (strong, em) = (has(&["strong", "b"]), has(&["em", "i"]));
+            if strong || em {
+                ranges.extend(emphasis_ranges(source, strong, em));
+            }
+        }
+        for pattern in self.config.ignores_for(path) {
+            let Some(re) = self.ignores.get(pattern) else {
+                continue;
+            };
+            for caps in re.captures_iter(source) {
+                // A pattern that gives up (backtrack limit) ignores nothing more.
+                let Ok(caps) = caps else { break };
+                if let Some(m) = caps.get(1).or_else(|| caps.get(0)) {
+                    ranges.push(m.range());
+                }
+            }
+        }
+        ranges
+    }
+
+    /// Corrections for `word`, flagged by the spelling rule `rule_id`, when
+    /// that rule's action asks for them (Vale's `suggest: [spellings]`).
+    pub fn spelling_suggestions(&self, rule_id: &str, word: &str) -> Vec<String> {
+        match self.rules.find(rule_id) {
+            Some(rule)
+                if rule
+                    .def
+                    .action
+                    .as_ref()
+                    .is_some_and(|a| a.name == "suggest") =>
+            {
+                rule.matcher.spelling_suggestions(word)
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The rules of every style the configuration names, and those turned on
+/// one by one (`Style.Rule = YES`) when their style is not loaded.
+fn load_rules(config: &Config, resolver: &Resolver, problems: &mut Problems) -> Vec<RuleDef> {
+    let mut defs: Vec<RuleDef> = Vec::new();
+    let mut loaded: HashSet<String> = HashSet::new();
+    for style in &config.style_refs {
+        if !loaded.insert(style.name.clone()) || style.name == vale_style::STYLE {
+            continue;
+        }
+        let found = match resolver.style_dir(&style.name) {
+            Some(dir) => styles::load_dir(&dir),
+            None if styles::is_embedded(&style.name) => styles::load_embedded(&style.name),
+            None => {
+                let message = format!("style '{}' does not exist on StylesPath", style.name);
+                match config.error_at(style, message.clone()) {
+                    Some(error) => problems.errors.push(
+                        error
+                            .with_kind(crate::error::ErrorKind::MissingStyle)
+                            .with_note(format!("looked in: {}", resolver.describe())),
+                    ),
+                    None => problems.failures.push(Notice {
+                        path: String::new(),
+                        message,
+                    }),
+                }
+                continue;
+            }
+        };
+        defs.extend(read_style(found, problems));
+    }
+    let toggled = config
+        .global
+        .iter()
+        .chain(&config.sections)
+        .flat_map(|s| s.toggles.iter())
+        .filter(|(_, t)| *t == Toggle::On)
+        .map(|(k, _)| k.clone());
+    for id in toggled.collect::<Vec<_>>() {
+        let Some((style, rule)) = id.split_once('.') else {
+            continue;
+        };
+        if loaded.contains(style) || style == vale_style::STYLE || defs.iter().any(|d| d.id == id) {
+            continue;
+        }
+        if let Some(file) = resolver.rule_file(style, rule) {
+            defs.extend(read_style(styles::load_file(&file, style, rule), problems));
+        }
+    }
+    defs
+}
+
+/// Validates each rule file of a loaded style; broken and unsupported
+/// rules are reported and left out.
+pub fn read_style(style: LoadedStyle, problems: &mut Problems) -> Vec<RuleDef> {
+    problems.extend(style.problems);
+    let mut defs = Vec::new();
+    for file in style.files {
+        match rules::read(&file) {
+            Ok(Read::Rule(rule)) => defs.push(*rule),
+            Ok(Read::Unsupported { extends }) => problems.notices.push(Notice {
+                path: file.source.path.clone(),
+                message: format!(
+                    "rule {}.{} skipped: `extends: {extends}` rules are not supported yet",
+                    file.style, file.name
+                ),
+            }),
+            Err(e) => problems.errors.push(e),
+        }
+    }
+    defs
+}
+
+/// Vale loads its built-in style when any INI key names it.
+fn uses_vale_style(config: &Config) -> bool {
+    let named = |k: &str| k.starts_with("Vale.");
+    config
+        .style_refs
+        .iter()
+        .any(|s| s.name == vale_style::STYLE)
+        || config.levels.keys().any(|k| named(k))
+        || config
+            .global
+            .iter()
+            .chain(&config.sections)
+            .flat_map(|s| s.toggles.iter())
+            .any(|(k, _)| named(k))
 }
 
 fn compile_ignores(
@@ -279,35 +388,120 @@ fn compile_ignores(
     compiled
 }
 
-/// The accept and reject lists of every vocabulary the config names.
-fn read_vocabularies(config: &Config, problems: &mut Problems) -> (Vec<String>, Vec<String>) {
-    let mut accept = Vec::new();
-    let mut reject = Vec::new();
-    for vocab in &config.vocab {
-        let dir = config.styles_paths.iter().flat_map(|p| {
-            [
-                p.join("config").join("vocabularies").join(&vocab.name),
-                p.join("Vocab").join(&vocab.name),
-            ]
-        });
-        let Some(dir) = dir.into_iter().find(|d| d.is_dir()) else {
-            let message = format!(
-                "vocabulary '{}' not found (expected <StylesPath>/config/vocabularies/{}/)",
-                vocab.name, vocab.name
-            );
-            problems.errors.extend(config.error_at(vocab, message));
-            continue;
-        };
-        for (file, list) in [("accept.txt", &mut accept), ("reject.txt", &mut reject)] {
-            if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
-                list.extend(
-                    text.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                        .map(str::to_string),
-                );
-            }
-        }
+#[cfg(test)]
+mod tests {
+    use std::ops::Range;
+
+    use super::*;
+    use crate::check::rules;
+    use crate::diagnostic::Diagnostic;
+
+    /// What Vale's built-in repetition rule finds in Markdown `text`, as
+    /// the file's text of each finding.
+    fn repeated(text: &str) -> Vec<String> {
+        let yaml = "extends: repetition\nmessage: '%s'\nalpha: true\ntokens: ['[^\\s]+']\n";
+        findings(yaml, text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
     }
-    (accept, reject)
+
+    /// What `yaml`'s rule reports on Markdown `source`.
+    fn diagnostics(yaml: &str, source: &str) -> Vec<Diagnostic> {
+        use crate::config::Config;
+        use crate::styles::{read_yaml, Origin, RuleSource};
+        let source_of_rule = RuleSource {
+            path: "T/R.yml".into(),
+            text: yaml.into(),
+        };
+        let file = read_yaml("T", "R", Origin::Generated, source_of_rule).unwrap();
+        let Ok(rules::Read::Rule(def)) = rules::read(&file) else {
+            panic!("not a rule: {yaml}");
+        };
+        let linter =
+            Linter::with_rules(Config::with_style("T"), vec![(*def, Severity::Suggestion)]);
+        assert!(linter.problems.errors.is_empty(), "{:?}", linter.problems);
+        let options = LintOptions {
+            min_level: Some(Severity::Suggestion),
+            ..LintOptions::default()
+        };
+        linter
+            .lint("doc.md", source.to_string(), &options)
+            .outcome
+            .diagnostics
+    }
+
+    /// The file ranges `yaml`'s rule reports on Markdown `source`.
+    fn findings(yaml: &str, source: &str) -> Vec<Range<usize>> {
+        diagnostics(yaml, source)
+            .into_iter()
+            .map(|d| d.range)
+            .collect()
+    }
+
+    #[test]
+    fn repetition_reads_across_inline_markup() {
+        assert_eq!(repeated("Stay in *in* here.\n"), ["in *in"]);
+        assert_eq!(repeated("Select **Turn on** on the bar.\n"), ["on** on"]);
+        assert_eq!(
+            repeated("It was [added to the API in](https://x.io/a) in May.\n"),
+            ["in](https://x.io/a) in"]
+        );
+        // Code and a bare address read as `*`s, a word of their own.
+        assert!(repeated("Stay in `x` in here.\n").is_empty());
+        assert!(repeated("Then go https://x.io go there.\n").is_empty());
+    }
+
+    #[test]
+    fn a_definition_any_conditional_rule_finds_serves_them_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let style = dir.path().join("T");
+        std::fs::create_dir_all(&style).unwrap();
+        let rule = |second: &str| {
+            format!("extends: conditional\nmessage: \"'%s'\"\nfirst: '\\b([A-Z]{{3}})\\b'\nsecond: '{second}'\n")
+        };
+        // Strict wants "Title Case Words (CRM)"; Loose takes any "(CRM)".
+        std::fs::write(
+            style.join("Strict.yml"),
+            rule("(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3})\\)"),
+        )
+        .unwrap();
+        std::fs::write(style.join("Loose.yml"), rule("\\(([A-Z]{3})\\)")).unwrap();
+        let config = crate::config::Config::from_text(
+            &dir.path().join(".vale.ini"),
+            "StylesPath = .\n[*]\nBasedOnStyles = T\n",
+        )
+        .unwrap();
+        let linter = Linter::new(config);
+        let text =
+            "A CRM first.\n\nThe customer relationship management (CRM) tool.\n\nOur CRM again.\n";
+        let options = LintOptions {
+            min_level: Some(Severity::Suggestion),
+            ..Default::default()
+        };
+        let found: Vec<(String, usize)> = linter
+            .lint("a.md", text.to_string(), &options)
+            .outcome
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.clone(), d.range.start))
+            .collect();
+        // Before the definition both flag it; from its paragraph on, the
+        // loose rule's find defines CRM for the strict rule too.
+        assert_eq!(
+            found,
+            [("T.Loose".to_string(), 2), ("T.Strict".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn occurrence_counts_code_as_vale_reads_it_and_reports_after_it() {
+        let rule = "extends: occurrence\nmessage: x\nscope: heading\nmax: 12\ntoken: .\n";
+        // Eight stars for the code and ", words" make 15 characters.
+        let source = "## `abcdefgh`, words\n";
+        let comma = source.find(',').unwrap();
+        assert_eq!(findings(rule, source), vec![comma..comma + 1]);
+        // The code alone is not real text to report at.
+        assert!(findings(rule, "## `abcdefghijklmn`\n").is_empty());
+    }
 }

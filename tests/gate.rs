@@ -425,11 +425,20 @@ fn pre_commit_hooks_lint_and_fix_markdown_and_text() {
         "/.pre-commit-hooks.yaml"
     ))
     .unwrap();
-    let hooks: Vec<serde_yaml::Value> = serde_yaml::from_str(&text).unwrap();
+    /// The keys of a hook this test checks (the others are ignored).
+    #[derive(serde::Deserialize)]
+    struct Hook {
+        id: String,
+        entry: String,
+        language: String,
+        require_serial: bool,
+        types_or: Vec<String>,
+    }
+    let hooks: Vec<Hook> = serde_saphyr::from_str(&text).unwrap();
     let hook = |id: &str| {
         hooks
             .iter()
-            .find(|h| h["id"].as_str() == Some(id))
+            .find(|h| h.id == id)
             .unwrap_or_else(|| panic!("no hook {id}"))
     };
     for (id, entry) in [
@@ -437,15 +446,9 @@ fn pre_commit_hooks_lint_and_fix_markdown_and_text() {
         ("parlance-fix", "parlance --force-exclude --fix"),
     ] {
         let h = hook(id);
-        assert_eq!(h["entry"].as_str(), Some(entry));
-        assert_eq!(h["language"].as_str(), Some("rust"));
-        assert_eq!(h["require_serial"].as_bool(), Some(true));
-        let types: Vec<&str> = h["types_or"]
-            .as_sequence()
-            .unwrap()
-            .iter()
-            .filter_map(|t| t.as_str())
-            .collect();
-        assert_eq!(types, ["markdown", "plain-text"]);
+        assert_eq!(h.entry, entry);
+        assert_eq!(h.language, "rust");
+        assert!(h.require_serial);
+        assert_eq!(h.types_or, ["markdown", "plain-text"]);
     }
 }

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use parlance::config::Config;
 use parlance::diagnostic::Diagnostic;
-use parlance::document::Document;
+
 use parlance::fix::{self, FixMode};
-use parlance::lint::Linter;
+use parlance::lint::{LintOptions, Linter};
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
@@ -126,9 +126,13 @@ fn linter(dir: &Path, rules: &Rules) -> Linter {
 }
 
 fn check(linter: &Linter, text: &str) -> Vec<Diagnostic> {
-    let doc = Document::from_path_and_text(Path::new("doc.md"), text.to_string());
+    let options = LintOptions {
+        min_level: Some(parlance::diagnostic::Severity::Suggestion),
+        ..LintOptions::default()
+    };
     linter
-        .check("doc.md", &doc, parlance::diagnostic::Severity::Suggestion)
+        .lint("doc.md", text.to_string(), &options)
+        .outcome
         .diagnostics
 }
 

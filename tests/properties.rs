@@ -1,14 +1,12 @@
 //! Span and offset invariants over arbitrary documents.
 
-use parlance::compile::{CompileOptions, CompiledRuleSet, Pattern};
+use parlance::compile::Pattern;
 use parlance::config::format::Format;
-use parlance::config::DEFAULT_STYLE;
-use parlance::diagnostic::Severity;
+use parlance::diagnostic::{Diagnostic, Severity};
 use parlance::document::sentences::sentences;
 use parlance::document::Document;
-use parlance::styles::load_embedded;
+use parlance::lint::{LintOptions, Linter};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
 /// Text that exercises Markdown, line endings and multi-byte characters.
 fn document_text() -> impl Strategy<Value = String> {
@@ -136,17 +134,17 @@ fn markup_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
-/// Compiled once: regex compilation would dominate every case.
-fn business() -> &'static CompiledRuleSet {
-    static SET: OnceLock<CompiledRuleSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let style = load_embedded(DEFAULT_STYLE);
-        let rules = style.rules.into_iter().map(|r| {
-            let level = r.level;
-            (r, level)
-        });
-        CompiledRuleSet::compile(rules.collect(), &CompileOptions::default()).0
-    })
+/// What the built-in style (compiled once: regex compilation would
+/// dominate every case) reports on `text` read as a file named `name`.
+fn business(name: &str, text: &str) -> Vec<Diagnostic> {
+    let options = LintOptions {
+        min_level: Some(Severity::Suggestion),
+        ..LintOptions::default()
+    };
+    Linter::builtin()
+        .lint(name, text.to_string(), &options)
+        .outcome
+        .diagnostics
 }
 
 proptest! {
@@ -195,10 +193,7 @@ proptest! {
                 }
             }
         }
-        let set = business();
-        let enabled = vec![true; set.rules.len()];
-        let outcome = parlance::check::check(&doc, set, &enabled, &[], Severity::Suggestion);
-        for d in outcome.diagnostics {
+        for d in business(&format!("doc.{ext}"), &text) {
             prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?}", d);
             prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d);
         }
@@ -206,11 +201,7 @@ proptest! {
 
     #[test]
     fn diagnostics_lie_on_char_boundaries(text in document_text()) {
-        let set = business();
-        let doc = Document::new(text.clone(), Format::Markdown, "md");
-        let enabled = vec![true; set.rules.len()];
-        let outcome = parlance::check::check(&doc, set, &enabled, &[], Severity::Suggestion);
-        for d in outcome.diagnostics {
+        for d in business("doc.md", &text) {
             prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?}", d);
             prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d);
             if let Some(fix) = &d.fix {

@@ -1,25 +1,28 @@
-//! The command line: a thin clap front end over the library pipeline.
+//! The command line: a thin clap front end over the library pipeline. The
+//! flags are read here; each command runs in a file of its own, and
+//! linting resolves its flags into a plan once ([`lint::Plan`]) before
+//! running it.
 
-mod rules;
+mod explain;
+mod init;
+mod lint;
+mod list;
+mod literals;
+mod test;
+mod vale;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
-use signal_hook::consts::{SIGINT, SIGTERM};
 
 use crate::config::{Config, FailLevel};
 use crate::diagnostic::Severity;
-use crate::document::Document;
 use crate::error::{Notice, Problems};
-use crate::fix::{self, FixMode};
-use crate::input::{self, Input, ReadOutcome, Selection, TextEncoding};
+use crate::input::Selection;
 use crate::lint::Linter;
-use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
+use crate::report::{self, OutputFormat};
 use crate::styles::filter::RuleFilter;
 
 /// A fast writing-style linter for business prose (Vale-compatible rules).
@@ -120,7 +123,7 @@ pub struct LintArgs {
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
-    pub format: OutputFormat,
+    pub format: FormatArg,
     #[command(flatten)]
     pub config: ConfigArgs,
     /// Hide findings below this level (overrides MinAlertLevel).
@@ -215,15 +218,8 @@ pub struct ValeArgs {
     pub relative: bool,
 }
 
-/// Vale's `--output` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ValeOutput {
-    Line,
-    Json,
-    Cli,
-}
-
 impl ValeArgs {
+    /// Whether any of Vale's flags is given: the run is then Vale's.
     fn active(&self) -> bool {
         self.output.is_some()
             || self.min_alert_level.is_some()
@@ -234,64 +230,6 @@ impl ValeArgs {
             || self.sort
             || self.normalize
             || self.relative
-    }
-
-    /// `--ext` with its dot, Vale's default `.txt` when not given.
-    fn ext(&self) -> String {
-        match self.ext.as_deref() {
-            None | Some("") => ".txt".to_string(),
-            Some(ext) if ext.starts_with('.') => ext.to_string(),
-            Some(ext) => format!(".{ext}"),
-        }
-    }
-
-    /// The name of standard input or of text given as an argument.
-    fn stdin_name(&self) -> String {
-        match &self.path {
-            Some(path) => path.clone(),
-            None => format!("stdin{}", self.ext()),
-        }
-    }
-
-    /// The extension files are read as, when `--ext` overrides theirs.
-    fn file_ext_override(&self) -> Option<String> {
-        let ext = self.ext();
-        (self.ext.is_some() && ext != ".txt").then_some(ext)
-    }
-
-    fn output(&self) -> Result<Option<ValeOutput>, String> {
-        let Some(output) = self.output.as_deref() else {
-            return Ok(None);
-        };
-        match output {
-            "line" => Ok(Some(ValeOutput::Line)),
-            "JSON" | "json" => Ok(Some(ValeOutput::Json)),
-            "CLI" | "cli" => Ok(Some(ValeOutput::Cli)),
-            other => Err(format!(
-                "--output={other}: templates are not supported (use line, JSON or CLI)"
-            )),
-        }
-    }
-}
-
-/// Whether standard input is a pipe or a file (Vale reads it then when no
-/// paths are given), not a terminal or `/dev/null`.
-fn stdin_has_data() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        use std::os::unix::fs::FileTypeExt;
-        let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
-            return false;
-        };
-        std::fs::File::from(fd)
-            .metadata()
-            .map(|m| m.file_type().is_fifo() || m.file_type().is_file())
-            .unwrap_or(false)
-    }
-    #[cfg(not(unix))]
-    {
-        !io::stdin().is_terminal()
     }
 }
 
@@ -343,45 +281,123 @@ pub enum ColorChoice {
     Never,
 }
 
-fn parse_fail_level(s: &str) -> Result<FailLevel, String> {
+fn parse_fail_level(s: &str) -> Result<FailLevel, crate::config::ParseFailLevelError> {
     s.parse()
 }
 
-/// Exit codes: 0 clean, 1 findings at or above the fail level, 2 the tool
-/// failed (usage, config, rule file, I/O).
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_FAILURE: u8 = 2;
-/// `--fix` stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report).
-pub const EXIT_INTERRUPTED: u8 = 130;
+/// `--format`: every output format, named as the flag takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// codespan-reporting diagnostics and a summary line.
+    Human,
+    /// One JSON array of diagnostics.
+    Json,
+    /// The `json` objects, one per line.
+    JsonLines,
+    /// Vale's `path:line:column:Style.Rule:message`.
+    Line,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (pull-request annotations).
+    Github,
+    /// Checkstyle XML (reviewdog, Jenkins).
+    Checkstyle,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
+    /// reviewdog's Diagnostic Format (rdjson), with suggested fixes.
+    Rdjson,
+    /// GitLab Code Quality report.
+    Gitlab,
+}
+
+impl From<FormatArg> for OutputFormat {
+    fn from(f: FormatArg) -> OutputFormat {
+        match f {
+            FormatArg::Human => OutputFormat::Human,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::JsonLines => OutputFormat::JsonLines,
+            FormatArg::Line => OutputFormat::Line,
+            FormatArg::Sarif => OutputFormat::Sarif,
+            FormatArg::Github => OutputFormat::Github,
+            FormatArg::Checkstyle => OutputFormat::Checkstyle,
+            FormatArg::Junit => OutputFormat::Junit,
+            FormatArg::Rdjson => OutputFormat::Rdjson,
+            FormatArg::Gitlab => OutputFormat::Gitlab,
+        }
+    }
+}
+
+/// How a run ends: the exit codes scripts and CI depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No finding at or above the fail level (with `--diff`: nothing to
+    /// change).
+    Clean,
+    /// Findings at or above the fail level (with `--diff`: something would
+    /// change).
+    Findings,
+    /// parlance failed: flags, config, rule file, I/O.
+    Failure,
+    /// `--fix` stopped by SIGINT or SIGTERM (128 + SIGINT, as shells
+    /// report).
+    Interrupted,
+    /// The language server's client exited without `shutdown` (the
+    /// protocol's 1).
+    Abandoned,
+}
+
+impl From<crate::lsp::SessionEnd> for ExitStatus {
+    fn from(end: crate::lsp::SessionEnd) -> ExitStatus {
+        match end {
+            crate::lsp::SessionEnd::Shutdown => ExitStatus::Clean,
+            crate::lsp::SessionEnd::Abandoned => ExitStatus::Abandoned,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(match status {
+            ExitStatus::Clean => 0,
+            ExitStatus::Findings | ExitStatus::Abandoned => 1,
+            ExitStatus::Failure => 2,
+            ExitStatus::Interrupted => 130,
+        })
+    }
+}
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_FAILURE } else { 0 };
+            let status = if e.use_stderr() {
+                ExitStatus::Failure
+            } else {
+                ExitStatus::Clean
+            };
             let _ = e.print();
-            return ExitCode::from(code);
+            return status.into();
         }
     };
     let result = match cli.command {
-        Some(Command::Explain { rule, config }) => rules::explain(&rule, &config),
-        Some(Command::Rules { config }) => rules::list(&config),
-        Some(Command::Test { dirs }) => rules::test(&dirs),
-        Some(Command::Literals { config }) => rules::literals(&config),
-        Some(Command::Init { force }) => init(force),
-        Some(Command::LsMetrics { file }) => rules::ls_metrics(&file),
-        Some(Command::LsConfig { config }) => rules::ls_config(&config),
-        Some(Command::Fix { alert, config }) => rules::fix_alert(&alert, &config),
-        Some(Command::Lsp) => crate::lsp::run(),
-        None => lint(&cli.lint),
+        Some(Command::Explain { rule, config }) => explain::run(&rule, &config),
+        Some(Command::Rules { config }) => list::run(&config),
+        Some(Command::Test { dirs }) => test::run(&dirs),
+        Some(Command::Literals { config }) => literals::run(&config),
+        Some(Command::Init { force }) => init::run(force),
+        Some(Command::LsMetrics { file }) => vale::ls_metrics(&file),
+        Some(Command::LsConfig { config }) => vale::ls_config(&config),
+        Some(Command::Fix { alert, config }) => vale::fix(&alert, &config),
+        Some(Command::Lsp) => crate::lsp::run().map(ExitStatus::from),
+        None => lint::run(&cli.lint),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         // Output closed early (`parlance … | head`): stop quietly.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(EXIT_FAILURE)
+            ExitStatus::Failure.into()
         }
     }
 }
@@ -390,519 +406,56 @@ pub(crate) fn stderr_color() -> bool {
     io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn init(force: bool) -> io::Result<u8> {
-    let path = std::path::Path::new(".parlance.ini");
-    if path.exists() && !force {
-        eprintln!("error: .parlance.ini already exists (use --force to overwrite it)");
-        return Ok(EXIT_FAILURE);
-    }
-    std::fs::write(path, crate::config::STARTER)?;
-    println!("wrote .parlance.ini: the built-in Business style on Markdown and text files");
-    Ok(0)
-}
-
-/// Loads the config in effect for the working directory and its rules. A
-/// config that cannot be used at all is an error; broken rule files are
-/// reported in the linter's problems and the rest still runs.
-pub(crate) fn load_linter(args: &ConfigArgs) -> io::Result<Result<Linter, Problems>> {
-    load_filtered_linter(args, None)
-}
-
-/// [`load_linter`] with only the rules `filter` (Vale's `--filter`) keeps.
-fn load_filtered_linter(
-    args: &ConfigArgs,
-    filter: Option<&str>,
-) -> io::Result<Result<Linter, Problems>> {
+/// Reads the config in effect for the working directory, as `args` say.
+fn load_config(args: &ConfigArgs) -> io::Result<Result<Config, Problems>> {
     let cwd = std::env::current_dir()?;
-    let config = match Config::discover(&cwd, args.config.as_deref(), !args.no_global) {
+    Ok(Config::discover(
+        &cwd,
+        args.config.as_deref(),
+        !args.no_global,
+    ))
+}
+
+/// Loads the config in effect for the working directory and its rules
+/// (those `filter`, Vale's `--filter`, keeps). A config that cannot be used
+/// at all is an error; broken rule files are reported in the linter's
+/// problems and the rest still runs.
+fn load_linter(args: &ConfigArgs, filter: Option<&str>) -> io::Result<Result<Linter, Problems>> {
+    let config = match load_config(args)? {
         Ok(config) => config,
         Err(problems) => return Ok(Err(problems)),
     };
-    let filter = match filter {
+    let filter = match filter.map(|f| RuleFilter::new(f, &config.styles_paths)) {
         None => None,
-        Some(filter) => match RuleFilter::new(filter, &config.styles_paths) {
-            Ok(filter) => Some(filter),
-            Err(message) => {
-                return Ok(Err(Problems {
-                    failures: vec![Notice {
-                        path: String::new(),
-                        message,
-                    }],
-                    ..Problems::default()
-                }))
-            }
-        },
+        Some(Ok(filter)) => Some(filter),
+        Some(Err(e)) => {
+            return Ok(Err(Problems {
+                failures: vec![Notice {
+                    path: String::new(),
+                    message: e.to_string(),
+                }],
+                ..Problems::default()
+            }))
+        }
     };
     Ok(Ok(Linter::filtered(config, filter)))
 }
 
-fn lint(args: &LintArgs) -> io::Result<u8> {
-    let vale_mode = args.vale.active();
-    let vale_output = match args.vale.output() {
-        Ok(output) => output,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Ok(EXIT_FAILURE);
+/// [`load_linter`] for the commands that read rules: the problems are
+/// reported, and `None` means nothing can run.
+fn linter_or_report(config: &ConfigArgs) -> io::Result<Option<Linter>> {
+    match load_linter(config, None)? {
+        Ok(linter) => {
+            report::write_problems(&mut io::stderr(), &linter.problems, stderr_color())?;
+            Ok(Some(linter))
         }
-    };
-    let linter = match load_filtered_linter(&args.config, args.vale.filter.as_deref())? {
-        Ok(linter) => linter,
         Err(problems) => {
             report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
-            return Ok(EXIT_FAILURE);
-        }
-    };
-    if vale_mode && linter.config.path.is_none() {
-        // Vale has no built-in configuration to fall back on.
-        eprintln!(
-            "E100 [.vale.ini not found] Runtime error\n\nno config file found \
-             (parlance's built-in style runs only outside Vale mode)\n\n\
-             Execution stopped with code 1."
-        );
-        return Ok(EXIT_FAILURE);
-    }
-    let mut problems = linter.problems.clone();
-    let mut text_input = None;
-    let paths = if vale_mode && args.paths.is_empty() && stdin_has_data() {
-        vec![PathBuf::from("-")]
-    } else if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else if vale_mode
-        && args.paths.len() == 1
-        && args.paths[0].as_os_str() != "-"
-        && std::fs::symlink_metadata(&args.paths[0]).is_err()
-    {
-        // Vale: one argument that is not a path is the text to lint.
-        text_input = Some(Input::Text {
-            name: args.vale.stdin_name(),
-            text: args.paths[0].to_string_lossy().into_owned(),
-        });
-        Vec::new()
-    } else {
-        args.paths.clone()
-    };
-    let stdin_name = if vale_mode {
-        args.vale.stdin_name()
-    } else {
-        args.stdin_filename.clone()
-    };
-    if let Some(threads) = args.selection.threads {
-        // Only fails when a pool exists already, which `main` never makes.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global();
-    }
-    let (mut inputs, walked) = if paths.is_empty() {
-        (Vec::new(), Problems::default())
-    } else {
-        let selection = Selection {
-            skip_vendor_dirs: vale_mode,
-            extensions: linter.config.formats.keys().cloned().collect(),
-            ..args.selection.selection()
-        };
-        input::collect(&paths, &stdin_name, &selection)
-    };
-    inputs.extend(text_input);
-    problems.extend(walked);
-    // A filter that looks at levels decides which levels show (as in Vale).
-    let filter_decides = linter.filter.as_ref().is_some_and(RuleFilter::names_level);
-    let min_level = args
-        .min_level
-        .or(args.vale.min_alert_level)
-        .unwrap_or(if filter_decides {
-            Severity::Suggestion
-        } else {
-            linter.config.min_level
-        });
-    let reading = Reading {
-        ext: args.vale.file_ext_override(),
-        plain: args.vale.ignore_syntax,
-    };
-    let mode = FixMode {
-        unsafe_fixes: args.unsafe_fixes,
-    };
-    let action = if args.diff {
-        Action::Diff(mode)
-    } else if args.fix {
-        Action::Fix(mode)
-    } else {
-        Action::Report
-    };
-
-    let interrupted = Arc::new(AtomicBool::new(false));
-    if let Action::Fix(_) = action {
-        // Ctrl-C or a TERM while fixing: no file is left half-written
-        // anyway (each is replaced by a rename), but no temporary file
-        // should be left either, so the run stops between files.
-        for signal in [SIGINT, SIGTERM] {
-            signal_hook::flag::register(signal, Arc::clone(&interrupted))?;
+            Ok(None)
         }
     }
-    let results: Vec<Linted> = inputs
-        .par_iter()
-        .map(|input| {
-            if interrupted.load(Ordering::SeqCst) {
-                return Linted::skipped(input);
-            }
-            lint_input(&linter, input, min_level, action, &reading, &interrupted)
-        })
-        .collect();
-    if interrupted.load(Ordering::SeqCst) {
-        let written = results.iter().filter(|r| r.written).count();
-        eprintln!(
-            "error: interrupted: {} written with their fixes, every other file left as it was",
-            plural(written, "file")
-        );
-        return Ok(EXIT_INTERRUPTED);
-    }
-    let mut linted = Vec::new();
-    // A pattern that backtracks too much does so in file after file: one
-    // notice per rule, naming the first file and how many others.
-    let mut abandoned: Vec<(String, String, usize)> = Vec::new();
-    for result in results {
-        problems.notices.extend(result.notices);
-        problems.failures.extend(result.failure);
-        for message in result.abandoned {
-            match abandoned.iter_mut().find(|(m, _, _)| *m == message) {
-                Some((_, _, others)) => *others += 1,
-                None => abandoned.push((message, result.path.clone(), 0)),
-            }
-        }
-        linted.extend(result.report.map(|report| (report, result.change)));
-    }
-    problems
-        .notices
-        .extend(abandoned.into_iter().map(|(message, path, others)| Notice {
-            path,
-            message: match others {
-                0 => message,
-                n => format!("{message}; the same in {}", plural(n, "other file")),
-            },
-        }));
-    // Still in input order (rayon's `collect` keeps it): sorted by path.
-    let changed: Vec<(&FileReport, &Change)> = linted
-        .iter()
-        .filter_map(|(report, change)| Some((report, change.as_ref()?)))
-        .filter(|(_, change)| change.fixes > 0)
-        .collect();
-    let fixes: usize = changed.iter().map(|(_, c)| c.fixes).sum();
-    if matches!(vale_output, Some(ValeOutput::Line | ValeOutput::Json)) {
-        // Vale's machine output has nothing but findings and errors.
-        problems.notices.clear();
-    }
-    if vale_mode
-        && problems
-            .errors
-            .iter()
-            .any(|e| e.message.contains("does not exist on StylesPath"))
-    {
-        // Vale's heading for this failure, which scripts look for.
-        eprintln!("E100 [loadStyles] Runtime error\n");
-    }
-    report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
-
-    if let Action::Diff(_) = action {
-        write_diffs(&changed)?;
-        if fixes > 0 {
-            eprintln!(
-                "would fix {} in {}",
-                plural(fixes, "finding"),
-                plural(changed.len(), "file")
-            );
-        }
-        return Ok(if problems.is_failure() {
-            EXIT_FAILURE
-        } else if fixes > 0 {
-            EXIT_FINDINGS
-        } else {
-            0
-        });
-    }
-    if fixes > 0 {
-        eprintln!(
-            "fixed {} in {}",
-            plural(fixes, "finding"),
-            plural(changed.len(), "file")
-        );
-    }
-    // Fixed standard input goes to standard output, so the report must not.
-    let fixed_stdin = linted
-        .iter()
-        .find(|(_, change)| change.as_ref().is_some_and(|c| c.is_stdin));
-    if let Some((report, Some(change))) = fixed_stdin {
-        let mut out = io::stdout().lock();
-        out.write_all(&change.encoding.encode(&report.source))?;
-        out.flush()?;
-    }
-    let stdout_taken = fixed_stdin.is_some();
-    let files: Vec<FileReport> = linted.into_iter().map(|(report, _)| report).collect();
-    write_output(args, vale_output, &linter, &files, stdout_taken)?;
-
-    if problems.is_failure() {
-        return Ok(EXIT_FAILURE);
-    }
-    if vale_mode && args.fail_level.is_none() {
-        // Vale: 1 only when a finding is an error.
-        let errors = files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .any(|d| d.severity == Severity::Error);
-        return Ok(if errors && !args.no_exit {
-            EXIT_FINDINGS
-        } else {
-            0
-        });
-    }
-    let fail_level = args
-        .fail_level
-        .or(linter.config.fail_level)
-        .unwrap_or(FailLevel::At(Severity::Error));
-    let failing = match fail_level {
-        FailLevel::Never => false,
-        FailLevel::At(level) => files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .any(|d| d.severity >= level),
-    };
-    Ok(if failing && !args.no_exit {
-        EXIT_FINDINGS
-    } else {
-        0
-    })
-}
-
-/// `--diff`: a unified diff per changed file, as `git apply` reads them.
-fn write_diffs(changed: &[(&FileReport, &Change)]) -> io::Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    for (report, change) in changed {
-        let path = &report.path;
-        let diff = similar::TextDiff::from_lines(&change.original, &report.source);
-        write!(
-            out,
-            "{}",
-            diff.unified_diff()
-                .header(&format!("a/{path}"), &format!("b/{path}"))
-        )?;
-    }
-    out.flush()
-}
-
-/// Writes the report (or the statistics) to `-o FILE`, or to standard
-/// output unless that carries fixed standard input (then standard error).
-fn write_output(
-    args: &LintArgs,
-    vale_output: Option<ValeOutput>,
-    linter: &Linter,
-    files: &[FileReport],
-    stdout_taken: bool,
-) -> io::Result<()> {
-    let mut out: Box<dyn Write> = match &args.output_file {
-        Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
-            |e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())),
-        )?)),
-        None if stdout_taken => Box::new(io::stderr().lock()),
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
-    };
-    if let Some(format @ (ValeOutput::Line | ValeOutput::Json)) = vale_output {
-        if format == ValeOutput::Json {
-            report::vale_json::write(&mut out, files, &report::vale_json::rule_meta(linter))?;
-        } else {
-            report::write_vale_line(&mut out, files)?;
-        }
-        return out.flush();
-    }
-    if args.statistics {
-        let format = match args.format {
-            OutputFormat::Json => StatisticsFormat::Json,
-            _ => StatisticsFormat::Human,
-        };
-        report::write_statistics(&mut out, format, files)?;
-    } else {
-        let color = args.output_file.is_none()
-            && !stdout_taken
-            && match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-        let context = ReportContext {
-            color,
-            rules: RuleInfo::of(linter),
-        };
-        let format = match vale_output {
-            Some(ValeOutput::Cli) => OutputFormat::Human,
-            _ => args.format,
-        };
-        report::write_report(&mut out, format, files, &context)?;
-    }
-    out.flush()
 }
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-/// What `lint` does with each input's findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
-    Report,
-    /// `--fix`: apply fixes, write changed files, report what remains.
-    Fix(FixMode),
-    /// `--diff`: compute the fixes, write nothing.
-    Diff(FixMode),
-}
-
-/// What linting one input gave.
-struct Linted {
-    /// The input's name.
-    path: String,
-    report: Option<FileReport>,
-    notices: Vec<Notice>,
-    /// Rules whose search was abandoned, as messages.
-    abandoned: Vec<String>,
-    failure: Option<Notice>,
-    /// With `--fix` or `--diff`: the text before the fixes.
-    change: Option<Change>,
-    /// `--fix` wrote the file.
-    written: bool,
-}
-
-impl Linted {
-    fn skipped(input: &Input) -> Linted {
-        Linted {
-            path: input.display().to_string(),
-            report: None,
-            notices: Vec::new(),
-            abandoned: Vec::new(),
-            failure: None,
-            change: None,
-            written: false,
-        }
-    }
-}
-
-struct Change {
-    original: String,
-    fixes: usize,
-    is_stdin: bool,
-    /// How the input was encoded, so the fixed text is written back so.
-    encoding: TextEncoding,
-}
-
-/// How files are read into documents (Vale's `--ext` and `--ignore-syntax`).
-struct Reading {
-    /// Read every file as this extension (with its dot).
-    ext: Option<String>,
-    /// One plain block per file.
-    plain: bool,
-}
-
-impl Reading {
-    fn document(&self, linter: &Linter, name: &str, text: String) -> Document {
-        let named = match &self.ext {
-            Some(ext) => PathBuf::from(format!("file{ext}")),
-            None => PathBuf::from(name),
-        };
-        if self.plain {
-            Document::plain(text, &crate::config::format::extension_of(&named))
-        } else {
-            linter.document(&named, text)
-        }
-    }
-}
-
-fn lint_input(
-    linter: &Linter,
-    input: &Input,
-    min_level: Severity,
-    action: Action,
-    reading: &Reading,
-    interrupted: &AtomicBool,
-) -> Linted {
-    let mut linted = Linted::skipped(input);
-    let (text, encoding) = match input::read(input) {
-        Ok(ReadOutcome::Text {
-            text,
-            encoding,
-            notice,
-        }) => {
-            linted.notices.extend(notice);
-            (text, encoding)
-        }
-        Ok(ReadOutcome::Skipped(notice)) => {
-            linted.notices.push(notice);
-            return linted;
-        }
-        Err(failure) => {
-            linted.failure = Some(failure);
-            return linted;
-        }
-    };
-    let name = input.display();
-    let notice = |message: String| Notice {
-        path: name.to_string(),
-        message,
-    };
-    let check = |text: String| {
-        let mut doc = reading.document(linter, name, text);
-        if !reading.plain {
-            linter.apply_ignores(name, &mut doc);
-        }
-        let outcome = linter.check(name, &doc, min_level);
-        (doc.source, outcome)
-    };
-    let (source, outcome) = check(text);
-    linted.abandoned = outcome.aborted;
-    let mut report = FileReport {
-        path: name.to_string(),
-        source,
-        diagnostics: outcome.diagnostics,
-    };
-    if let Action::Fix(mode) | Action::Diff(mode) = action {
-        let original = report.source.clone();
-        let unfixed = report.diagnostics.clone();
-        let fixed = fix::fix_until_stable(report.source, report.diagnostics, mode, |text| {
-            check(text.to_string()).1.diagnostics
-        });
-        if !fixed.converged {
-            linted.notices.push(notice(format!(
-                "fixes were still changing the text after {} passes; the rest were left",
-                fix::MAX_PASSES
-            )));
-        }
-        if let (Action::Fix(_), Input::File { path, .. }) = (action, input) {
-            if fixed.fixes > 0 && !interrupted.load(Ordering::SeqCst) {
-                match fix::write_in_place(path, &encoding.encode(&fixed.text)) {
-                    Ok(()) => linted.written = true,
-                    Err(e) => {
-                        linted.failure = Some(notice(format!(
-                            "cannot write the fixes ({e}); the file is unchanged"
-                        )));
-                        // Report what the file still holds.
-                        linted.report = Some(FileReport {
-                            path: report.path,
-                            source: original,
-                            diagnostics: unfixed,
-                        });
-                        return linted;
-                    }
-                }
-            }
-        }
-        linted.change = Some(Change {
-            original,
-            fixes: fixed.fixes,
-            is_stdin: matches!(input, Input::Stdin { .. } | Input::Text { .. }),
-            encoding,
-        });
-        report = FileReport {
-            path: report.path,
-            source: fixed.text,
-            diagnostics: fixed.diagnostics,
-        };
-    }
-    linted.report = Some(report);
-    linted
 }

@@ -4,19 +4,19 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-
+use super::go::{go_class_ranges, uncapture};
 use super::guard::{without_look_around, Guarded};
-use crate::text::{stand_in, Haystack};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use super::literals::literal_sets;
+use super::shadow::{is_ascii_safe, parsed_ascii_safe, snap, snap_all};
+use crate::text::Haystack;
+use regex_syntax::ast;
+use regex_syntax::hir::Hir;
 
 /// Backtracking budget per search for look-around patterns, so that one
 /// pathological rule cannot hang a run.
 const BACKTRACK_LIMIT: usize = 1_000_000;
 /// Vale styles have very large alternations of Unicode-aware words.
 const SIZE_LIMIT: usize = 256 * (1 << 20);
-/// Below this, a literal prefix finds too many candidates to be worth it.
-const MIN_LITERAL_LEN: usize = 2;
 
 /// The regex engine behind a pattern.
 #[derive(Debug, Clone)]
@@ -75,97 +75,6 @@ pub struct Pattern {
     ascii_safe: bool,
 }
 
-/// Whether a pattern names non-ASCII characters the shadow does not have:
-/// a literal written as an escape (`\u2013`), or a class of particular
-/// characters (`[\u2010-\u2014]`, `[À-ž]`) that lacks the ASCII stand-in of
-/// their kind, so that its matches in the text would be lost in the shadow.
-fn names_non_ascii(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Literal(lit) => !lit.0.is_ascii(),
-        HirKind::Class(Class::Unicode(class)) => {
-            let has = |c: char| class.iter().any(|r| r.start() <= c && c <= r.end());
-            class
-                .iter()
-                .filter(|r| u32::from(r.end()) >= 0x80)
-                // `(?i)k` and `(?i)s` also match the Kelvin sign and the
-                // long s; the shadow search gives those two up.
-                .filter(|r| !(r.start() == r.end() && matches!(r.start(), '\u{17f}' | '\u{212a}')))
-                .any(|r| {
-                    let first = r.start().max('\u{80}');
-                    !has(char::from(stand_in(first)))
-                })
-        }
-        HirKind::Class(Class::Bytes(class)) => class.iter().any(|r| r.end() >= 0x80),
-        HirKind::Repetition(rep) => names_non_ascii(&rep.sub),
-        HirKind::Capture(cap) => names_non_ascii(&cap.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(names_non_ascii),
-        HirKind::Empty | HirKind::Look(_) => false,
-    }
-}
-
-/// Whether a class that matches many non-ASCII characters (`.`, `\S`,
-/// `\w`, `[^x]`) can match a single character rather than a whole run:
-/// the shadow spells one such character as several bytes, so `a.b`,
-/// `\w{3}` or a lone `\S` would count differently there. Under an
-/// unbounded greedy repetition (`\w+`, `\S*`) a run is a run either way.
-fn counts_characters(hir: &Hir, in_run: bool) -> bool {
-    match hir.kind() {
-        HirKind::Class(class) => !in_run && is_wide(class),
-        HirKind::Repetition(rep) => {
-            counts_characters(&rep.sub, in_run || (rep.max.is_none() && rep.greedy))
-        }
-        HirKind::Capture(cap) => counts_characters(&cap.sub, in_run),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-            subs.iter().any(|h| counts_characters(h, in_run))
-        }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
-    }
-}
-
-/// More than a handful of non-ASCII members: case-insensitive ASCII letters
-/// bring in one or two (the Kelvin sign for `k`, the long s for `s`).
-fn is_wide(class: &Class) -> bool {
-    let non_ascii: u32 = match class {
-        Class::Unicode(c) => c
-            .iter()
-            .map(|r| {
-                let (start, end) = (u32::from(r.start()).max(0x80), u32::from(r.end()));
-                end.saturating_sub(start) + u32::from(end >= start)
-            })
-            .sum(),
-        Class::Bytes(c) => c
-            .iter()
-            .map(|r| {
-                let (start, end) = (u32::from(r.start()).max(0x80), u32::from(r.end()));
-                end.saturating_sub(start) + u32::from(end >= start)
-            })
-            .sum(),
-    };
-    non_ascii > 4
-}
-
-/// `range` moved to the char boundaries of `text`, both ends forward: the
-/// shadow spells one character as several bytes, so a match may end inside
-/// a character (`\S` at the end of a pattern takes one byte of it), and
-/// the next match then starts inside the same character.
-fn snap(text: &str, range: Range<usize>) -> Range<usize> {
-    let forward = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i += 1;
-        }
-        i
-    };
-    let start = forward(range.start);
-    start..forward(range.end).max(start)
-}
-
-fn snap_all(text: &str, ranges: &mut [Range<usize>]) {
-    for r in ranges {
-        *r = snap(text, r.clone());
-    }
-}
-
 /// One match of a pattern with capture groups.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupMatch {
@@ -173,6 +82,12 @@ pub struct GroupMatch {
     /// The first non-empty group: its 1-based index and its range.
     pub group: Option<(usize, Range<usize>)>,
 }
+
+/// A rule pattern that compiles with neither engine, in the words of the
+/// engine that would run it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct PatternError(pub String);
 
 /// A pattern's search gave up (fancy-regex hit its backtracking limit).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,12 +161,12 @@ impl Pattern {
         &self.engine
     }
 
-    pub fn new(source: &str) -> Result<Pattern, String> {
+    pub fn new(source: &str) -> Result<Pattern, PatternError> {
         let parsed = parse_std(source)
             .map(|hir| (source.to_string(), hir))
             .or_else(|err| match go_class_ranges(source) {
                 // Go reads `[\w-_]` as `\w`, `-` and `_`; Rust rejects it.
-                Some(fixed) if err.contains("invalid range boundary") => {
+                Some(fixed) if is_kind(&err, ast::ErrorKind::ClassRangeLiteral) => {
                     parse_std(&fixed).map(|hir| (fixed, hir)).map_err(|_| err)
                 }
                 _ => Err(err),
@@ -282,7 +197,7 @@ impl Pattern {
         }
     }
 
-    fn fancy(source: &str, std_err: String) -> Result<Pattern, String> {
+    fn fancy(source: &str, std_err: Box<regex_syntax::Error>) -> Result<Pattern, PatternError> {
         fancy_regex::RegexBuilder::new(source)
             .backtrack_limit(BACKTRACK_LIMIT)
             .delegate_size_limit(SIZE_LIMIT)
@@ -295,11 +210,13 @@ impl Pattern {
             .map_err(|fancy_err| {
                 // Only a pattern that needs the backtracking engine gets
                 // its error message.
-                if std_err.contains("look-around") || std_err.contains("backreferences") {
+                let needs_backtracking = is_kind(&std_err, ast::ErrorKind::UnsupportedLookAround)
+                    || is_kind(&std_err, ast::ErrorKind::UnsupportedBackreference);
+                PatternError(if needs_backtracking {
                     fancy_err.to_string()
                 } else {
-                    first_line(&std_err)
-                }
+                    first_line(&regex::Error::Syntax(std_err.to_string()).to_string())
+                })
             })
     }
 
@@ -578,163 +495,23 @@ fn expand_numbered(text: &str, groups: &[Option<Range<usize>>], template: &str) 
     out
 }
 
-/// Whether a pattern may search the ASCII shadow: Unicode classes and
-/// non-ASCII literals need the real text, and so does a pattern that
-/// counts characters (see `counts_characters`).
-fn is_ascii_safe(source: &str, hir: &Hir) -> bool {
-    source.is_ascii()
-        && !source.contains("\\p")
-        && !source.contains("\\P")
-        && !counts_characters(hir, false)
-        && !names_non_ascii(hir)
-}
-
-/// [`is_ascii_safe`] for a pattern not parsed yet: a guarded pattern's
-/// core, or a fancy pattern (which the `regex` parser rejects: never safe).
-fn parsed_ascii_safe(source: &str) -> bool {
-    parse_std(source).is_ok_and(|hir| is_ascii_safe(source, &hir))
-}
-
-/// `source` parsed as the `regex` crate parses it; the error as it reports
-/// it.
-fn parse_std(source: &str) -> Result<Hir, String> {
+/// `source` parsed as the `regex` crate parses it.
+pub(super) fn parse_std(source: &str) -> Result<Hir, Box<regex_syntax::Error>> {
     regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
-        .map_err(|e| regex::Error::Syntax(e.to_string()).to_string())
+        .map_err(Box::new)
 }
 
-/// Go's RE2 reads a `-` next to a class escape (`[\w-_]`) as a literal;
-/// Rust rejects it as a range. Escapes such dashes, or `None` when there
-/// is none.
-fn go_class_ranges(source: &str) -> Option<String> {
-    let mut out = String::with_capacity(source.len() + 4);
-    let mut chars = source.chars().peekable();
-    let mut in_class = false;
-    let mut after_class_escape = false;
-    let mut changed = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                let Some(next) = chars.next() else { break };
-                out.push(next);
-                after_class_escape = in_class && "dDwWsS".contains(next);
-                continue;
-            }
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            '-' if in_class
-                && (after_class_escape || (chars.peek() == Some(&'\\') && !out.ends_with('['))) =>
-            {
-                out.push_str("\\-");
-                changed = true;
-                after_class_escape = false;
-                continue;
-            }
-            _ => {}
-        }
-        after_class_escape = false;
-        out.push(c);
-    }
-    changed.then_some(out)
-}
-
-/// Prefix and suffix literals of `source` (see
-/// [`Pattern::required_literals`]). A `(?i)` makes every class of letters
-/// fold, which the extractor cannot enumerate; the scan is case-insensitive
-/// anyway, so the literals come from the pattern without it when they are
-/// ASCII (where folding adds nothing).
-fn literal_sets(source: &str) -> [Option<Vec<Vec<u8>>>; 2] {
-    let folded = source.replace("(?i)", "");
-    let folded_hir = (!folded.contains("(?i"))
-        .then(|| parse_std(&folded).ok())
-        .flatten();
-    let mut source_hir: Option<Option<Hir>> = None;
-    [ExtractKind::Prefix, ExtractKind::Suffix].map(|kind| {
-        if let Some(lits) = folded_hir.as_ref().and_then(|h| extract(h, kind.clone())) {
-            if !source.contains("(?i") || lits.iter().all(|l| l.is_ascii()) {
-                return Some(lits);
-            }
-        }
-        let hir = source_hir.get_or_insert_with(|| parse_std(source).ok());
-        extract(hir.as_ref()?, kind)
-    })
-}
-
-/// Finite literals of `hir` of this kind, lower-cased and deduplicated.
-fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
-    let mut extractor = Extractor::new();
-    extractor
-        .kind(kind)
-        .limit_class(16)
-        .limit_repeat(4)
-        .limit_literal_len(32)
-        .limit_total(2_000);
-    let seq = extractor.extract(hir);
-    let literals = seq.literals()?;
-    if literals.is_empty()
-        || literals
-            .iter()
-            .any(|l| l.as_bytes().len() < MIN_LITERAL_LEN)
-    {
-        return None;
-    }
-    let mut out: Vec<Vec<u8>> = literals
-        .iter()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect();
-    out.sort();
-    out.dedup();
-    Some(out)
+/// Whether a parse error is a syntax error of `kind`.
+fn is_kind(error: &regex_syntax::Error, kind: ast::ErrorKind) -> bool {
+    matches!(error, regex_syntax::Error::Parse(e) if *e.kind() == kind)
 }
 
 fn first_line(s: &str) -> String {
     // regex's messages draw the pattern with a caret; keep them whole but
     // trimmed.
     s.trim().to_string()
-}
-
-/// Rewrites capturing groups `(` to non-capturing `(?:`, so that group *i*
-/// of a joined pattern is entry *i* (Vale does the same).
-pub fn uncapture(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut chars = pattern.chars().peekable();
-    let mut in_class = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-                // A `]` right after `[` or `[^` is literal.
-                if chars.peek() == Some(&'^') {
-                    out.push(chars.next().expect("peeked"));
-                }
-                if chars.peek() == Some(&']') {
-                    out.push(chars.next().expect("peeked"));
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            '(' if !in_class => {
-                if chars.peek() == Some(&'?') {
-                    out.push('(');
-                } else {
-                    out.push_str("(?:");
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
 //! The config stage: finds and reads the configuration (Vale's INI format),
 //! and decides which rules apply to which file.
 
+mod discover;
 pub mod format;
 pub mod ini;
+mod read;
+
+pub use discover::{global_config, global_config_places, global_styles_dir, locate, Location};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,15 +15,15 @@ use globset::{Glob, GlobMatcher};
 
 use crate::diagnostic::Severity;
 use crate::error::{Notice, Problems, SourceError};
-use format::{Format, MarkupOptions, CODE_EXTENSIONS};
+use format::{Format, MarkupOptions};
 use ini::Ini;
 
-/// Config file names, searched in each folder from the working directory
-/// up: parlance's own, then Vale's in the order Vale tries them.
 /// The style parlance runs when there is no configuration (embedded in
 /// the binary).
 pub const DEFAULT_STYLE: &str = "Business";
 
+/// Config file names, searched in each folder from the working directory
+/// up: parlance's own, then Vale's in the order Vale tries them.
 pub const CONFIG_NAMES: &[&str] = &[
     ".parlance.ini",
     "parlance.ini",
@@ -132,15 +136,20 @@ pub enum FailLevel {
     Never,
 }
 
+/// A `FailLevel` value that is neither a level nor `none`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a fail level: use suggestion, warning, error or none")]
+pub struct ParseFailLevelError(pub String);
+
 impl std::str::FromStr for FailLevel {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ParseFailLevelError;
+    fn from_str(s: &str) -> Result<Self, ParseFailLevelError> {
         if s.trim().eq_ignore_ascii_case("none") {
             Ok(FailLevel::Never)
         } else {
-            s.parse::<Severity>().map(FailLevel::At).map_err(|_| {
-                format!("'{s}' is not a fail level: use suggestion, warning, error or none")
-            })
+            s.parse::<Severity>()
+                .map(FailLevel::At)
+                .map_err(|_| ParseFailLevelError(s.to_string()))
         }
     }
 }
@@ -170,6 +179,11 @@ impl Config {
     /// The configuration used when there is none: the embedded Business
     /// style on every file.
     pub fn builtin() -> Config {
+        Config::with_style(DEFAULT_STYLE)
+    }
+
+    /// A configuration with no file: `style` on every file.
+    pub fn with_style(style: &str) -> Config {
         Config {
             path: None,
             sources: Vec::new(),
@@ -182,7 +196,7 @@ impl Config {
                 pattern: "*".into(),
                 matcher: Glob::new("*").expect("valid glob").compile_matcher(),
                 negated: false,
-                based_on_styles: Some(vec![DEFAULT_STYLE.to_string()]),
+                based_on_styles: Some(vec![style.to_string()]),
                 toggles: Vec::new(),
                 block_ignores: Vec::new(),
                 token_ignores: Vec::new(),
@@ -191,7 +205,7 @@ impl Config {
             sections: Vec::new(),
             levels: HashMap::new(),
             style_refs: vec![StyleRef {
-                name: DEFAULT_STYLE.into(),
+                name: style.into(),
                 source: 0,
                 range: 0..0,
             }],
@@ -202,29 +216,19 @@ impl Config {
         }
     }
 
-    /// Finds the config for `cwd`, as Vale does: `explicit` if given, else
-    /// `$VALE_CONFIG_PATH`, else the first config file from `cwd` upward,
-    /// else the home folder's. With `global`, the global config
-    /// ([`global_config`]) is read under it and Vale's default styles
-    /// folder is searched last. With neither file, the built-in default.
+    /// Finds and reads the config for `cwd` (see [`locate`]).
     pub fn discover(cwd: &Path, explicit: Option<&Path>, global: bool) -> Result<Config, Problems> {
-        let local = explicit
-            .map(Path::to_path_buf)
-            .or_else(|| {
-                std::env::var_os("VALE_CONFIG_PATH")
-                    .filter(|p| !p.is_empty())
-                    .map(PathBuf::from)
-            })
-            .or_else(|| find_config(cwd));
-        if global {
-            Config::assemble(
-                local.as_deref(),
-                global_config().as_deref(),
-                global_styles_dir(),
-            )
-        } else {
-            Config::assemble(local.as_deref(), None, None)
-        }
+        Config::at(&locate(Some(cwd), explicit, global))
+    }
+
+    /// Reads the config `location` names; with no file at all, the
+    /// built-in default.
+    pub fn at(location: &Location) -> Result<Config, Problems> {
+        Config::assemble(
+            location.local.as_deref(),
+            location.global.as_deref(),
+            location.default_styles.clone(),
+        )
     }
 
     /// The config made of a local and a global file, either of which may be
@@ -274,268 +278,6 @@ impl Config {
             ..Problems::default()
         })?;
         Config::from_sources(vec![(path.to_path_buf(), ini)])
-    }
-
-    /// Reads config files in order of rising precedence (the global one
-    /// first). As in Vale, list keys (`BasedOnStyles`, `Vocab`, the scope
-    /// and ignore lists) add up over all files and a section of the same
-    /// name in two files is one section; of any other key set in two
-    /// files, the later file's value is used, as Vale's documentation says
-    /// (a local file overrides the global one).
-    fn from_sources(files: Vec<(PathBuf, Ini)>) -> Result<Config, Problems> {
-        let mut problems = Problems::default();
-        let mut config = Config {
-            path: files.last().map(|(p, _)| p.clone()),
-            sources: Vec::new(),
-            styles_paths: Vec::new(),
-            min_level: Severity::Suggestion,
-            fail_level: None,
-            vocab: Vec::new(),
-            word_template: None,
-            global: None,
-            sections: Vec::new(),
-            levels: HashMap::new(),
-            style_refs: Vec::new(),
-            notices: Vec::new(),
-            ignored_scopes: Vec::new(),
-            markup: MarkupOptions::default(),
-            formats: HashMap::new(),
-        };
-        let mut sections: Vec<SectionConfig> = Vec::new();
-        let mut scopes_set = (false, false);
-        for (source, (path, ini)) in files.into_iter().enumerate() {
-            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let mut styles_paths = Vec::new();
-            // This file's section index → the merged section's.
-            let mut merged: Vec<usize> = Vec::new();
-            for s in &ini.sections {
-                if let Some(i) = sections.iter().position(|m| m.pattern == s.name) {
-                    merged.push(i);
-                    continue;
-                }
-                merged.push(sections.len());
-                let (negated, pattern) = match s.name.strip_prefix('!') {
-                    Some(rest) => (true, rest),
-                    None => (false, s.name.as_str()),
-                };
-                let matcher = match Glob::new(pattern) {
-                    Ok(g) => g.compile_matcher(),
-                    Err(e) => {
-                        problems.errors.push(
-                            ini.error(s.range.clone(), format!("invalid glob: {}", e.kind())),
-                        );
-                        Glob::new("").expect("empty glob").compile_matcher()
-                    }
-                };
-                sections.push(SectionConfig {
-                    pattern: s.name.clone(),
-                    matcher,
-                    negated,
-                    based_on_styles: None,
-                    toggles: Vec::new(),
-                    block_ignores: Vec::new(),
-                    token_ignores: Vec::new(),
-                    comment_delimiters: None,
-                });
-            }
-            problems.notices.extend(duplicate_keys(&ini));
-            let mut unsupported_seen = Vec::new();
-            for entry in &ini.entries {
-                let value = entry.value.as_str();
-                let section = entry.section.map(|s| merged[s]);
-                match (section, entry.key.as_str()) {
-                    (None, "StylesPath") => {
-                        let expanded = expand_home(value);
-                        let p = if expanded.is_absolute() {
-                            expanded
-                        } else {
-                            base.join(expanded)
-                        };
-                        if !p.is_dir() {
-                            problems.errors.push(ini.error(
-                                entry.range.clone(),
-                                format!("StylesPath '{}' is not a folder", p.display()),
-                            ));
-                        }
-                        styles_paths.push(p);
-                    }
-                    (None, "MinAlertLevel") => match value.parse() {
-                        Ok(level) => config.min_level = level,
-                        Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
-                    },
-                    (None, "FailLevel") => match value.parse() {
-                        Ok(level) => config.fail_level = Some(level),
-                        Err(e) => problems.errors.push(ini.error(entry.range.clone(), e)),
-                    },
-                    // Setting these replaces Vale's defaults; every later
-                    // value adds to them, as classes always do.
-                    (None, "IgnoredScopes") => {
-                        if !std::mem::replace(&mut scopes_set.0, true) {
-                            config.ignored_scopes.clear();
-                        }
-                        union(&mut config.ignored_scopes, list(value));
-                        config.markup.ignored = config.ignored_scopes.clone();
-                    }
-                    (None, "SkippedScopes") => {
-                        if !std::mem::replace(&mut scopes_set.1, true) {
-                            config.markup.skipped.clear();
-                        }
-                        union(&mut config.markup.skipped, list(value));
-                    }
-                    (None, "IgnoredClasses") => union(&mut config.markup.classes, list(value)),
-                    (Some(s), key) if sections[s].pattern == "formats" => {
-                        let (from, to) =
-                            (key.trim_start_matches('.'), value.trim_start_matches('.'));
-                        if CODE_EXTENSIONS
-                            .iter()
-                            .any(|(e, _)| e.eq_ignore_ascii_case(from))
-                            && !matches!(Format::from_extension(to), Format::Code(_) | Format::Text)
-                        {
-                            problems.notices.push(Notice {
-                                path: format!(
-                                    "{}:{}",
-                                    ini.path,
-                                    ini.error(entry.range.clone(), "").line()
-                                ),
-                                message: format!(
-                                    "`{from} = {to}`: reading code comments as markup is not supported yet; ignored"
-                                ),
-                            });
-                        } else {
-                            config
-                                .formats
-                                .insert(from.to_ascii_lowercase(), to.to_ascii_lowercase());
-                        }
-                    }
-                    (None, "Vocab") => {
-                        for name in list(value) {
-                            if !config.vocab.iter().any(|v| v.name == name) {
-                                config.vocab.push(StyleRef {
-                                    name,
-                                    source,
-                                    range: entry.range.clone(),
-                                });
-                            }
-                        }
-                    }
-                    (None, "WordTemplate") => {
-                        if value.contains("%s") {
-                            config.word_template = Some(value.to_string());
-                        } else {
-                            problems.errors.push(
-                                ini.error(entry.range.clone(), "WordTemplate must contain `%s`"),
-                            );
-                        }
-                    }
-                    (
-                        None,
-                        key @ ("BasedOnStyles" | "BlockIgnores" | "TokenIgnores" | "Transform"
-                        | "Lang" | "View" | "CommentDelimiters"),
-                    ) => {
-                        problems.errors.push(ini.error(
-                            entry.range.clone(),
-                            format!("`{key}` is a section option: put it under a `[glob]` section such as `[*]`"),
-                        ));
-                    }
-                    (
-                        Some(_),
-                        key @ ("StylesPath" | "MinAlertLevel" | "Vocab" | "WordTemplate"
-                        | "FailLevel" | "IgnoredScopes" | "SkippedScopes" | "IgnoredClasses"),
-                    ) => {
-                        problems.errors.push(ini.error(
-                            entry.range.clone(),
-                            format!("`{key}` is a core option: put it at the top of the file, before any section"),
-                        ));
-                    }
-                    (Some(s), "BasedOnStyles") => {
-                        let styles: Vec<String> = list(value).collect();
-                        config.style_refs.extend(styles.iter().map(|name| StyleRef {
-                            name: name.clone(),
-                            source,
-                            range: entry.range.clone(),
-                        }));
-                        union(
-                            sections[s].based_on_styles.get_or_insert_with(Vec::new),
-                            styles,
-                        );
-                    }
-                    (Some(s), "BlockIgnores" | "IgnorePatterns") => {
-                        union(&mut sections[s].block_ignores, list(value));
-                    }
-                    (Some(s), "TokenIgnores") => {
-                        union(&mut sections[s].token_ignores, list(value));
-                    }
-                    (Some(s), "CommentDelimiters") => match value.split_once(',') {
-                        Some((open, close)) if !open.trim().is_empty() && !close.trim().is_empty() => {
-                            sections[s].comment_delimiters =
-                                Some((open.trim().to_string(), close.trim().to_string()));
-                        }
-                        _ => problems.errors.push(ini.error(
-                            entry.range.clone(),
-                            "CommentDelimiters takes two values, the opening and the closing marker (`{/*, */}`)",
-                        )),
-                    },
-                    (Some(s), key) if key.contains('.') || is_style_toggle(key, value) => {
-                        let toggle = match value.to_ascii_lowercase().as_str() {
-                            "yes" | "on" | "true" => Toggle::On,
-                            "no" | "off" | "false" => Toggle::Off,
-                            other => match other.parse::<Severity>() {
-                                Ok(level) => {
-                                    config.levels.insert(key.to_string(), level);
-                                    Toggle::On
-                                }
-                                // Vale disables a rule on any other value.
-                                Err(_) => Toggle::Off,
-                            },
-                        };
-                        sections[s].toggles.push((key.to_string(), toggle));
-                    }
-                    (_, key) => {
-                        if !unsupported_seen.contains(&key.to_string()) {
-                            unsupported_seen.push(key.to_string());
-                            let known = [
-                                "Packages",
-                                "NLPEndpoint",
-                                "Transform",
-                                "Lang",
-                                "View",
-                            ];
-                            let what = if key == "Packages" {
-                                "is read only by `vale sync`, which parlance does not do: install the packages into StylesPath with `vale sync` or by hand; ignored"
-                            } else if known.contains(&key) {
-                                "is not supported yet; ignored"
-                            } else {
-                                "is not a known option; ignored"
-                            };
-                            problems.notices.push(Notice {
-                                path: format!(
-                                    "{}:{}",
-                                    ini.path,
-                                    ini.error(entry.range.clone(), "").line()
-                                ),
-                                message: format!("`{key}` {what}"),
-                            });
-                        }
-                    }
-                }
-            }
-            // A later file's folders are searched first.
-            config.styles_paths.splice(0..0, styles_paths);
-            config.sources.push(ini);
-        }
-        for s in sections {
-            if s.pattern == "*" {
-                config.global = Some(s);
-            } else if !["formats", "asciidoctor", "DEFAULT"].contains(&s.pattern.as_str()) {
-                config.sections.push(s);
-            }
-        }
-        if problems.is_failure() {
-            return Err(problems);
-        }
-        // Notices ride along with a usable config.
-        config.notices = problems.notices;
-        Ok(config)
     }
 
     /// An error pointing at where `at` was named.
@@ -599,32 +341,6 @@ impl Config {
     }
 }
 
-/// Whether a dotless key in a section toggles a whole style (`Style = NO`).
-fn is_style_toggle(key: &str, value: &str) -> bool {
-    key.chars().next().is_some_and(char::is_alphabetic)
-        && matches!(
-            value.to_ascii_lowercase().as_str(),
-            "yes" | "no" | "on" | "off"
-        )
-}
-
-fn list(value: &str) -> impl Iterator<Item = String> + '_ {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
-/// Adds the values of `more` that `list` lacks, keeping the order.
-fn union(list: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
-    for value in more {
-        if !list.contains(&value) {
-            list.push(value);
-        }
-    }
-}
-
 fn read_ini(path: &Path) -> Result<Ini, Problems> {
     let text = std::fs::read_to_string(path).map_err(|e| Problems {
         failures: vec![Notice {
@@ -644,91 +360,4 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
-}
-
-/// The global config: `parlance/.parlance.ini`, else `vale/.vale.ini`, in
-/// the user's config folder (`$XDG_CONFIG_HOME` on Linux, Application
-/// Support on macOS, the local AppData on Windows, as Vale's).
-pub fn global_config() -> Option<PathBuf> {
-    global_config_places().into_iter().find(|p| p.is_file())
-}
-
-/// Where a global config may be, in order of preference.
-pub fn global_config_places() -> Vec<PathBuf> {
-    dirs::config_local_dir()
-        .map(|dir| {
-            vec![
-                dir.join("parlance").join(".parlance.ini"),
-                dir.join("vale").join(".vale.ini"),
-            ]
-        })
-        .unwrap_or_default()
-}
-
-/// Vale's default StylesPath: `$VALE_STYLES_PATH`, else `vale/styles` in
-/// the user's data folder.
-pub fn global_styles_dir() -> Option<PathBuf> {
-    std::env::var_os("VALE_STYLES_PATH")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| dirs::data_local_dir().map(|d| d.join("vale").join("styles")))
-}
-
-fn expand_home(value: &str) -> PathBuf {
-    match (value.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(value),
-    }
-}
-
-/// Keys whose values add up when given twice (every one is used).
-const ADDITIVE_KEYS: &[&str] = &[
-    "StylesPath",
-    "Vocab",
-    "BasedOnStyles",
-    "BlockIgnores",
-    "IgnorePatterns",
-    "TokenIgnores",
-    "IgnoredScopes",
-    "SkippedScopes",
-    "IgnoredClasses",
-];
-
-/// A key set twice in one section (or in two sections of the same name):
-/// the later value wins, as in Vale, and the earlier one would be lost
-/// without a word.
-fn duplicate_keys(ini: &Ini) -> Vec<Notice> {
-    let mut first_line: HashMap<(Option<&str>, &str), usize> = HashMap::new();
-    let mut notices = Vec::new();
-    for entry in &ini.entries {
-        if ADDITIVE_KEYS.contains(&entry.key.as_str()) {
-            continue;
-        }
-        let section = entry.section.map(|s| ini.sections[s].name.as_str());
-        let line = ini.error(entry.range.clone(), "").line();
-        if let Some(first) = first_line.insert((section, entry.key.as_str()), line) {
-            notices.push(Notice {
-                path: format!("{}:{line}", ini.path),
-                message: format!(
-                    "`{}` is set again (first on line {first}); this later value is used",
-                    entry.key
-                ),
-            });
-        }
-    }
-    notices
-}
-
-/// The first config file from `start` upward, then in the home folder.
-pub fn find_config(start: &Path) -> Option<PathBuf> {
-    let in_dir = |dir: &Path| {
-        CONFIG_NAMES
-            .iter()
-            .map(|n| dir.join(n))
-            .find(|p| p.is_file())
-    };
-    start
-        .ancestors()
-        .find_map(in_dir)
-        .or_else(|| std::env::var_os("HOME").and_then(|h| in_dir(Path::new(&h))))
 }

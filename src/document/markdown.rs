@@ -73,147 +73,181 @@ pub(super) fn mdx_prose_view(source: &str) -> View {
 }
 
 fn read(source: &str, mdx: bool) -> View {
-    let mut view = blank_copy(source);
-    let mut html = Vec::new();
-    let mut code = Vec::new();
-    let mut blocks = Vec::new();
-    let mut owners: Vec<Owner> = Vec::new();
-    // Where a paragraph sits decides its scope, as in Vale: the list items
-    // and quotes opened since the last block ended, outermost first.
-    // Vale resets that history whenever a block ends, so a list item's or
-    // a quote's first paragraph is a list or quote block (no sentences)
-    // and its later paragraphs are paragraphs.
-    let mut opened: Vec<BlockKind> = Vec::new();
-    // Text inside code blocks, front matter, HTML blocks and autolinks is
-    // not prose.
-    let mut skip_depth = 0usize;
-    let mut in_table_head = false;
-    // In MDX, the indented block being read is text.
-    let mut indented_text = false;
-    let mut code_blocks = 0;
-    let mut entities = Vec::new();
-
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-
+    let mut reader = Reader::new(source, mdx);
     let parsed = parser_input(source);
     for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
         match event {
-            Event::Start(tag) => match tag {
-                Tag::CodeBlock(CodeBlockKind::Indented) if mdx => {
-                    indented_text = true;
-                    let kind = opened.first().copied().unwrap_or(BlockKind::Paragraph);
-                    owners.push(Owner { kind, extent: None });
-                }
-                Tag::CodeBlock(_) => {
-                    code_blocks += 1;
-                    skip_depth += 1;
-                }
-                Tag::MetadataBlock(_) | Tag::HtmlBlock => skip_depth += 1,
-                Tag::Link {
-                    link_type: LinkType::Autolink | LinkType::Email,
-                    ..
-                } => {
-                    skip_depth += 1;
-                    // Vale reads a URL here as `*`s (an e-mail address as
-                    // written): a word of its own, never prose to check.
-                    if range.len() > 2 {
-                        code.push(range.start + 1..range.end - 1);
-                    }
-                }
-                Tag::Paragraph => {
-                    let kind = opened.first().copied().unwrap_or(BlockKind::Paragraph);
-                    owners.push(Owner { kind, extent: None });
-                }
-                Tag::Heading { level, .. } => owners.push(Owner {
-                    kind: BlockKind::Heading(level as u8),
-                    extent: None,
-                }),
-                Tag::Item => {
-                    opened.push(BlockKind::ListItem);
-                    owners.push(Owner {
-                        kind: BlockKind::ListItem,
-                        extent: None,
-                    });
-                }
-                Tag::BlockQuote(_) => opened.push(BlockKind::BlockQuote),
-                Tag::TableHead => in_table_head = true,
-                Tag::TableCell => owners.push(Owner {
-                    kind: if in_table_head {
-                        BlockKind::TableHeader
-                    } else {
-                        BlockKind::TableCell
-                    },
-                    extent: None,
-                }),
-                Tag::Image { .. } => owners.push(Owner {
-                    kind: BlockKind::Alt,
-                    extent: None,
-                }),
-                _ => {}
-            },
-            Event::End(end) => match end {
-                TagEnd::CodeBlock if indented_text => {
-                    indented_text = false;
-                    opened.clear();
-                    close(&mut owners, &mut blocks, range.end);
-                }
-                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
-                    skip_depth = skip_depth.saturating_sub(1)
-                }
-                TagEnd::Link if skip_depth > 0 => skip_depth -= 1,
-                TagEnd::Item => {
-                    opened.clear();
-                    close(&mut owners, &mut blocks, range.end);
-                }
-                TagEnd::BlockQuote(_) | TagEnd::List(_) => opened.clear(),
-                TagEnd::TableHead => in_table_head = false,
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
-                    opened.clear();
-                    close(&mut owners, &mut blocks, range.end)
-                }
-                TagEnd::Image => close(&mut owners, &mut blocks, range.end),
-                _ => {}
-            },
-            Event::Html(_) | Event::InlineHtml(_) => html.push(range),
-            Event::Code(_) if skip_depth == 0 => code.push(range),
-            Event::Text(text) if skip_depth == 0 => {
-                let written = &source[range.clone()];
-                // A character reference (`&mdash;`) is not prose as written:
-                // it stays blank here and reads decoded in the markup-free
-                // text, as in HTML.
-                if written.starts_with('&') && written.ends_with(';') && *text != *written {
-                    entities.push(Entity {
-                        range: range.clone(),
-                        text: text.to_string(),
-                    });
-                } else {
-                    view[range.clone()].copy_from_slice(written.as_bytes());
-                }
-                if let Some(owner) = owners.last_mut() {
-                    owner.extent = Some(match owner.extent.take() {
-                        Some(e) => e.start.min(range.start)..e.end.max(range.end),
-                        None => range,
-                    });
-                }
-            }
+            Event::Start(tag) => reader.start(tag, range),
+            Event::End(end) => reader.end(end, range),
+            Event::Html(_) | Event::InlineHtml(_) => reader.html.push(range),
+            Event::Code(_) if reader.skip_depth == 0 => reader.code.push(range),
+            Event::Text(text) if reader.skip_depth == 0 => reader.text(&text, range),
             _ => {}
         }
     }
-    blank_display_math(source, &mut view);
-    blocks.sort_by_key(|b: &Block| (b.range.start, b.range.end));
-    View {
-        prose: into_view(view),
-        blocks,
-        html,
-        code,
-        code_blocks,
-        entities,
-        controls: None,
+    reader.finish()
+}
+
+/// The state of reading one Markdown file's events into a [`View`].
+struct Reader<'s> {
+    source: &'s str,
+    mdx: bool,
+    view: Vec<u8>,
+    html: Vec<Range<usize>>,
+    code: Vec<Range<usize>>,
+    blocks: Vec<Block>,
+    owners: Vec<Owner>,
+    /// Where a paragraph sits decides its scope, as in Vale: the list items
+    /// and quotes opened since the last block ended, outermost first.
+    /// Vale resets that history whenever a block ends, so a list item's or
+    /// a quote's first paragraph is a list or quote block (no sentences)
+    /// and its later paragraphs are paragraphs.
+    opened: Vec<BlockKind>,
+    /// Text inside code blocks, front matter, HTML blocks and autolinks is
+    /// not prose.
+    skip_depth: usize,
+    in_table_head: bool,
+    /// In MDX, the indented block being read is text.
+    indented_text: bool,
+    code_blocks: usize,
+    entities: Vec<Entity>,
+}
+
+impl<'s> Reader<'s> {
+    fn new(source: &'s str, mdx: bool) -> Reader<'s> {
+        Reader {
+            source,
+            mdx,
+            view: blank_copy(source),
+            html: Vec::new(),
+            code: Vec::new(),
+            blocks: Vec::new(),
+            owners: Vec::new(),
+            opened: Vec::new(),
+            skip_depth: 0,
+            in_table_head: false,
+            indented_text: false,
+            code_blocks: 0,
+            entities: Vec::new(),
+        }
+    }
+
+    fn own(&mut self, kind: BlockKind) {
+        self.owners.push(Owner { kind, extent: None });
+    }
+
+    /// A paragraph's kind: the container it is the first block of.
+    fn paragraph_kind(&self) -> BlockKind {
+        self.opened.first().copied().unwrap_or(BlockKind::Paragraph)
+    }
+
+    fn start(&mut self, tag: Tag, range: Range<usize>) {
+        match tag {
+            Tag::CodeBlock(CodeBlockKind::Indented) if self.mdx => {
+                self.indented_text = true;
+                self.own(self.paragraph_kind());
+            }
+            Tag::CodeBlock(_) => {
+                self.code_blocks += 1;
+                self.skip_depth += 1;
+            }
+            Tag::MetadataBlock(_) | Tag::HtmlBlock => self.skip_depth += 1,
+            Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            } => {
+                self.skip_depth += 1;
+                // Vale reads a URL here as `*`s (an e-mail address as
+                // written): a word of its own, never prose to check.
+                if range.len() > 2 {
+                    self.code.push(range.start + 1..range.end - 1);
+                }
+            }
+            Tag::Paragraph => self.own(self.paragraph_kind()),
+            Tag::Heading { level, .. } => self.own(BlockKind::Heading(level as u8)),
+            Tag::Item => {
+                self.opened.push(BlockKind::ListItem);
+                self.own(BlockKind::ListItem);
+            }
+            Tag::BlockQuote(_) => self.opened.push(BlockKind::BlockQuote),
+            Tag::TableHead => self.in_table_head = true,
+            Tag::TableCell => self.own(if self.in_table_head {
+                BlockKind::TableHeader
+            } else {
+                BlockKind::TableCell
+            }),
+            Tag::Image { .. } => self.own(BlockKind::Alt),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, end: TagEnd, range: Range<usize>) {
+        match end {
+            TagEnd::CodeBlock if self.indented_text => {
+                self.indented_text = false;
+                self.opened.clear();
+                close(&mut self.owners, &mut self.blocks, range.end);
+            }
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                self.skip_depth = self.skip_depth.saturating_sub(1)
+            }
+            TagEnd::Link if self.skip_depth > 0 => self.skip_depth -= 1,
+            TagEnd::Item => {
+                self.opened.clear();
+                close(&mut self.owners, &mut self.blocks, range.end);
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) => self.opened.clear(),
+            TagEnd::TableHead => self.in_table_head = false,
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                self.opened.clear();
+                close(&mut self.owners, &mut self.blocks, range.end)
+            }
+            TagEnd::Image => close(&mut self.owners, &mut self.blocks, range.end),
+            _ => {}
+        }
+    }
+
+    /// Prose: copied into the view, and into its owner's extent.
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        let written = &self.source[range.clone()];
+        // A character reference (`&mdash;`) is not prose as written: it
+        // stays blank here and reads decoded in the markup-free text, as in
+        // HTML.
+        if written.starts_with('&') && written.ends_with(';') && text != written {
+            self.entities.push(Entity {
+                range: range.clone(),
+                text: text.to_string(),
+            });
+        } else {
+            self.view[range.clone()].copy_from_slice(written.as_bytes());
+        }
+        if let Some(owner) = self.owners.last_mut() {
+            owner.extent = Some(match owner.extent.take() {
+                Some(e) => e.start.min(range.start)..e.end.max(range.end),
+                None => range,
+            });
+        }
+    }
+
+    fn finish(mut self) -> View {
+        blank_display_math(self.source, &mut self.view);
+        self.blocks
+            .sort_by_key(|b: &Block| (b.range.start, b.range.end));
+        View {
+            prose: into_view(self.view),
+            blocks: self.blocks,
+            html: self.html,
+            code: self.code,
+            code_blocks: self.code_blocks,
+            entities: self.entities,
+            controls: None,
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! blanked to spaces, newlines kept. Offsets in the view are offsets in the
 //! file, so no diagnostic position is ever re-mapped.
 
+mod compact;
 pub mod controls;
 mod html;
 mod markdown;
@@ -21,73 +22,8 @@ use regex::Regex;
 
 use crate::config::format::{extension_of, Format, MarkupOptions};
 use crate::text::{ascii_shadow, Haystack};
+pub use compact::Compact;
 use std::sync::OnceLock;
-
-/// A unit's prose without its inline markup; see [`Document::compact`].
-#[derive(Debug, Clone)]
-pub struct Compact {
-    pub text: String,
-    shadow: Option<String>,
-    /// File offset of each byte of `text`.
-    pub map: Vec<usize>,
-    /// Where a character decoded from an entity ends in the file, by the
-    /// index of its last byte in `text` (`&amp;` is one byte of text but
-    /// five of the file); sorted.
-    wide: Vec<(usize, usize)>,
-}
-
-impl Compact {
-    pub fn haystack(&self) -> Haystack<'_> {
-        Haystack {
-            text: &self.text,
-            shadow: self.shadow.as_deref().unwrap_or(&self.text),
-        }
-    }
-
-    /// The part of this text that comes from file `range`: what
-    /// [`Document::compact`] gives for that range, without reading the
-    /// markup again.
-    pub fn slice(&self, range: &Range<usize>) -> Compact {
-        let from = self.map.partition_point(|&at| at < range.start);
-        let to = self.map.partition_point(|&at| at < range.end);
-        let text = self.text[from..to].to_string();
-        let shadow = self
-            .shadow
-            .as_ref()
-            .filter(|_| !text.is_ascii())
-            .map(|s| s[from..to].to_string());
-        let first = self.wide.partition_point(|w| w.0 < from);
-        let wide = self.wide[first..]
-            .iter()
-            .take_while(|w| w.0 < to)
-            .map(|&(i, end)| (i - from, end.min(range.end)))
-            .collect();
-        Compact {
-            text,
-            shadow,
-            map: self.map[from..to].to_vec(),
-            wide,
-        }
-    }
-
-    /// A range of `text` as a file range, and whether it is contiguous
-    /// there (no markup inside it).
-    pub fn to_file(&self, range: &Range<usize>, unit_end: usize) -> (Range<usize>, bool) {
-        if range.start >= self.map.len() {
-            return (unit_end..unit_end, true);
-        }
-        let start = self.map[range.start];
-        if range.end <= range.start {
-            return (start..start, true);
-        }
-        let last = range.end - 1;
-        let end = match self.wide.binary_search_by_key(&last, |w| w.0) {
-            Ok(i) => self.wide[i].1,
-            Err(_) => self.map[last] + 1,
-        };
-        (start..end, end - start == range.end - range.start)
-    }
-}
 
 /// The byte ranges of bold (`strong`) and italic (`em`) text in Markdown
 /// `source`, for `IgnoredScopes`.
@@ -199,18 +135,41 @@ pub struct Document {
 
 const BOM: &str = "\u{feff}";
 
+/// How to read a text as a document.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    pub format: Format,
+    /// Lower-case extension, without the dot (`md`, `mdx`, `txt`).
+    pub extension: &'a str,
+    pub markup: &'a MarkupOptions,
+    /// Ranges the configuration protects (`BlockIgnores`, `TokenIgnores`,
+    /// `IgnoredScopes`): not prose.
+    pub ignored: &'a [Range<usize>],
+}
+
 impl Document {
+    /// A document read with Vale's default markup options.
     pub fn new(source: String, format: Format, extension: &str) -> Document {
-        Document::with_options(source, format, extension, &MarkupOptions::default())
+        Document::read(
+            source,
+            &ReadOptions {
+                format,
+                extension,
+                markup: &MarkupOptions::default(),
+                ignored: &[],
+            },
+        )
     }
 
-    /// A document whose HTML is read with `markup`'s options.
-    pub fn with_options(
-        source: String,
-        format: Format,
-        extension: &str,
-        markup: &MarkupOptions,
-    ) -> Document {
+    /// Reads `source` as `options` say; the document does not change once
+    /// read.
+    pub fn read(source: String, options: &ReadOptions) -> Document {
+        let mut doc = Document::parse(source, options.format, options.extension, options.markup);
+        doc.blank(options.ignored);
+        doc
+    }
+
+    fn parse(source: String, format: Format, extension: &str, markup: &MarkupOptions) -> Document {
         // A leading BOM is kept in `source` (offsets are file offsets) but is
         // never prose.
         let bom = if source.starts_with(BOM) {
@@ -372,7 +331,7 @@ impl Document {
 
     /// Blanks `ranges` of the prose view (line breaks kept): they are not
     /// prose. Ranges are widened to char boundaries.
-    pub fn blank(&mut self, ranges: &[Range<usize>]) {
+    fn blank(&mut self, ranges: &[Range<usize>]) {
         if ranges.is_empty() {
             return;
         }
@@ -410,146 +369,6 @@ impl Document {
                 before == 0 || furthest[before - 1] <= e.range.start
             });
         }
-    }
-
-    /// `range` of the prose view with inline markup taken out, as Vale's
-    /// text has it (`the **Project** field` reads `the Project field`),
-    /// character references decoded, and for each byte of it its offset in
-    /// the file. `None` when nothing in `range` was markup (blanked bytes
-    /// that were not white space in the file). Markup formats only.
-    pub fn compact(&self, range: Range<usize>) -> Option<Compact> {
-        if !matches!(self.format, Format::Markdown | Format::Html | Format::Org) || self.plain {
-            return None;
-        }
-        let prose = &self.prose.as_bytes()[range.clone()];
-        let source = &self.source.as_bytes()[range.clone()];
-        let blanked = |i: usize| prose[i] == b' ' && !source[i].is_ascii_whitespace();
-        // A Markdown paragraph's lines lose their indentation (a list
-        // item's continuation lines, say), so `\s{2,}` does not match
-        // across a line break there.
-        let markdown = self.format == Format::Markdown;
-        // Most units (a plain sentence) have neither: say so before
-        // building anything.
-        let edge_space = |i: usize| matches!(prose.get(i), Some(b' ' | b'\t'));
-        let has_markup = prose
-            .iter()
-            .zip(source)
-            .any(|(&p, &s)| p == b' ' && !s.is_ascii_whitespace());
-        let has_indent = markdown
-            && prose
-                .iter()
-                .enumerate()
-                .any(|(i, &b)| b == b'\n' && (edge_space(i + 1) || (i > 0 && edge_space(i - 1))));
-        if !has_markup && !has_indent {
-            return None;
-        }
-        let mut indent: Vec<bool> = vec![false; prose.len()];
-        if markdown {
-            let mut after_newline = false;
-            for (i, &b) in prose.iter().enumerate() {
-                match b {
-                    b'\n' => after_newline = true,
-                    b' ' | b'\t' if after_newline => indent[i] = true,
-                    _ => after_newline = false,
-                }
-            }
-            // So do the spaces of a hard line break (`end.  \n`).
-            let mut before_newline = false;
-            for (i, &b) in prose.iter().enumerate().rev() {
-                match b {
-                    b'\n' => before_newline = true,
-                    b' ' | b'\t' if before_newline => indent[i] = true,
-                    _ => before_newline = false,
-                }
-            }
-        }
-        // Markup is what was blanked, and the white space inside HTML
-        // (`<!-- vale off -->`); in an HTML file, line breaks inside a tag
-        // too.
-        let tag_space: &[u8] = if self.format == Format::Html {
-            b" \t\r\n"
-        } else {
-            b" \t"
-        };
-        let mut gap: Vec<bool> = (0..prose.len()).map(|i| blanked(i) || indent[i]).collect();
-        let first_html = self.html_spans.partition_point(|h| h.end <= range.start);
-        for h in self.html_spans[first_html..]
-            .iter()
-            .take_while(|h| h.start < range.end)
-        {
-            let (start, end) = (h.start.max(range.start), h.end.min(range.end));
-            for i in start - range.start..end - range.start {
-                if tag_space.contains(&source[i]) {
-                    gap[i] = true;
-                }
-            }
-        }
-        // Vale's text has a line break where Markdown has `<br>`.
-        let mut line_break = vec![false; prose.len()];
-        if markdown {
-            for h in self.html_spans[first_html..]
-                .iter()
-                .take_while(|h| h.start < range.end)
-                .filter(|h| h.start >= range.start)
-            {
-                let tag = &source[h.start - range.start..h.end.min(range.end) - range.start];
-                if tag.len() >= 3 && tag[..3].eq_ignore_ascii_case(b"<br") {
-                    line_break[h.start - range.start] = true;
-                }
-            }
-        }
-        let is_gap = |i: usize| gap[i];
-        // Vale masks code spans with `*`: their content (not the backticks)
-        // stays as that many stars.
-        let first_code = self.code_spans.partition_point(|c| c.end <= range.start);
-        let mut code = self.code_spans[first_code..]
-            .iter()
-            .take_while(|c| c.start < range.end)
-            .peekable();
-        let first_entity = self
-            .entities
-            .partition_point(|e| e.range.end <= range.start);
-        let mut entities = self.entities[first_entity..]
-            .iter()
-            .take_while(|e| e.range.start < range.end)
-            .filter(|e| e.range.start >= range.start)
-            .peekable();
-        let mut text = Vec::with_capacity(prose.len());
-        let mut map = Vec::with_capacity(prose.len());
-        let mut wide = Vec::new();
-        for (i, &b) in prose.iter().enumerate() {
-            let at = range.start + i;
-            if let Some(entity) = entities.next_if(|e| e.range.start == at) {
-                text.extend_from_slice(entity.text.as_bytes());
-                map.extend(std::iter::repeat_n(at, entity.text.len()));
-                if !entity.text.is_empty() {
-                    wide.push((text.len() - 1, entity.range.end.min(range.end)));
-                }
-                continue;
-            }
-            while code.peek().is_some_and(|c| c.end <= at) {
-                code.next();
-            }
-            let in_code = code.peek().is_some_and(|c| c.start <= at) && source[i] != b'`';
-            if in_code {
-                text.push(b'*');
-                map.push(at);
-            } else if line_break[i] {
-                text.push(b'\n');
-                map.push(at);
-            } else if !is_gap(i) {
-                text.push(b);
-                map.push(at);
-            }
-        }
-        let text = into_view(text);
-        let shadow = ascii_shadow(&text);
-        Some(Compact {
-            text,
-            shadow,
-            map,
-            wide,
-        })
     }
 
     /// A document read from `path`'s contents, with the format its extension implies.
@@ -645,7 +464,13 @@ mod tests {
             comment_delimiters: Some(("{/*".into(), "*/}".into())),
             ..MarkupOptions::default()
         };
-        let doc = Document::with_options(src.to_string(), Format::Markdown, "mdx", &markup);
+        let options = ReadOptions {
+            format: Format::Markdown,
+            extension: "mdx",
+            markup: &markup,
+            ignored: &[],
+        };
+        let doc = Document::read(src.to_string(), &options);
         assert!(
             doc.prose.starts_with("                \n"),
             "{:?}",
@@ -667,53 +492,6 @@ mod tests {
         assert_eq!(doc.prose.len(), doc.source.len());
         assert!(doc.prose.starts_with("   Hello"));
         assert_eq!(doc.blocks[0].range.start, 3);
-    }
-
-    #[test]
-    fn compact_text_drops_inline_markup_and_stars_code() {
-        let src = "The **Project** name, `a b` here.\n";
-        let doc = Document::new(src.into(), Format::Markdown, "md");
-        let c = doc.compact(0..src.len() - 1).unwrap();
-        assert_eq!(c.text, "The Project name, *** here.");
-        let at = c.text.find("Project").unwrap();
-        let (range, contiguous) = c.to_file(&(at..at + 7), src.len());
-        assert_eq!((&src[range], contiguous), ("Project", true));
-        let (range, contiguous) = c.to_file(&(0..11), src.len());
-        assert_eq!((&src[range], contiguous), ("The **Project", false));
-    }
-
-    #[test]
-    fn compact_text_keeps_spaces_between_markup_but_not_inside_html() {
-        let src = "**Project** **name**: <!-- vale off -->This.\n";
-        let doc = Document::new(src.into(), Format::Markdown, "md");
-        let c = doc.compact(0..src.len() - 1).unwrap();
-        assert_eq!(c.text, "Project name: This.");
-    }
-
-    #[test]
-    fn html_compact_text_decodes_references_and_maps_them_back() {
-        let src = "<p>A <b>win</b>&#45;win &amp; more.</p>";
-        let mut doc = Document::new(src.into(), Format::Html, "html");
-        let block = doc.blocks[0].range.clone();
-        let c = doc.compact(block.clone()).unwrap();
-        assert_eq!(c.text, "A win-win & more.");
-        let (range, contiguous) = c.to_file(&(2..9), block.end);
-        assert_eq!((&src[range], contiguous), ("win</b>&#45;win", false));
-        let (range, _) = c.to_file(&(10..11), block.end);
-        assert_eq!(&src[range], "&amp;");
-        for (start, end) in [(0, src.len()), (5, 20), (block.start, block.end)] {
-            let whole = doc.compact(0..src.len()).unwrap();
-            let part = whole.slice(&(start..end));
-            let direct = doc.compact(start..end).unwrap();
-            assert_eq!(
-                (&part.text, &part.map, &part.wide),
-                (&direct.text, &direct.map, &direct.wide)
-            );
-        }
-        let amp = src.find("&amp;").unwrap();
-        doc.blank(std::slice::from_ref(&(amp..amp + 5)));
-        let c = doc.compact(block.clone()).unwrap();
-        assert_eq!(c.text, "A win-win  more.");
     }
 
     #[test]

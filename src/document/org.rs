@@ -81,107 +81,9 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
         controls: Vec::new(),
         pending: None,
     };
-    let mut region: Option<Region> = None;
-    let mut in_drawer = false;
-    // The indentation of the current list item's bullet.
-    let mut item_indent: Option<usize> = None;
-    // For the table being read: rows before this index are header rows.
-    let mut header_until: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate() {
-        let t = line.trimmed();
-        let lower = t.to_ascii_lowercase();
-        if let Some(r) = region {
-            if lower.starts_with("#+end_") {
-                reader.flush();
-                region = None;
-            } else if r != Region::NotProse {
-                let kind = if r == Region::Quote {
-                    BlockKind::BlockQuote
-                } else {
-                    BlockKind::Paragraph
-                };
-                if t.is_empty() {
-                    reader.flush();
-                } else {
-                    reader.open(kind);
-                    reader.inline(trim_range(line.start, line.text));
-                }
-            }
-            continue;
-        }
-        if in_drawer {
-            in_drawer = !lower.eq_ignore_ascii_case(":end:");
-            continue;
-        }
-        if !t.starts_with('|') {
-            header_until = None;
-        }
-        if t.is_empty() {
-            reader.flush();
-            item_indent = None;
-            continue;
-        }
-        if let Some(kind) = lower.strip_prefix("#+begin_") {
-            reader.flush();
-            let kind = kind.split_whitespace().next().unwrap_or("");
-            region = Some(match kind {
-                "quote" => Region::Quote,
-                "verse" | "center" => Region::Prose,
-                _ => Region::NotProse,
-            });
-            continue;
-        }
-        if t.starts_with("#+") || lower == ":properties:" || is_fixed_width(t) || is_rule(t) {
-            reader.flush();
-            in_drawer = lower == ":properties:";
-            continue;
-        }
-        if t == "#" || t.starts_with("# ") {
-            reader.flush();
-            reader.comment(line);
-            continue;
-        }
-        if let Some(level) = headline_level(line.text) {
-            reader.flush();
-            item_indent = None;
-            reader.open(BlockKind::Heading((level + 1).min(6) as u8));
-            let text_start = line.start + level + 1;
-            reader.inline(trim_range(text_start, &line.text[level + 1..]));
-            reader.flush();
-            continue;
-        }
-        if t.starts_with('|') {
-            reader.flush();
-            item_indent = None;
-            if header_until.is_none() {
-                header_until = Some(header_rows(&lines[i..]).map_or(0, |n| i + n));
-            }
-            if !t.starts_with("|-") {
-                let header = header_until.is_some_and(|until| i < until);
-                reader.row(line, header);
-            }
-            continue;
-        }
-        let indent = line.indent();
-        if let Some(bullet) = bullet_len(line.text.trim_start(), indent) {
-            reader.flush();
-            item_indent = Some(indent);
-            reader.open(BlockKind::ListItem);
-            let start = line.start + indent + bullet;
-            reader.inline(trim_range(start, &line.text[indent + bullet..]));
-            continue;
-        }
-        if item_indent.is_some_and(|at| indent <= at) {
-            reader.flush();
-            item_indent = None;
-        }
-        let kind = if item_indent.is_some() {
-            BlockKind::ListItem
-        } else {
-            BlockKind::Paragraph
-        };
-        reader.open(kind);
-        reader.inline(trim_range(line.start, line.text));
+    let mut state = LineState::default();
+    for i in 0..lines.len() {
+        read_line(&mut reader, &mut state, &lines, i);
     }
     reader.flush();
     let Reader {
@@ -195,6 +97,116 @@ pub(super) fn prose_view(source: &str, options: &MarkupOptions) -> View {
         .sort_by_key(|b: &Block| (b.range.start, b.range.end));
     out.controls = Some(controls);
     out
+}
+
+/// What reading the lines so far left open.
+#[derive(Default)]
+struct LineState {
+    region: Option<Region>,
+    in_drawer: bool,
+    /// The indentation of the current list item's bullet.
+    item_indent: Option<usize>,
+    /// For the table being read: rows before this index are header rows.
+    header_until: Option<usize>,
+}
+
+/// Reads line `i` of `lines`.
+fn read_line(reader: &mut Reader, state: &mut LineState, lines: &[Line], i: usize) {
+    let line = &lines[i];
+    let t = line.trimmed();
+    let lower = t.to_ascii_lowercase();
+    if let Some(r) = state.region {
+        if lower.starts_with("#+end_") {
+            reader.flush();
+            state.region = None;
+        } else if r != Region::NotProse {
+            let kind = if r == Region::Quote {
+                BlockKind::BlockQuote
+            } else {
+                BlockKind::Paragraph
+            };
+            if t.is_empty() {
+                reader.flush();
+            } else {
+                reader.open(kind);
+                reader.inline(trim_range(line.start, line.text));
+            }
+        }
+        return;
+    }
+    if state.in_drawer {
+        state.in_drawer = !lower.eq_ignore_ascii_case(":end:");
+        return;
+    }
+    if !t.starts_with('|') {
+        state.header_until = None;
+    }
+    if t.is_empty() {
+        reader.flush();
+        state.item_indent = None;
+        return;
+    }
+    if let Some(kind) = lower.strip_prefix("#+begin_") {
+        reader.flush();
+        let kind = kind.split_whitespace().next().unwrap_or("");
+        state.region = Some(match kind {
+            "quote" => Region::Quote,
+            "verse" | "center" => Region::Prose,
+            _ => Region::NotProse,
+        });
+        return;
+    }
+    if t.starts_with("#+") || lower == ":properties:" || is_fixed_width(t) || is_rule(t) {
+        reader.flush();
+        state.in_drawer = lower == ":properties:";
+        return;
+    }
+    if t == "#" || t.starts_with("# ") {
+        reader.flush();
+        reader.comment(line);
+        return;
+    }
+    if let Some(level) = headline_level(line.text) {
+        reader.flush();
+        state.item_indent = None;
+        reader.open(BlockKind::Heading((level + 1).min(6) as u8));
+        let text_start = line.start + level + 1;
+        reader.inline(trim_range(text_start, &line.text[level + 1..]));
+        reader.flush();
+        return;
+    }
+    if t.starts_with('|') {
+        reader.flush();
+        state.item_indent = None;
+        if state.header_until.is_none() {
+            state.header_until = Some(header_rows(&lines[i..]).map_or(0, |n| i + n));
+        }
+        if !t.starts_with("|-") {
+            let header = state.header_until.is_some_and(|until| i < until);
+            reader.row(line, header);
+        }
+        return;
+    }
+    let indent = line.indent();
+    if let Some(bullet) = bullet_len(line.text.trim_start(), indent) {
+        reader.flush();
+        state.item_indent = Some(indent);
+        reader.open(BlockKind::ListItem);
+        let start = line.start + indent + bullet;
+        reader.inline(trim_range(start, &line.text[indent + bullet..]));
+        return;
+    }
+    if state.item_indent.is_some_and(|at| indent <= at) {
+        reader.flush();
+        state.item_indent = None;
+    }
+    let kind = if state.item_indent.is_some() {
+        BlockKind::ListItem
+    } else {
+        BlockKind::Paragraph
+    };
+    reader.open(kind);
+    reader.inline(trim_range(line.start, line.text));
 }
 
 impl Reader<'_> {

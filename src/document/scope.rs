@@ -183,12 +183,13 @@ impl Selector {
         })
     }
 
-    /// Picks the units this selector runs on: the largest matching unit of
-    /// each block, so a `text` rule is not run again on its sentences.
-    pub fn select<'u>(&self, units: &'u [Unit], ext: &str) -> Vec<&'u Unit> {
-        let mut chosen: Vec<&Unit> = Vec::new();
+    /// Picks the units this selector runs on, by index: the largest
+    /// matching unit of each block, so a `text` rule is not run again on
+    /// its sentences.
+    pub fn select(&self, units: &[Unit], ext: &str) -> Vec<usize> {
+        let mut chosen: Vec<usize> = Vec::new();
         let mut taken_block: Option<(usize, UnitLevel)> = None;
-        for unit in units {
+        for (index, unit) in units.iter().enumerate() {
             if let (Some(b), Some((tb, level))) = (unit.block, taken_block) {
                 // Sentences of a paragraph already taken whole are skipped;
                 // sibling sentences are all taken.
@@ -197,7 +198,7 @@ impl Selector {
                 }
             }
             if self.matches(unit, ext) {
-                chosen.push(unit);
+                chosen.push(index);
                 if let Some(b) = unit.block {
                     taken_block = Some((b, unit.level));
                 }
@@ -231,7 +232,8 @@ mod tests {
         let sel = Selector::parse(&scope.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         sel.select(&units, &d.extension)
             .into_iter()
-            .map(|u| {
+            .map(|i| {
+                let u = &units[i];
                 let text = if u.raw { &d.source } else { &d.prose };
                 text[u.range.clone()].trim().to_string()
             })

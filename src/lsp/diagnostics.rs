@@ -12,7 +12,7 @@ use crate::check::CheckOutcome;
 use crate::config::format::Format;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::document::{BlockKind, Document};
-use crate::lint::Linter;
+use crate::lint::{LintOptions, Linter};
 
 use super::convert::{self, DiagnosticData, FixData};
 use super::documents::TextDocument;
@@ -43,14 +43,18 @@ pub struct Linted {
 
 /// Lints `doc` as `target` says.
 pub fn lint(doc: &TextDocument, target: &LintTarget) -> Linted {
-    let mut parsed = target
-        .linter
-        .document(&target.file_path, doc.text().to_string());
-    target.linter.apply_ignores(&target.glob_path, &mut parsed);
-    let outcome = target
-        .linter
-        .check(&target.glob_path, &parsed, target.min_level);
-    to_lsp(doc, &parsed, outcome)
+    let options = LintOptions {
+        min_level: Some(target.min_level),
+        ..LintOptions::default()
+    };
+    let linted = target.linter.lint_observed(
+        &target.glob_path,
+        &target.file_path,
+        doc.text().to_string(),
+        &options,
+        None,
+    );
+    to_lsp(doc, &linted.document, linted.outcome)
 }
 
 /// The engine's findings on `doc` (parsed as `parsed`) in LSP terms.

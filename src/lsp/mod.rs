@@ -75,9 +75,18 @@ use handlers::Published;
 use worker::{LintJob, LintResult, Worker};
 use workspace::{Settings, UserMessage, Workspace};
 
-/// Runs the server on stdin/stdout until `exit`; returns the exit status
-/// (0 after `shutdown`, 1 when the client exits or disappears without it).
-pub fn run() -> std::io::Result<u8> {
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// `exit` after `shutdown`: the process exits 0.
+    Shutdown,
+    /// `exit` without `shutdown`, or the client went away: the protocol
+    /// asks for exit status 1.
+    Abandoned,
+}
+
+/// Runs the server on stdin/stdout until `exit`.
+pub fn run() -> std::io::Result<SessionEnd> {
     let (connection, io_threads) = Connection::stdio();
     let status = serve(&connection)?;
     // The writer thread ends when the last sender is gone.
@@ -88,9 +97,9 @@ pub fn run() -> std::io::Result<u8> {
 
 /// The whole session on `connection`: initialization, then the main loop.
 /// Separate from [`run`] so tests can drive it over `Connection::memory()`.
-pub fn serve(connection: &Connection) -> std::io::Result<u8> {
+pub fn serve(connection: &Connection) -> std::io::Result<SessionEnd> {
     let Some(params) = initialize(connection)? else {
-        return Ok(1);
+        return Ok(SessionEnd::Abandoned);
     };
     let mut server = Server::new(connection, &params)?;
     Ok(server.main_loop())
@@ -190,18 +199,22 @@ impl<'a> Server<'a> {
         Ok(server)
     }
 
-    fn main_loop(&mut self) -> u8 {
+    fn main_loop(&mut self) -> SessionEnd {
         loop {
             select! {
                 recv(self.connection.receiver) -> message => match message {
                     Ok(Message::Request(request)) => self.on_request(request),
                     Ok(Message::Notification(n)) if n.method == "exit" => {
-                        return if self.shutdown_requested { 0 } else { 1 };
+                        return if self.shutdown_requested {
+                            SessionEnd::Shutdown
+                        } else {
+                            SessionEnd::Abandoned
+                        };
                     }
                     Ok(Message::Notification(n)) => self.on_notification(n),
                     Ok(Message::Response(r)) => self.on_response(r),
                     // The client closed the pipe without `exit`.
-                    Err(_) => return 1,
+                    Err(_) => return SessionEnd::Abandoned,
                 },
                 recv(self.worker.results) -> result => {
                     if let Ok(result) = result {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use lsp_types::MessageType;
 use serde_json::Value;
 
-use crate::config::{find_config, global_config, global_styles_dir, Config, CONFIG_NAMES};
+use crate::config::{locate, Config, Location, CONFIG_NAMES};
 use crate::diagnostic::Severity;
 use crate::error::Problems;
 use crate::lint::Linter;
@@ -34,7 +34,11 @@ impl Settings {
     /// Reads `{"configPath": …, "minLevel": …}`, either bare or under a
     /// `parlance` key (clients differ in which they send). `Ok(None)` when
     /// the value holds no settings of ours at all.
-    pub fn from_json(value: &Value) -> Result<Option<Settings>, String> {
+    pub fn from_json(value: &Value) -> Result<Option<Settings>, SettingsError> {
+        Settings::read(value).map_err(SettingsError)
+    }
+
+    fn read(value: &Value) -> Result<Option<Settings>, String> {
         let section = match value.get("parlance") {
             Some(inner) => inner,
             None if value.get("configPath").is_some() || value.get("minLevel").is_some() => value,
@@ -76,8 +80,10 @@ pub struct UserMessage {
     pub show: bool,
 }
 
-/// Where a configuration comes from; `None` is the built-in default.
-type ConfigKey = Option<PathBuf>;
+/// A setting the editor sent that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(String);
 
 #[derive(Debug)]
 struct Loaded {
@@ -94,9 +100,9 @@ pub struct Workspace {
     /// discovery starts for documents that are not files.
     root: Option<PathBuf>,
     settings: Settings,
-    linters: HashMap<ConfigKey, Loaded>,
-    /// Folder → the config file discovery found for it.
-    discovered: HashMap<PathBuf, Option<PathBuf>>,
+    linters: HashMap<Location, Loaded>,
+    /// Folder → the configuration discovery found for it.
+    discovered: HashMap<PathBuf, Location>,
     /// Bumped whenever config files may have changed on disk.
     generation: u64,
 }
@@ -153,7 +159,7 @@ impl Workspace {
                 _ => "untitled.txt",
             }),
         };
-        let glob_path = glob_path(&file_path, key.as_deref());
+        let glob_path = glob_path(&file_path, key.local.as_deref());
         let min_level = self.settings.min_level.unwrap_or(linter.config.min_level);
         let target = LintTarget {
             linter,
@@ -164,26 +170,32 @@ impl Workspace {
         (Some(target), messages)
     }
 
-    /// The config file in effect for `path`.
-    fn config_key(&mut self, path: Option<&Path>) -> ConfigKey {
-        if let Some(explicit) = &self.settings.config_path {
-            return Some(match &self.root {
+    /// Where the configuration in effect for `path` comes from.
+    fn config_key(&mut self, path: Option<&Path>) -> Location {
+        let explicit = self
+            .settings
+            .config_path
+            .as_ref()
+            .map(|explicit| match &self.root {
                 Some(root) if explicit.is_relative() => root.join(explicit),
                 _ => explicit.clone(),
             });
-        }
         let folder = path
             .and_then(Path::parent)
             .map(Path::to_path_buf)
-            .or_else(|| self.root.clone())?;
-        self.discovered
-            .entry(folder)
-            .or_insert_with_key(|folder| find_config(folder))
-            .clone()
+            .or_else(|| self.root.clone());
+        match folder {
+            Some(folder) => self
+                .discovered
+                .entry(folder)
+                .or_insert_with_key(|folder| locate(Some(folder), explicit.as_deref(), true))
+                .clone(),
+            None => locate(None, explicit.as_deref(), true),
+        }
     }
 
     /// Reads the configuration `key` unless it is current.
-    fn load(&mut self, key: &ConfigKey) -> Vec<UserMessage> {
+    fn load(&mut self, key: &Location) -> Vec<UserMessage> {
         if self
             .linters
             .get(key)
@@ -193,15 +205,14 @@ impl Workspace {
         }
         // The global config sits under every local one, as on the command
         // line; with neither, the built-in configuration.
-        let global = global_config();
-        let loaded = match (key, &global) {
+        let loaded = match (&key.local, &key.global) {
             (None, None) => Ok(Linter::builtin()),
-            _ => Config::assemble(key.as_deref(), global.as_deref(), global_styles_dir())
-                .map(|config| Arc::new(Linter::new(config))),
+            _ => Config::at(key).map(|config| Arc::new(Linter::new(config))),
         };
         let name = key
+            .local
             .as_ref()
-            .or(global.as_ref())
+            .or(key.global.as_ref())
             .map_or("the built-in configuration".to_string(), |p| {
                 p.display().to_string()
             });

@@ -254,7 +254,6 @@ mod tests {
                 range: start..start + needle.len(),
                 link: None,
                 fix: None,
-                vale_at: None,
             }],
         };
         let mut out = Vec::new();

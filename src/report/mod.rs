@@ -15,15 +15,12 @@ mod line;
 mod rdjson;
 mod sarif;
 mod statistics;
-pub mod vale_config;
-pub mod vale_json;
 mod xml;
 
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Problems;
-use crate::lint::Linter;
 
 pub use human::render_problems;
 pub use statistics::{write_statistics, StatisticsFormat};
@@ -42,7 +39,7 @@ pub struct FileReport {
 }
 
 /// An output format of the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// codespan-reporting diagnostics and a summary line.
     Human,
@@ -79,29 +76,26 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
-    /// Every rule the linter runs, sorted by id.
-    pub fn of(linter: &Linter) -> Vec<RuleInfo> {
-        let mut rules: Vec<RuleInfo> = linter
-            .rules
-            .rules
-            .iter()
-            .map(|r| {
-                let description = r.def.description.trim();
-                RuleInfo {
-                    id: r.def.id.clone(),
-                    level: r.level,
-                    description: if description.is_empty() {
-                        r.def.message.trim().to_string()
-                    } else {
-                        description.to_string()
-                    },
-                    link: r.def.link.clone(),
-                }
-            })
-            .collect();
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
-        rules.dedup_by(|a, b| a.id == b.id);
-        rules
+    /// What a report says about a rule: its `description:`, or its
+    /// message when it has none.
+    pub fn new(
+        id: &str,
+        level: Severity,
+        description: &str,
+        message: &str,
+        link: Option<&str>,
+    ) -> RuleInfo {
+        let description = description.trim();
+        RuleInfo {
+            id: id.to_string(),
+            level,
+            description: if description.is_empty() {
+                message.trim().to_string()
+            } else {
+                description.to_string()
+            },
+            link: link.map(str::to_string),
+        }
     }
 }
 
@@ -162,23 +156,6 @@ pub fn write_report(
     }
 }
 
-/// Vale's `--output=line`: `path:line:column:Style.Rule:message`, at
-/// Vale's places.
-pub fn write_vale_line(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
-    line::write_vale(out, files)
-}
-
-/// A file's findings as Vale reports them: in order of where Vale puts
-/// them, and one per rule and place (two matches its search puts on one
-/// place are one alert to Vale).
-pub(crate) fn vale_alerts(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
-    let mut alerts: Vec<&Diagnostic> = diagnostics.iter().collect();
-    alerts.sort_by_key(|d| d.vale_start());
-    let mut seen = std::collections::HashSet::new();
-    alerts.retain(|d| seen.insert((d.rule.as_str(), d.vale_start())));
-    alerts
-}
-
 /// Writes problems (rule and config errors, unreadable files, notices) to
 /// `err` for a person.
 pub fn write_problems(err: &mut dyn Write, problems: &Problems, color: bool) -> io::Result<()> {
@@ -232,7 +209,6 @@ pub(crate) mod sample {
                                 replacement: "use".into(),
                             }],
                         }),
-                        vale_at: None,
                     },
                     Diagnostic {
                         rule: "T.Typo".into(),
@@ -248,7 +224,6 @@ pub(crate) mod sample {
                                 replacement: "customer service".into(),
                             }],
                         }),
-                        vale_at: None,
                     },
                     Diagnostic {
                         rule: "T.Avoid".into(),
@@ -257,7 +232,6 @@ pub(crate) mod sample {
                         range: tagged,
                         link: None,
                         fix: None,
-                        vale_at: None,
                     },
                 ],
             },

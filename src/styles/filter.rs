@@ -11,7 +11,21 @@ use expr::{Context, Value};
 use indexmap::IndexMap;
 
 use crate::diagnostic::Severity;
-use crate::styles::RuleDef;
+use crate::styles::Rule;
+
+/// Why a `--filter` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FilterError {
+    #[error("--filter: cannot read {}: {error}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("--filter: `{expression}` is not a valid expression: {message}")]
+    Invalid { expression: String, message: String },
+    #[error("--filter: `{expression}` failed: {message}")]
+    Failed { expression: String, message: String },
+}
 
 #[derive(Debug, Clone)]
 pub struct RuleFilter {
@@ -24,7 +38,7 @@ pub struct RuleFilter {
 impl RuleFilter {
     /// `arg` is a file (as given, or in a styles folder's
     /// `config/filters/`) or else the expression.
-    pub fn new(arg: &str, styles_paths: &[PathBuf]) -> Result<RuleFilter, String> {
+    pub fn new(arg: &str, styles_paths: &[PathBuf]) -> Result<RuleFilter, FilterError> {
         let file = std::iter::once(PathBuf::from(arg))
             .chain(
                 styles_paths
@@ -34,13 +48,15 @@ impl RuleFilter {
             .find(|p| p.is_file());
         let source = match file {
             Some(path) => std::fs::read_to_string(&path)
-                .map_err(|e| format!("--filter: cannot read {}: {e}", path.display()))?,
+                .map_err(|error| FilterError::Unreadable { path, error })?,
             None => arg.to_string(),
         };
         let source = source.trim().to_string();
         let program = format!("filter(Rules, {{{}}})", with_current_element(&source));
-        expr::compile(&program)
-            .map_err(|e| format!("--filter: `{source}` is not a valid expression: {e}"))?;
+        expr::compile(&program).map_err(|e| FilterError::Invalid {
+            expression: source.clone(),
+            message: e.to_string(),
+        })?;
         Ok(RuleFilter { source, program })
     }
 
@@ -52,15 +68,17 @@ impl RuleFilter {
 
     /// The ids of the rules in `rules` (with their levels in effect) that
     /// the expression keeps.
-    pub fn keep(&self, rules: &[(RuleDef, Severity)]) -> Result<HashSet<String>, String> {
+    pub fn keep<D>(&self, rules: &[(Rule<D>, Severity)]) -> Result<HashSet<String>, FilterError> {
         let values = rules
             .iter()
             .map(|(def, level)| rule_value(def, *level))
             .collect();
         let mut ctx = Context::default();
         ctx.insert("Rules", Value::Array(values));
-        let kept = expr::eval(&self.program, &ctx)
-            .map_err(|e| format!("--filter: `{}` failed: {e}", self.source))?;
+        let kept = expr::eval(&self.program, &ctx).map_err(|e| FilterError::Failed {
+            expression: self.source.clone(),
+            message: e.to_string(),
+        })?;
         let Value::Array(kept) = kept else {
             return Ok(HashSet::new());
         };
@@ -77,7 +95,7 @@ impl RuleFilter {
     }
 }
 
-fn rule_value(def: &RuleDef, level: Severity) -> Value {
+fn rule_value<D>(def: &Rule<D>, level: Severity) -> Value {
     let scope = if def.scope.is_empty() {
         vec![Value::from("text")]
     } else {
@@ -89,7 +107,7 @@ fn rule_value(def: &RuleDef, level: Severity) -> Value {
         ("Scope", Value::Array(scope)),
         ("Message", Value::from(&def.message)),
         ("Description", Value::from(&def.description)),
-        ("Extends", Value::from(def.kind.name())),
+        ("Extends", Value::from(def.extends)),
         ("Link", Value::from(def.link.clone().unwrap_or_default())),
     ]
     .into_iter()
@@ -128,7 +146,6 @@ fn with_current_element(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::styles::vale;
 
     #[test]
     fn a_leading_dot_names_the_rule_outside_strings() {
@@ -142,19 +159,40 @@ mod tests {
         );
     }
 
+    fn rule(id: &str, extends: &'static str, level: Severity) -> Rule<()> {
+        let source = crate::styles::RuleSource {
+            path: format!("{id}.yml"),
+            text: std::sync::Arc::from(""),
+        };
+        Rule {
+            id: id.to_string(),
+            style: "Vale".into(),
+            origin: crate::styles::Origin::Generated,
+            extends,
+            level,
+            message: "m".into(),
+            description: String::new(),
+            scope: Vec::new(),
+            link: None,
+            limit: None,
+            action: None,
+            fix: None,
+            examples: crate::styles::Examples::default(),
+            definition: (),
+            source,
+        }
+    }
+
     #[test]
     fn keeps_the_rules_the_expression_holds_for() {
-        let rules: Vec<(RuleDef, Severity)> = vale::rules(&[], &["nope".into()])
-            .into_iter()
-            .map(|d| {
-                let level = if d.id == "Vale.Repetition" {
-                    Severity::Error
-                } else {
-                    d.level
-                };
-                (d, level)
-            })
-            .collect();
+        let rules: Vec<(Rule<()>, Severity)> = [
+            rule("Vale.Spelling", "spelling", Severity::Error),
+            rule("Vale.Repetition", "repetition", Severity::Error),
+            rule("Vale.Avoid", "existence", Severity::Warning),
+        ]
+        .into_iter()
+        .map(|d| (d.clone(), d.level))
+        .collect();
         let keep = |e: &str| {
             let mut kept: Vec<String> = RuleFilter::new(e, &[])
                 .unwrap()
@@ -175,7 +213,7 @@ mod tests {
             .unwrap()
             .names_level());
         assert!(!RuleFilter::new(".Name == 'x'", &[]).unwrap().names_level());
-        let err = RuleFilter::new(".Level in (", &[]).unwrap_err();
+        let err = RuleFilter::new(".Level in (", &[]).unwrap_err().to_string();
         assert!(
             err.starts_with("--filter: `.Level in (` is not a valid expression"),
             "{err}"

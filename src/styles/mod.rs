@@ -1,46 +1,37 @@
-//! The styles stage: finds rule files (on disk or embedded) and loads them
-//! into validated [`RuleDef`]s, turning every problem into an error that
-//! points into the YAML.
+//! The styles stage: finds rule files (on disk or embedded), reads their
+//! YAML, and reads the keys every rule type shares; errors point into the
+//! YAML. The keys of each rule type are read by that type's module
+//! (`check::rules`); where a rule's files are is found here (`paths`).
 
-mod definition;
+pub mod fields;
 pub mod filter;
-pub mod vale;
+pub mod paths;
+mod rule;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use definition::{
-    parse_rule, Action, CaseStyle, ContextDef, ContextSpan, Examples, GradeMetric, Origin, Parsed,
-    RuleDef, RuleKind, RuleSource, SpellingDef, TitleStyle,
-};
+pub use fields::{Fields, RuleSource};
+pub use rule::{read_common, Action, Examples, Origin, Rule, RuleFile, COMMON_KEYS};
 
-use crate::error::{Notice, Problems};
+use crate::error::{Notice, Problems, SourceError};
 
 /// Rule files built into the binary: (style, rule, YAML).
 pub const EMBEDDED: &[(&str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The rules of one style and what went wrong loading them.
+/// The rule files of one style, read as YAML, and what went wrong.
 #[derive(Debug, Default)]
 pub struct LoadedStyle {
-    pub rules: Vec<RuleDef>,
+    pub files: Vec<RuleFile>,
     pub problems: Problems,
 }
 
 impl LoadedStyle {
-    fn add(&mut self, style: &str, name: &str, origin: Origin, path: String, text: Arc<str>) {
-        let source = RuleSource {
-            path: path.clone(),
-            text,
-        };
-        match parse_rule(style, name, origin, source) {
-            Ok(Parsed::Rule(rule)) => self.rules.push(*rule),
-            Ok(Parsed::Unsupported { extends }) => self.problems.notices.push(Notice {
-                path,
-                message: format!(
-                    "rule {style}.{name} skipped: `extends: {extends}` rules are not supported yet"
-                ),
-            }),
+    fn add(&mut self, style: &str, name: &str, origin: Origin, source: RuleSource) {
+        match read_yaml(style, name, origin, source) {
+            Ok(file) => self.files.push(file),
             Err(e) => self.problems.errors.push(e),
         }
     }
@@ -50,19 +41,84 @@ impl LoadedStyle {
         match std::fs::read(file) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
-                self.add(
-                    style,
-                    name,
-                    Origin::File(file.to_path_buf()),
+                let source = RuleSource {
                     path,
-                    Arc::from(text.as_ref()),
-                );
+                    text: Arc::from(text.as_ref()),
+                };
+                self.add(style, name, Origin::File(file.to_path_buf()), source);
             }
             Err(e) => self.problems.failures.push(Notice {
                 path,
                 message: format!("cannot read rule file: {e}"),
             }),
         }
+    }
+}
+
+/// Reads a rule file's YAML into its top-level map.
+pub fn read_yaml(
+    style: &str,
+    name: &str,
+    origin: Origin,
+    source: RuleSource,
+) -> Result<RuleFile, SourceError> {
+    let parsed = yaml::parse(&source.text).or_else(|first| {
+        // Vale quirk (Go's yaml.v2): `\'` in a double-quoted string reads
+        // as `'`, where YAML 1.2 calls it an unknown escape. A file that
+        // reads only so is read so, its spans moved back over the
+        // backslashes taken out.
+        if source.text.contains("\\'") {
+            let (text, removed) = without_escaped_quotes(&source.text);
+            if let Ok(mut node) = yaml::parse(&text) {
+                node.shift(&|at| at + removed.partition_point(|&r| r <= at));
+                return Ok(node);
+            }
+        }
+        Err(first)
+    });
+    let node = parsed.map_err(|e| yaml_error(&source, &e))?;
+    let yaml::Value::Map(map) = node.value else {
+        return Err(source.error(
+            0..source.text.len().min(80),
+            "a rule file must be a YAML map of keys",
+        ));
+    };
+    Ok(RuleFile {
+        style: style.to_string(),
+        name: name.to_string(),
+        origin,
+        source,
+        map,
+    })
+}
+
+/// `text` with each `\'` read as `'`, and where (in the new text) each
+/// taken-out backslash's quote is.
+fn without_escaped_quotes(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut removed = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("\\'") {
+        out.push_str(&rest[..i]);
+        removed.push(out.len());
+        out.push('\'');
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    (out, removed)
+}
+
+/// A YAML syntax error at its line, in words a style author understands.
+fn yaml_error(source: &RuleSource, e: &yaml::YamlError) -> SourceError {
+    let start = e.at.min(source.text.len());
+    let line_end = source.text[start..]
+        .find('\n')
+        .map_or(source.text.len(), |i| start + i);
+    let error = source.error(start..line_end.max(start), e.message.clone());
+    if e.too_large {
+        error.with_note("the file's YAML aliases or nesting expand too far to read (a YAML bomb?)")
+    } else {
+        error
     }
 }
 
@@ -83,13 +139,11 @@ pub fn load_embedded(style: &str) -> LoadedStyle {
     let mut loaded = LoadedStyle::default();
     for (s, name, text) in EMBEDDED.iter().filter(|(s, _, _)| *s == style) {
         let path = format!("rules/{s}/{name}.yml");
-        loaded.add(
-            s,
-            name,
-            Origin::Embedded(path.clone()),
-            path,
-            Arc::from(*text),
-        );
+        let source = RuleSource {
+            path: path.clone(),
+            text: Arc::from(*text),
+        };
+        loaded.add(s, name, Origin::Embedded(path), source);
     }
     loaded
 }
@@ -163,7 +217,20 @@ mod tests {
             "{:?}",
             style.problems.errors
         );
-        assert!(style.rules.len() >= 4);
-        assert!(style.rules.iter().all(|r| r.id.starts_with("Business.")));
+        assert!(style.files.len() >= 4);
+        assert!(style.files.iter().all(|r| r.style == "Business"));
+    }
+
+    #[test]
+    fn an_escaped_single_quote_reads_as_in_vale() {
+        let source = RuleSource {
+            path: "T/R.yml".into(),
+            text: Arc::from("extends: existence\nmessage: \"you\\'re '%s'\"\ntokens: [a]\n"),
+        };
+        let file = read_yaml("T", "R", Origin::Generated, source).unwrap();
+        assert_eq!(
+            file.fields().text("message").unwrap().as_deref(),
+            Some("you're '%s'")
+        );
     }
 }

@@ -1,6 +1,5 @@
-//! Vale's `metric` and `readability` rules: document statistics (words,
-//! sentences, syllables…) put through a formula, reported once per
-//! document at its first line.
+//! A metric rule's `formula` and `condition`: Tengo-style arithmetic over
+//! the document's counts, with Tengo's `math` functions, parsed once.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -11,120 +10,23 @@ use evalexpr::{
 };
 use regex::Regex;
 
-use super::syllables::syllables;
-use crate::document::sentences::sentences;
-use crate::styles::GradeMetric;
-
-/// The counts Vale gives a formula about a text.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct TextStatistics {
-    pub words: f64,
-    pub sentences: f64,
-    /// Letters and digits.
-    pub characters: f64,
-    pub syllables: f64,
-    /// Words of more than two syllables.
-    pub polysyllabic_words: f64,
-    /// Polysyllabic words, not counting an `-es`, `-ed` or `-ing` ending.
-    pub complex_words: f64,
-    /// Words of more than six bytes.
-    pub long_words: f64,
-    /// Paragraphs (blank-line separated) minus one, as Vale reports them.
-    pub paragraphs: f64,
-}
-
-impl TextStatistics {
-    /// Counts `text`: paragraphs split on blank lines, each cut into
-    /// sentences, each into words.
-    pub fn of(text: &str) -> TextStatistics {
-        static WORD: OnceLock<Regex> = OnceLock::new();
-        let word_re = WORD.get_or_init(|| {
-            Regex::new(r"(?:[A-Z]\.){2,}|[\p{N}\p{L}']+").expect("valid word pattern")
-        });
-        let mut s = TextStatistics::default();
-        let mut paragraphs = 0.0;
-        for paragraph in text.split("\n\n") {
-            paragraphs += 1.0;
-            for sentence in sentences(paragraph) {
-                s.sentences += 1.0;
-                for word in word_re.find_iter(&paragraph[sentence]) {
-                    let word = word.as_str();
-                    s.words += 1.0;
-                    s.characters += word.chars().filter(|c| c.is_alphanumeric()).count() as f64;
-                    if word.len() > 6 {
-                        s.long_words += 1.0;
-                    }
-                    let n = syllables(word);
-                    s.syllables += n as f64;
-                    if n > 2 {
-                        s.polysyllabic_words += 1.0;
-                    }
-                    let ending = ["es", "ed", "ing"].iter().any(|e| word.ends_with(e));
-                    if n.saturating_sub(usize::from(ending)) > 2 {
-                        s.complex_words += 1.0;
-                    }
-                }
-            }
-        }
-        s.paragraphs = paragraphs - 1.0;
-        s
-    }
-
-    /// The variables a formula can name, with the document's block counts
-    /// (`heading_h1`, `list`…; absent ones are 0).
-    pub fn variables(&self, blocks: &BTreeMap<String, f64>) -> Vec<(String, f64)> {
-        let mut vars: Vec<(String, f64)> = [
-            "pre",
-            "list",
-            "blockquote",
-            "heading_h1",
-            "heading_h2",
-            "heading_h3",
-            "heading_h4",
-            "heading_h5",
-            "heading_h6",
-        ]
-        .iter()
-        .map(|k| (k.to_string(), 0.0))
-        .collect();
-        for (k, v) in blocks {
-            match vars.iter_mut().find(|(name, _)| name == k) {
-                Some(slot) => slot.1 = *v,
-                None => vars.push((k.clone(), *v)),
-            }
-        }
-        vars.extend([
-            ("words".to_string(), self.words),
-            ("sentences".to_string(), self.sentences),
-            ("characters".to_string(), self.characters),
-            ("syllables".to_string(), self.syllables),
-            ("polysyllabic_words".to_string(), self.polysyllabic_words),
-            ("complex_words".to_string(), self.complex_words),
-            ("long_words".to_string(), self.long_words),
-            ("paragraphs".to_string(), self.paragraphs),
-        ]);
-        vars
-    }
-
-    /// One of the legacy `readability` grades.
-    pub fn grade(&self, metric: GradeMetric) -> f64 {
-        let (w, s) = (self.words, self.sentences);
-        match metric {
-            GradeMetric::FleschKincaid => 0.39 * w / s + 11.8 * self.syllables / w - 15.59,
-            GradeMetric::GunningFog => 0.4 * (w / s + 100.0 * (self.complex_words / w)),
-            GradeMetric::ColemanLiau => {
-                0.0588 * (self.characters / w) * 100.0 - 0.296 * (s / w) * 100.0 - 15.8
-            }
-            GradeMetric::Smog => 1.0430 * (self.polysyllabic_words * 30.0 / s).sqrt() + 3.1291,
-            GradeMetric::AutomatedReadability => {
-                4.71 * (self.characters / w) + 0.5 * (w / s) - 21.43
-            }
-        }
-    }
-}
+use super::statistics::TextStatistics;
 
 /// The name the condition's left-hand side goes by.
 const RESULT: &str = "__result__";
+
+/// A `formula` or `condition` that does not parse, naming the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct FormulaError {
+    pub key: &'static str,
+    pub message: String,
+}
+
+/// A formula that fails on a document's counts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EvalError(String);
 
 /// A metric rule's `formula` and `condition`, parsed once.
 #[derive(Debug, Clone)]
@@ -136,7 +38,11 @@ pub struct Formula {
 impl Formula {
     /// Parses both; the error names the key at fault. Vale writes
     /// `heading.h2` for the variable `heading_h2`.
-    pub fn new(formula: &str, condition: &str) -> Result<Formula, (&'static str, String)> {
+    pub fn new(formula: &str, condition: &str) -> Result<Formula, FormulaError> {
+        Formula::parse(formula, condition).map_err(|(key, message)| FormulaError { key, message })
+    }
+
+    fn parse(formula: &str, condition: &str) -> Result<Formula, (&'static str, String)> {
         static HEADING: OnceLock<Regex> = OnceLock::new();
         let heading = HEADING.get_or_init(|| Regex::new(r"heading\.(h[1-6])").expect("valid"));
         let formula_text = heading.replace_all(formula.trim(), "heading_$1");
@@ -187,7 +93,11 @@ impl Formula {
     }
 
     /// The formula's value over `vars`, and whether the condition holds.
-    pub fn evaluate(&self, vars: &[(String, f64)]) -> Result<(f64, bool), String> {
+    pub fn evaluate(&self, vars: &[(String, f64)]) -> Result<(f64, bool), EvalError> {
+        self.evaluated(vars).map_err(EvalError)
+    }
+
+    fn evaluated(&self, vars: &[(String, f64)]) -> Result<(f64, bool), String> {
         let mut context = math_context().clone();
         for (name, value) in vars {
             context
@@ -270,6 +180,7 @@ fn math_context() -> &'static HashMapContext<DefaultNumericTypes> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::rules::readability::{grade, GradeMetric};
 
     fn vars(stats: &TextStatistics) -> Vec<(String, f64)> {
         stats.variables(&BTreeMap::new())
@@ -297,7 +208,7 @@ mod tests {
         )
         .unwrap();
         let (value, holds) = fk.evaluate(&vars(&s)).unwrap();
-        assert!((value - s.grade(GradeMetric::FleschKincaid)).abs() < 1e-9);
+        assert!((value - grade(&s, GradeMetric::FleschKincaid)).abs() < 1e-9);
         assert!(holds, "{value}");
         let smog = Formula::new(
             "1.0430 * math.sqrt((polysyllabic_words * 30.0) / sentences) + 3.1291",
@@ -305,7 +216,7 @@ mod tests {
         )
         .unwrap();
         let (value, holds) = smog.evaluate(&vars(&s)).unwrap();
-        assert!((value - s.grade(GradeMetric::Smog)).abs() < 1e-9);
+        assert!((value - grade(&s, GradeMetric::Smog)).abs() < 1e-9);
         assert!(!holds);
     }
 
@@ -318,12 +229,12 @@ mod tests {
             .evaluate(&TextStatistics::of("Some words.").variables(&blocks))
             .unwrap();
         assert_eq!((value, holds), (1.0, true));
-        assert_eq!(Formula::new("words +", "> 1").unwrap_err().0, "formula");
-        assert_eq!(Formula::new("words", "> > 1").unwrap_err().0, "condition");
+        assert_eq!(Formula::new("words +", "> 1").unwrap_err().key, "formula");
+        assert_eq!(Formula::new("words", "> > 1").unwrap_err().key, "condition");
         let unknown = Formula::new("nonsense * 2", "> 1").unwrap_err();
-        assert!(unknown.1.contains("nonsense"), "{}", unknown.1);
+        assert!(unknown.message.contains("nonsense"), "{unknown}");
         let unknown = Formula::new("math.nope(words)", "> 1").unwrap_err();
-        assert!(unknown.1.contains("math.nope"), "{}", unknown.1);
+        assert!(unknown.message.contains("math.nope"), "{unknown}");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use super::{Action, Examples, Origin, RuleDef, RuleKind, RuleSource, SpellingDef};
+use super::{existence, repetition, spelling, substitution, Definition, RuleDef};
 use crate::diagnostic::Severity;
+use crate::styles::{Action, Examples, Origin, Rule, RuleSource};
 
 pub const STYLE: &str = "Vale";
 
@@ -13,39 +14,42 @@ pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
     let mut rules = vec![
         rule(
             "Spelling",
+            "spelling",
             "Did you really mean '%s'?",
             Some(Action {
                 name: "suggest".into(),
                 params: vec!["spellings".into()],
             }),
-            RuleKind::Spelling(SpellingDef {
+            Definition::Spelling(spelling::Definition {
                 builtin: true,
-                ..SpellingDef::default()
+                ..spelling::Definition::default()
             }),
         ),
         rule(
             "Repetition",
+            "repetition",
             "'%s' is repeated!",
             Some(Action {
                 name: "edit".into(),
                 params: vec!["truncate".into(), " ".into()],
             }),
-            RuleKind::Repetition {
+            Definition::Repetition(repetition::Definition {
                 tokens: vec![r"[^\s.!?]+".into()],
                 max: 0,
                 alpha: true,
                 ignorecase: true,
                 exceptions: Vec::new(),
                 vocab: true,
-            },
+            }),
         ),
     ];
     if !accept.is_empty() {
         rules.push(rule(
             "Terms",
+            "substitution",
             "Use '%s' instead of '%s'.",
             None,
-            RuleKind::Substitution {
+            Definition::Substitution(substitution::Definition {
                 swap: terms_swap(accept),
                 ignorecase: true,
                 nonword: false,
@@ -53,15 +57,16 @@ pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
                 vocab: false,
                 capitalize: false,
                 context: None,
-            },
+            }),
         ));
     }
     if !reject.is_empty() {
         rules.push(rule(
             "Avoid",
+            "existence",
             "Avoid using '%s'.",
             None,
-            RuleKind::Existence {
+            Definition::Existence(existence::Definition {
                 tokens: reject.to_vec(),
                 raw: Vec::new(),
                 append: false,
@@ -70,7 +75,7 @@ pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
                 exceptions: Vec::new(),
                 vocab: false,
                 context: None,
-            },
+            }),
         ));
     }
     rules
@@ -95,11 +100,18 @@ fn terms_swap(accept: &[String]) -> Vec<(String, String)> {
     swap
 }
 
-fn rule(name: &str, message: &str, action: Option<Action>, kind: RuleKind) -> RuleDef {
-    RuleDef {
+fn rule(
+    name: &str,
+    extends: &'static str,
+    message: &str,
+    action: Option<Action>,
+    definition: Definition,
+) -> RuleDef {
+    Rule {
         id: format!("{STYLE}.{name}"),
         style: STYLE.into(),
         origin: Origin::Generated,
+        extends,
         level: Severity::Error,
         message: message.into(),
         description: String::new(),
@@ -109,7 +121,7 @@ fn rule(name: &str, message: &str, action: Option<Action>, kind: RuleKind) -> Ru
         action,
         fix: None,
         examples: Examples::default(),
-        kind,
+        definition,
         source: RuleSource {
             path: format!("<built-in {STYLE}.{name}>"),
             text: Arc::from(""),

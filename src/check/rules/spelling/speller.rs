@@ -5,20 +5,21 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use regex::bytes::{Regex as BytesRegex, RegexBuilder};
 
-use super::Pattern;
+use crate::compile::Pattern;
+use crate::styles::paths::{DictionaryFiles, SpellerSources};
 
 /// The built-in English dictionary (see `dictionaries/en_US/README.md`).
-const EMBEDDED_AFF: &str = include_str!("../../dictionaries/en_US/en_US.aff");
-const EMBEDDED_DIC: &str = include_str!("../../dictionaries/en_US/en_US.dic");
+const EMBEDDED_AFF: &str = include_str!("../../../../dictionaries/en_US/en_US.aff");
+const EMBEDDED_DIC: &str = include_str!("../../../../dictionaries/en_US/en_US.dic");
 /// Words Vale's own `en_US-web` accepts that SCOWL's `en_US` lacks, met on
 /// real documents: software words and British spellings (same affix flags).
-const SUPPLEMENT_DIC: &str = include_str!("../../dictionaries/en_US/supplement.dic");
+const SUPPLEMENT_DIC: &str = include_str!("../../../../dictionaries/en_US/supplement.dic");
 
 /// Vale's checker knows no `BREAK` rules: `human-friendly` is one word to
 /// look up, not two. Hunspell splits at hyphens unless told otherwise.
@@ -40,45 +41,29 @@ type FileCache =
     HashMap<DictionaryFiles, Arc<OnceLock<Result<Arc<spellbook::Dictionary>, String>>>>;
 static FILES: LazyLock<Mutex<FileCache>> = LazyLock::new(Mutex::default);
 
-/// A `.dic` and `.aff` pair, with their modification times so that an
-/// edited dictionary is read again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct DictionaryFiles {
-    pub dic: PathBuf,
-    pub aff: PathBuf,
-    stamps: (Option<std::time::SystemTime>, Option<std::time::SystemTime>),
-}
-
-impl DictionaryFiles {
-    pub fn new(dic: PathBuf, aff: PathBuf) -> DictionaryFiles {
-        let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-        let stamps = (stamp(&dic), stamp(&aff));
-        DictionaryFiles { dic, aff, stamps }
-    }
-
-    /// Reads and parses the pair, or returns the copy already parsed.
-    fn load(&self) -> Result<Arc<spellbook::Dictionary>, String> {
-        let cell = FILES
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .entry(self.clone())
-            .or_default()
-            .clone();
-        // Other threads asking for the same files wait for this parse.
-        cell.get_or_init(|| {
-            let read = |p: &Path| {
-                std::fs::read(p)
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                    .map_err(|e| format!("cannot read {}: {e}", p.display()))
-            };
-            let aff = read(&self.aff)?;
-            let dic = read(&self.dic)?;
-            spellbook::Dictionary::new(&format!("{aff}{NO_BREAKS}"), &dic)
-                .map(Arc::new)
-                .map_err(|e| format!("{} / {}: {e}", self.dic.display(), self.aff.display()))
-        })
-        .clone()
-    }
+/// Reads and parses a `.dic` and `.aff` pair, or returns the copy already
+/// parsed.
+fn load(files: &DictionaryFiles) -> Result<Arc<spellbook::Dictionary>, String> {
+    let cell = FILES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .entry(files.clone())
+        .or_default()
+        .clone();
+    // Other threads asking for the same files wait for this parse.
+    cell.get_or_init(|| {
+        let read = |p: &Path| {
+            std::fs::read(p)
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))
+        };
+        let aff = read(&files.aff)?;
+        let dic = read(&files.dic)?;
+        spellbook::Dictionary::new(&format!("{aff}{NO_BREAKS}"), &dic)
+            .map(Arc::new)
+            .map_err(|e| format!("{} / {}: {e}", files.dic.display(), files.aff.display()))
+    })
+    .clone()
 }
 
 /// Gives every speller its own key in the verdict caches.
@@ -114,13 +99,10 @@ impl Dictionary {
     }
 }
 
-/// Where a rule's words come from, resolved to files.
-#[derive(Debug, Default)]
-pub struct SpellerSources {
-    pub embedded: bool,
-    pub files: Vec<DictionaryFiles>,
-    pub word_lists: Vec<PathBuf>,
-}
+/// A spelling rule's dictionary, word list or filter that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SpellerError(String);
 
 /// A spelling rule's judge of words.
 pub struct Speller {
@@ -155,18 +137,19 @@ impl Speller {
         custom: bool,
         filters: &[String],
         accept: &[String],
-    ) -> Result<Speller, String> {
+    ) -> Result<Speller, SpellerError> {
         let mut dictionaries = Vec::new();
         for files in &sources.files {
-            dictionaries.push(Dictionary::File(files.load()?));
+            dictionaries.push(Dictionary::File(load(files).map_err(SpellerError)?));
         }
         if sources.embedded {
             dictionaries.push(Dictionary::Embedded);
         }
         let mut words = HashSet::new();
         for list in &sources.word_lists {
-            let text = std::fs::read(list)
-                .map_err(|e| format!("cannot read word list {}: {e}", list.display()))?;
+            let text = std::fs::read(list).map_err(|e| {
+                SpellerError(format!("cannot read word list {}: {e}", list.display()))
+            })?;
             words.extend(
                 String::from_utf8_lossy(&text)
                     .lines()
@@ -177,7 +160,7 @@ impl Speller {
         }
         let filters = filters
             .iter()
-            .map(|f| go_regex(f))
+            .map(|f| go_regex(f).map_err(|e| SpellerError(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Speller {
             id: NEXT_SPELLER.fetch_add(1, Ordering::Relaxed),
@@ -185,7 +168,7 @@ impl Speller {
             words,
             default_filters: !custom,
             filters,
-            exceptions: exception_pattern(accept)?,
+            exceptions: exception_pattern(accept).map_err(SpellerError)?,
         })
     }
 
@@ -217,6 +200,7 @@ impl Speller {
     }
 
     /// Whether one word passes (see [`Speller::retain_unknown`]).
+    #[cfg(test)]
     pub fn accepts(&self, word: &str) -> bool {
         let mut one = vec![word];
         self.retain_unknown(&mut one, |w| w);
@@ -292,12 +276,11 @@ fn default_filtered(word: &str) -> bool {
 /// A spelling `filters` entry as Go's RE2 reads it: `\w`, `\d`, `\b` and
 /// `(?i)` are ASCII-only there. A pattern that needs Unicode (`\p{L}`) is
 /// read with Unicode on.
-pub fn go_regex(pattern: &str) -> Result<BytesRegex, String> {
+pub fn go_regex(pattern: &str) -> Result<BytesRegex, regex::Error> {
     RegexBuilder::new(pattern)
         .unicode(false)
         .build()
         .or_else(|_| RegexBuilder::new(pattern).build())
-        .map_err(|e| e.to_string())
 }
 
 /// Vale's spelling exceptions: every accepted term as `\bterm\b`, joined,

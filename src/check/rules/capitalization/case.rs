@@ -1,4 +1,4 @@
-//! Vale's `capitalization` rules: whether a block's text is in title case,
+//! The case checks of `capitalization` rules: whether a text is in title case,
 //! sentence case, lower or upper case, or matches a pattern.
 //!
 //! Vale converts the text to the expected case (its `strcase` converters)
@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::{CaseStyle, TitleStyle};
 use crate::compile::{Pattern, SearchAborted};
-use crate::styles::{CaseStyle, TitleStyle};
 
 /// Vale's word token: letters, digits or `*` (masked code), then anything
 /// up to white space.
@@ -240,7 +240,8 @@ enum Case {
 }
 
 /// Why a rule's keys do not compile, naming the key.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct CaseError {
     pub key: &'static str,
     pub message: String,
@@ -263,9 +264,9 @@ impl CaseCheck {
             Some(e) => format!("{}|{WORD}", e.as_str()),
             None => WORD.to_string(),
         };
-        let words = Pattern::new(&words).map_err(|message| CaseError {
+        let words = Pattern::new(&words).map_err(|e| CaseError {
             key: "exceptions",
-            message,
+            message: e.to_string(),
         })?;
         let excepted: Vec<String> = exceptions.iter().chain(accept).cloned().collect();
         let words = Tokenizer::new(words, &excepted, false);
@@ -298,9 +299,9 @@ impl CaseCheck {
                 } else {
                     format!(r"(?i)\b(?:{})\b|{WORD}", terms.join("|"))
                 };
-                let tokens = Pattern::new(&tokens).map_err(|message| CaseError {
+                let tokens = Pattern::new(&tokens).map_err(|e| CaseError {
                     key: "exceptions",
-                    message,
+                    message: e.to_string(),
                 })?;
                 let tokens = Box::new(Tokenizer::new(tokens, &terms, true));
                 Case::Sentence {
@@ -312,12 +313,10 @@ impl CaseCheck {
             }
             CaseStyle::Lower => Case::Lower,
             CaseStyle::Upper => Case::Upper,
-            CaseStyle::Pattern(p) => {
-                Case::Pattern(Pattern::new(p).map_err(|message| CaseError {
-                    key: "match",
-                    message,
-                })?)
-            }
+            CaseStyle::Pattern(p) => Case::Pattern(Pattern::new(p).map_err(|e| CaseError {
+                key: "match",
+                message: e.to_string(),
+            })?),
         };
         Ok(CaseCheck {
             case,

@@ -1,4 +1,8 @@
-//! Where Vale puts an alert of a block.
+//! Where Vale puts an alert of a block: a post-pass, run only for Vale's
+//! output formats (`--output=JSON`, `--output=line`). parlance's own
+//! findings keep their exact spans; this reproduces where Vale 3.7.1's
+//! search reports the same findings (see `docs/vale-compatibility.md`,
+//! "Positions Vale finds by searching").
 //!
 //! Vale keeps no map from a block's text back to the file: for a list item,
 //! block quote, table cell, heading or alt text it searches for the matched
@@ -23,14 +27,83 @@
 //! masked (and the text of earlier blocks, which a block's lines do not
 //! hold), so a match is never placed inside a URL.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::check::Observer;
+use crate::config::format::Format;
+use crate::diagnostic::Diagnostic;
+use crate::document::scope::{Unit, UnitLevel};
 use crate::document::sentences::sentences;
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
+
+/// Where Vale reports the findings of one file that its search puts
+/// somewhere other than their exact place; filled in as the file is
+/// checked (an [`Observer`]).
+#[derive(Debug, Default)]
+pub struct Placements {
+    /// (rule, start, end) of a finding → Vale's start.
+    moved: HashMap<(String, usize, usize), usize>,
+}
+
+impl Placements {
+    /// The offset Vale reports `d` at.
+    pub fn start_of(&self, d: &Diagnostic) -> usize {
+        self.moved
+            .get(&(d.rule.clone(), d.range.start, d.range.end))
+            .copied()
+            .unwrap_or(d.range.start)
+    }
+}
+
+impl Observer for Placements {
+    fn found(
+        &mut self,
+        doc: &Document,
+        rule: &str,
+        unit: &Unit,
+        read: &Range<usize>,
+        text: &str,
+        findings: &[(Range<usize>, Range<usize>)],
+    ) {
+        let Some(reach) = reach(doc, unit) else {
+            return;
+        };
+        let mut search = LineSearch::new(doc, read, reach);
+        for (local, file) in findings {
+            match search.place(text, local.clone()) {
+                Some(at) if at != file.start => {
+                    self.moved
+                        .insert((rule.to_string(), file.start, file.end), at);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// How far Vale searches for the matched text of `unit`'s alerts: a line
+/// of the blocks it names by their tag, the whole of a paragraph. `None`
+/// where the match is where Vale finds it.
+fn reach(doc: &Document, unit: &Unit) -> Option<Reach> {
+    let kind = match unit.block {
+        Some(i) if unit.level == UnitLevel::Block && !unit.raw && !doc.plain => doc.blocks[i].kind,
+        _ => return None,
+    };
+    if !matches!(doc.format, Format::Markdown | Format::Html | Format::Org) {
+        return None;
+    }
+    match kind {
+        BlockKind::Paragraph => Some(Reach::Block),
+        // Where Vale looks for HTML link text is not modelled: it stays.
+        BlockKind::Link => None,
+        _ => Some(Reach::Line),
+    }
+}
 
 /// How far Vale's search reaches for one block's alerts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Reach {
+enum Reach {
     /// One line of the block (`assignLoc`): list items, quotes, headings,
     /// table cells, alt text.
     Line,
@@ -44,7 +117,7 @@ pub(super) enum Reach {
 const BUDGET: usize = 1 << 22;
 
 /// One rule's search state over one block's lines.
-pub(super) struct LineSearch<'a> {
+struct LineSearch<'a> {
     source: &'a str,
     /// File offset of the block's first line.
     start: usize,
@@ -61,7 +134,7 @@ pub(super) struct LineSearch<'a> {
 
 impl<'a> LineSearch<'a> {
     /// The search over the lines of `block`.
-    pub(super) fn new(doc: &'a Document, block: &Range<usize>, reach: Reach) -> LineSearch<'a> {
+    fn new(doc: &'a Document, block: &Range<usize>, reach: Reach) -> LineSearch<'a> {
         let source = doc.source.as_str();
         // Vale reads a lone carriage return as a line break too.
         let breaks = ['\n', '\r'];
@@ -107,7 +180,7 @@ impl<'a> LineSearch<'a> {
     /// that is not where the match is: on another line of the block, or at
     /// the start of the line when the line does not hold the match as
     /// written. `None` leaves the match where it is.
-    pub(super) fn place(&mut self, text: &str, range: Range<usize>) -> Option<usize> {
+    fn place(&mut self, text: &str, range: Range<usize>) -> Option<usize> {
         let matched = text.get(range.clone()).filter(|m| !m.is_empty())?;
         self.budget = self.budget.checked_sub(self.context.len())?;
         let placed = match self.reach {
@@ -267,7 +340,6 @@ fn word_occurrence(line: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::format::Format;
 
     fn markdown(src: &str) -> Document {
         Document::new(src.to_string(), Format::Markdown, "md")
@@ -441,6 +513,48 @@ mod tests {
         assert_eq!(
             search.place("It is so.", 3..5),
             Some(src.rfind("is").unwrap())
+        );
+    }
+
+    #[test]
+    fn vales_searched_place_rides_beside_the_exact_span() {
+        use crate::check::rules::{read, Read};
+        use crate::config::Config;
+        use crate::diagnostic::Severity;
+        use crate::lint::{LintOptions, Linter};
+        use crate::styles::{read_yaml, Origin, RuleSource};
+        let yaml = "extends: existence\nmessage: x\ntokens: [oBservability]\n";
+        let source = RuleSource {
+            path: "T/R.yml".into(),
+            text: yaml.into(),
+        };
+        let file = read_yaml("T", "R", Origin::Generated, source).unwrap();
+        let Ok(Read::Rule(def)) = read(&file) else {
+            panic!("not a rule");
+        };
+        let linter =
+            Linter::with_rules(Config::with_style("T"), vec![(*def, Severity::Suggestion)]);
+        let src = "> I love a oBservability.\n> It's oBservability !\n";
+        let mut places = Placements::default();
+        let linted = linter.lint_observed(
+            "a.md",
+            std::path::Path::new("a.md"),
+            src.to_string(),
+            &LintOptions::default(),
+            Some(&mut places),
+        );
+        let found: Vec<(Range<usize>, usize)> = linted
+            .outcome
+            .diagnostics
+            .iter()
+            .map(|d| (d.range.clone(), places.start_of(d)))
+            .collect();
+        // Vale searches the quote's last line for both; each finding still
+        // spans the word that matched.
+        let (first, second) = (src.find("oBs").unwrap(), src.rfind("oBs").unwrap());
+        assert_eq!(
+            found,
+            [(first..first + 13, second), (second..second + 13, second)]
         );
     }
 }

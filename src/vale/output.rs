@@ -1,15 +1,60 @@
-//! `--output=JSON`: Vale's JSON report, byte for byte. One object maps each
-//! path with findings to its alerts (`{}` when clean); every alert has
-//! Vale's `core.Alert` keys in Vale's order.
+//! Vale's output formats: `--output=JSON`, Vale's JSON report byte for
+//! byte (one object maps each path with findings to its alerts, `{}` when
+//! clean; every alert has Vale's `core.Alert` keys in Vale's order), and
+//! `--output=line`. Both put each alert where Vale's search puts it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::FileReport;
+use super::placement::Placements;
+use crate::diagnostic::Diagnostic;
 use crate::lint::Linter;
+use crate::report::FileReport;
 use crate::text::LineIndex;
+
+/// One file's report with where Vale places its findings.
+#[derive(Debug)]
+pub struct ValeFile {
+    pub report: FileReport,
+    pub places: Placements,
+}
+
+impl ValeFile {
+    /// The file's findings as Vale reports them: in order of where Vale
+    /// puts them, and one per rule and place (two matches its search puts
+    /// on one place are one alert to Vale).
+    fn alerts(&self) -> Vec<(&Diagnostic, usize)> {
+        let mut alerts: Vec<(&Diagnostic, usize)> = self
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| (d, self.places.start_of(d)))
+            .collect();
+        alerts.sort_by_key(|(_, at)| *at);
+        let mut seen = HashSet::new();
+        alerts.retain(|(d, at)| seen.insert((d.rule.as_str(), *at)));
+        alerts
+    }
+}
+
+/// `--output=line`: `path:line:column:Style.Rule:message`, at Vale's places.
+pub fn write_line(out: &mut dyn Write, files: &[ValeFile]) -> io::Result<()> {
+    for file in files {
+        let source = &file.report.source;
+        let index = LineIndex::new(source);
+        for (d, at) in file.alerts() {
+            let at = index.line_col(source, at);
+            writeln!(
+                out,
+                "{}:{}:{}:{}:{}",
+                file.report.path, at.line, at.column, d.rule, d.message
+            )?;
+        }
+    }
+    Ok(())
+}
 
 /// What an alert says about its rule beyond the diagnostic: the rule's
 /// `description:` (empty when it has none) and its `action:`.
@@ -71,26 +116,29 @@ struct Alert<'a> {
     line: usize,
 }
 
-pub fn write(
+/// `--output=JSON`.
+pub fn write_json(
     out: &mut dyn Write,
-    files: &[FileReport],
+    files: &[ValeFile],
     meta: &HashMap<String, ValeRuleMeta>,
 ) -> io::Result<()> {
     let none = ValeRuleMeta::default();
     let mut report: BTreeMap<&str, Vec<Alert<'_>>> = BTreeMap::new();
-    for file in files {
+    for vale_file in files {
+        let file = &vale_file.report;
         if file.diagnostics.is_empty() {
             continue;
         }
         let index = LineIndex::new(&file.source);
-        let mut alerts: Vec<Alert<'_>> = super::vale_alerts(&file.diagnostics)
+        let mut alerts: Vec<Alert<'_>> = vale_file
+            .alerts()
             .into_iter()
-            .map(|d| {
+            .map(|(d, at)| {
                 let rule = meta.get(&d.rule).unwrap_or(&none);
-                let start = index.line_col(&file.source, d.vale_start());
+                let start = index.line_col(&file.source, at);
                 let matched = &file.source[d.range.clone()];
                 // Inclusive end column, clamped to the end of the line.
-                let line_rest = &file.source[d.vale_start()..];
+                let line_rest = &file.source[at..];
                 let on_line = line_rest
                     .find(['\n', '\r'])
                     .map_or(line_rest, |n| &line_rest[..n]);
@@ -126,12 +174,23 @@ pub fn write(
 mod tests {
     use std::collections::HashMap;
 
+    use super::{write_json, ValeFile};
     use crate::report::sample;
+
+    fn files() -> Vec<ValeFile> {
+        sample::files()
+            .into_iter()
+            .map(|report| ValeFile {
+                report,
+                places: Default::default(),
+            })
+            .collect()
+    }
 
     #[test]
     fn output() {
         let mut out = Vec::new();
-        super::write(&mut out, &sample::files(), &HashMap::new()).unwrap();
+        write_json(&mut out, &files(), &HashMap::new()).unwrap();
         let text = String::from_utf8(out).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let alerts = value["docs/a b.md"].as_array().unwrap();
@@ -166,7 +225,7 @@ mod tests {
     #[test]
     fn clean_is_an_empty_object() {
         let mut out = Vec::new();
-        super::write(&mut out, &[], &HashMap::new()).unwrap();
+        write_json(&mut out, &[], &HashMap::new()).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "{}\n");
     }
 }

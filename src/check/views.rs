@@ -1,0 +1,169 @@
+//! The texts rules read in one document, made once and shared: the units
+//! each scope selects, and each unit's markup-free text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use crate::config::format::Format;
+use crate::document::scope::{self, Unit, UnitLevel};
+use crate::document::{Compact, Document};
+use crate::text::Haystack;
+
+use super::rules::{Reading, RuleSet};
+
+/// One document's units and texts, computed on first use.
+pub(super) struct Views<'d> {
+    pub doc: &'d Document,
+    pub units: Vec<Unit>,
+    /// In HTML and Org, the markup-free text of the whole document, which
+    /// each unit's is cut from.
+    pub free: Option<Compact>,
+    /// Per selector of the rule set: the indices of the units it picks.
+    selected: Vec<Option<Vec<usize>>>,
+    /// Each unit's markup-free text, made once for every rule that reads it.
+    compacts: HashMap<(usize, usize), Option<Rc<Compact>>>,
+}
+
+/// The text one rule searches in one unit.
+pub(super) struct UnitText {
+    /// The file range read (a unit's, or wider: see [`Reading`]).
+    pub range: Range<usize>,
+    /// The markup-free text, when the rule reads it and it differs from
+    /// the prose view.
+    pub compact: Option<Rc<Compact>>,
+}
+
+impl UnitText {
+    pub fn haystack<'a>(&'a self, doc: &'a Document, raw: bool) -> Haystack<'a> {
+        match &self.compact {
+            Some(c) => c.haystack(),
+            None => doc.haystack(self.range.clone(), raw),
+        }
+    }
+
+    /// The same text of the file (the source for raw units).
+    pub fn source<'a>(&'a self, doc: &'a Document) -> &'a str {
+        match &self.compact {
+            Some(c) => c.text.as_str(),
+            None => &doc.source[self.range.clone()],
+        }
+    }
+}
+
+impl<'d> Views<'d> {
+    pub fn new(doc: &'d Document, set: &RuleSet) -> Views<'d> {
+        let with_sentences = set.selectors.iter().any(|s| s.wants_sentences());
+        // In HTML and Org a term may be split by markup or a character
+        // reference (`win&#45;win`) that the markup-free text joins.
+        let free = matches!(doc.format, Format::Html | Format::Org)
+            .then(|| doc.compact(0..doc.prose.len()))
+            .flatten();
+        Views {
+            doc,
+            units: scope::units(doc, with_sentences),
+            free,
+            selected: vec![None; set.selectors.len()],
+            compacts: HashMap::new(),
+        }
+    }
+
+    /// The units selector `index` of `set` picks, in document order.
+    pub fn selected(&mut self, set: &RuleSet, index: usize) -> Vec<usize> {
+        let (units, doc) = (&self.units, self.doc);
+        self.selected[index]
+            .get_or_insert_with(|| set.selectors[index].select(units, &doc.extension))
+            .clone()
+    }
+
+    /// The markup-free text of `range`, made once for every rule that
+    /// reads it.
+    pub fn compact(&mut self, range: &Range<usize>) -> Option<Rc<Compact>> {
+        let (doc, free) = (self.doc, &self.free);
+        self.compacts
+            .entry((range.start, range.end))
+            .or_insert_with(|| match free {
+                Some(free) => Some(Rc::new(free.slice(range))),
+                None => doc.compact(range.clone()).map(Rc::new),
+            })
+            .clone()
+    }
+
+    /// What a rule that reads as `reading` searches of `unit`.
+    pub fn text_of(&mut self, unit: &Unit, reading: Reading) -> UnitText {
+        let range = if reading.with_edge_code && !unit.raw {
+            vale_range(self.doc, unit)
+        } else {
+            unit.range.clone()
+        };
+        let compact = if reading.markup_free && !unit.raw {
+            self.compact(&range)
+        } else {
+            None
+        };
+        UnitText { range, compact }
+    }
+}
+
+/// Vale quirk (3.7.1): the range of the text Vale reads for `unit` is its
+/// block's range widened over inline code at either end. A sentence gets
+/// its block's code only at the ends it shares with the block; code before
+/// it on its line belongs to the sentence before.
+pub(super) fn vale_range(doc: &Document, unit: &Unit) -> Range<usize> {
+    let block = match unit.block {
+        Some(i) if unit.level == UnitLevel::Sentence => &doc.blocks[i].range,
+        _ => return with_edge_code(doc, &unit.range),
+    };
+    let widened = with_edge_code(doc, block);
+    let blank = |r: Range<usize>| doc.prose[r].trim().is_empty();
+    let start = if blank(block.start..unit.range.start) {
+        widened.start
+    } else {
+        unit.range.start
+    };
+    let end = if blank(unit.range.end..block.end) {
+        widened.end
+    } else {
+        unit.range.end
+    };
+    start..end
+}
+
+/// `range` widened over inline code at its start or end on its lines.
+fn with_edge_code(doc: &Document, range: &Range<usize>) -> Range<usize> {
+    let line_start = doc.source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = doc.source[range.end..]
+        .find('\n')
+        .map_or(doc.source.len(), |i| range.end + i);
+    let mut widened = range.clone();
+    let first = doc.code_spans.partition_point(|c| c.end <= line_start);
+    for code in doc.code_spans[first..]
+        .iter()
+        .take_while(|c| c.start < line_end)
+    {
+        if code.end <= range.start {
+            widened.start = widened.start.min(code.start);
+        } else if code.start >= range.end {
+            widened.end = widened.end.max(code.end);
+        }
+    }
+    widened
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_reads_only_its_own_edge_code() {
+        let src = "`ab` one. Two `cd`. Three.\n";
+        let doc = Document::new(src.to_string(), Format::Markdown, "md");
+        let units = scope::units(&doc, true);
+        let texts: Vec<&str> = units
+            .iter()
+            .filter(|u| u.level == UnitLevel::Sentence)
+            .map(|u| &src[vale_range(&doc, u)])
+            .collect();
+        assert_eq!(texts, ["`ab` one.", "Two `cd`.", "Three."]);
+    }
+}

@@ -1,0 +1,590 @@
+//! The lint command: the flags resolved into a [`Plan`] once (which
+//! dialect, which inputs, which rules and levels, report or fix), then the
+//! plan run over every input in parallel and reported.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use signal_hook::consts::{SIGINT, SIGTERM};
+
+use super::{load_linter, plural, stderr_color, ColorChoice, ExitStatus, LintArgs};
+use crate::config::FailLevel;
+use crate::diagnostic::Severity;
+use crate::error::{Notice, Problems};
+use crate::fix::{self, FixMode};
+use crate::input::{self, Input, ReadOutcome, Selection, TextEncoding};
+use crate::lint::{LintOptions, Linter};
+use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
+use crate::vale::output::{ValeFile, ValeRuleMeta};
+use crate::vale::placement::Placements;
+use crate::vale::{self, Dialect, ValeOutput};
+
+pub(super) fn run(args: &LintArgs) -> io::Result<ExitStatus> {
+    match Plan::resolve(args)? {
+        Ok(plan) => plan.execute(),
+        Err(status) => Ok(status),
+    }
+}
+
+/// What `lint` does with each input's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Report,
+    /// `--fix`: apply fixes, write changed files, report what remains.
+    Fix(FixMode),
+    /// `--diff`: compute the fixes, write nothing.
+    Diff(FixMode),
+}
+
+/// When findings fail the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FailRule {
+    /// At or above a level (parlance's `--fail-level`, `FailLevel`).
+    Level(FailLevel),
+    /// Vale quirk (3.7.1): 1 only when a finding is an error.
+    ValeErrors,
+}
+
+/// A lint run, resolved from the flags.
+struct Plan<'a> {
+    args: &'a LintArgs,
+    dialect: Dialect,
+    linter: Linter,
+    inputs: Vec<Input>,
+    /// Loading the rules and walking the inputs.
+    problems: Problems,
+    options: LintOptions,
+    action: Action,
+    fail: FailRule,
+}
+
+impl<'a> Plan<'a> {
+    /// The plan for `args`, or the exit status when there is nothing to run
+    /// (the problem already reported).
+    fn resolve(args: &'a LintArgs) -> io::Result<Result<Plan<'a>, ExitStatus>> {
+        let dialect = if args.vale.active() {
+            match args.vale.output.as_deref().map(str::parse::<ValeOutput>) {
+                Some(Err(e)) => {
+                    eprintln!("error: {e}");
+                    return Ok(Err(ExitStatus::Failure));
+                }
+                output => Dialect::Vale {
+                    output: output.and_then(Result::ok),
+                },
+            }
+        } else {
+            Dialect::Parlance
+        };
+        let linter = match load_linter(&args.config, args.vale.filter.as_deref())? {
+            Ok(linter) => linter,
+            Err(problems) => {
+                report::write_problems(&mut io::stderr(), &problems, stderr_color())?;
+                return Ok(Err(ExitStatus::Failure));
+            }
+        };
+        if dialect.is_vale() && linter.config.path.is_none() {
+            vale::cli::write_no_config(&mut io::stderr())?;
+            return Ok(Err(ExitStatus::Failure));
+        }
+        let mut problems = linter.problems.clone();
+        let ext = vale::cli::extension(args.vale.ext.as_deref());
+        let vale_name = vale::cli::stdin_name(args.vale.path.as_deref(), &ext);
+        let (paths, text_input) = match dialect {
+            Dialect::Vale { .. } => vale::cli::inputs(&args.paths, stdin_has_data(), &vale_name),
+            Dialect::Parlance if args.paths.is_empty() => (vec![PathBuf::from(".")], None),
+            Dialect::Parlance => (args.paths.clone(), None),
+        };
+        let stdin_name = match dialect {
+            Dialect::Vale { .. } => vale_name,
+            Dialect::Parlance => args.stdin_filename.clone(),
+        };
+        if let Some(threads) = args.selection.threads {
+            // Only fails when a pool exists already, which `main` never makes.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build_global();
+        }
+        let mut inputs = Vec::new();
+        if !paths.is_empty() {
+            let selection = Selection {
+                skip_vendor_dirs: dialect.is_vale(),
+                extensions: linter.config.formats.keys().cloned().collect(),
+                ..args.selection.selection()
+            };
+            let (walked, walk_problems) = input::collect(&paths, &stdin_name, &selection);
+            inputs = walked;
+            problems.extend(walk_problems);
+        }
+        inputs.extend(text_input);
+        // A filter that looks at levels decides which levels show (as in Vale).
+        let filter_decides = linter.filter.as_ref().is_some_and(|f| f.names_level());
+        let min_level = args
+            .min_level
+            .or(args.vale.min_alert_level)
+            .unwrap_or(if filter_decides {
+                Severity::Suggestion
+            } else {
+                linter.config.min_level
+            });
+        let options = LintOptions {
+            min_level: Some(min_level),
+            // `--ext` reads every file as that extension unless it is Vale's
+            // default, `.txt`.
+            extension: (args.vale.ext.is_some() && ext != ".txt").then(|| ext.clone()),
+            plain: args.vale.ignore_syntax,
+        };
+        let mode = FixMode {
+            unsafe_fixes: args.unsafe_fixes,
+        };
+        let action = if args.diff {
+            Action::Diff(mode)
+        } else if args.fix {
+            Action::Fix(mode)
+        } else {
+            Action::Report
+        };
+        let fail = match (dialect, args.fail_level) {
+            (Dialect::Vale { .. }, None) => FailRule::ValeErrors,
+            (_, level) => FailRule::Level(
+                level
+                    .or(linter.config.fail_level)
+                    .unwrap_or(FailLevel::At(Severity::Error)),
+            ),
+        };
+        Ok(Ok(Plan {
+            args,
+            dialect,
+            linter,
+            inputs,
+            problems,
+            options,
+            action,
+            fail,
+        }))
+    }
+
+    fn execute(mut self) -> io::Result<ExitStatus> {
+        let interrupted = Arc::new(AtomicBool::new(false));
+        if let Action::Fix(_) = self.action {
+            // Ctrl-C or a TERM while fixing: no file is left half-written
+            // anyway (each is replaced by a rename), but no temporary file
+            // should be left either, so the run stops between files.
+            for signal in [SIGINT, SIGTERM] {
+                signal_hook::flag::register(signal, Arc::clone(&interrupted))?;
+            }
+        }
+        let results: Vec<FileRun> = self
+            .inputs
+            .par_iter()
+            .map(|input| {
+                if interrupted.load(Ordering::SeqCst) {
+                    return FileRun::skipped(input);
+                }
+                self.lint_input(input, &interrupted)
+            })
+            .collect();
+        if interrupted.load(Ordering::SeqCst) {
+            let written = results.iter().filter(|r| r.written).count();
+            eprintln!(
+                "error: interrupted: {} written with their fixes, every other file left as it was",
+                plural(written, "file")
+            );
+            return Ok(ExitStatus::Interrupted);
+        }
+        let runs = self.gather(results);
+        let changed: Vec<(&FileReport, &Change)> = runs
+            .iter()
+            .filter_map(|run| Some((run.report.as_ref()?, run.change.as_ref()?)))
+            .filter(|(_, change)| change.fixes > 0)
+            .collect();
+        let fixes: usize = changed.iter().map(|(_, c)| c.fixes).sum();
+        if let Dialect::Vale { output } = self.dialect {
+            if matches!(output, Some(ValeOutput::Line | ValeOutput::Json)) {
+                // Vale's machine output has nothing but findings and errors.
+                self.problems.notices.clear();
+            }
+            vale::cli::write_banners(&mut io::stderr(), &self.problems)?;
+        }
+        report::write_problems(&mut io::stderr(), &self.problems, stderr_color())?;
+        if let Action::Diff(_) = self.action {
+            write_diffs(&changed)?;
+            if fixes > 0 {
+                eprintln!(
+                    "would fix {} in {}",
+                    plural(fixes, "finding"),
+                    plural(changed.len(), "file")
+                );
+            }
+            return Ok(if self.problems.is_failure() {
+                ExitStatus::Failure
+            } else if fixes > 0 {
+                ExitStatus::Findings
+            } else {
+                ExitStatus::Clean
+            });
+        }
+        if fixes > 0 {
+            eprintln!(
+                "fixed {} in {}",
+                plural(fixes, "finding"),
+                plural(changed.len(), "file")
+            );
+        }
+        // Fixed standard input goes to standard output, so the report must not.
+        let fixed_stdin = runs
+            .iter()
+            .find_map(|run| match (&run.report, &run.change) {
+                (Some(report), Some(change)) if change.is_stdin => Some((report, change)),
+                _ => None,
+            });
+        if let Some((report, change)) = fixed_stdin {
+            let mut out = io::stdout().lock();
+            out.write_all(&change.encoding.encode(&report.source))?;
+            out.flush()?;
+        }
+        let stdout_taken = fixed_stdin.is_some();
+        let files = self.write_output(runs, stdout_taken)?;
+        Ok(self.exit_status(&files))
+    }
+
+    /// Each run's notices, failures and abandoned searches into the plan's
+    /// problems; the runs that produced a report, in input order.
+    fn gather(&mut self, results: Vec<FileRun>) -> Vec<FileRun> {
+        // A pattern that backtracks too much does so in file after file:
+        // one notice per rule, naming the first file and how many others.
+        let mut abandoned: Vec<(String, String, usize)> = Vec::new();
+        let mut runs = Vec::new();
+        for mut result in results {
+            self.problems.notices.append(&mut result.notices);
+            self.problems.failures.extend(result.failure.take());
+            for message in std::mem::take(&mut result.abandoned) {
+                match abandoned.iter_mut().find(|(m, _, _)| *m == message) {
+                    Some((_, _, others)) => *others += 1,
+                    None => abandoned.push((message, result.path.clone(), 0)),
+                }
+            }
+            if result.report.is_some() {
+                runs.push(result);
+            }
+        }
+        self.problems
+            .notices
+            .extend(abandoned.into_iter().map(|(message, path, others)| Notice {
+                path,
+                message: match others {
+                    0 => message,
+                    n => format!("{message}; the same in {}", plural(n, "other file")),
+                },
+            }));
+        runs
+    }
+
+    /// Writes the report (or the statistics) to `-o FILE`, or to standard
+    /// output unless that carries fixed standard input (then standard
+    /// error). Gives the files reported.
+    fn write_output(&self, runs: Vec<FileRun>, stdout_taken: bool) -> io::Result<Vec<FileReport>> {
+        let args = self.args;
+        let mut out: Box<dyn Write> = match &args.output_file {
+            Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
+                |e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())),
+            )?)),
+            None if stdout_taken => Box::new(io::stderr().lock()),
+            None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        };
+        if let Dialect::Vale {
+            output: Some(format @ (ValeOutput::Line | ValeOutput::Json)),
+        } = self.dialect
+        {
+            let files: Vec<ValeFile> = runs
+                .into_iter()
+                .filter_map(|run| {
+                    Some(ValeFile {
+                        report: run.report?,
+                        places: run.places.unwrap_or_default(),
+                    })
+                })
+                .collect();
+            if format == ValeOutput::Json {
+                vale::output::write_json(&mut out, &files, &self.rule_meta())?;
+            } else {
+                vale::output::write_line(&mut out, &files)?;
+            }
+            out.flush()?;
+            return Ok(files.into_iter().map(|f| f.report).collect());
+        }
+        let files: Vec<FileReport> = runs.into_iter().filter_map(|run| run.report).collect();
+        if args.statistics {
+            let format = match args.format.into() {
+                OutputFormat::Json => StatisticsFormat::Json,
+                _ => StatisticsFormat::Human,
+            };
+            report::write_statistics(&mut out, format, &files)?;
+        } else {
+            let color = args.output_file.is_none()
+                && !stdout_taken
+                && match args.color {
+                    ColorChoice::Always => true,
+                    ColorChoice::Never => false,
+                    ColorChoice::Auto => {
+                        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                    }
+                };
+            let context = ReportContext {
+                color,
+                rules: self.rule_infos(),
+            };
+            let format = match self.dialect {
+                Dialect::Vale {
+                    output: Some(ValeOutput::Cli),
+                } => OutputFormat::Human,
+                _ => args.format.into(),
+            };
+            report::write_report(&mut out, format, &files, &context)?;
+        }
+        out.flush()?;
+        Ok(files)
+    }
+
+    /// What a report says about each rule in effect, sorted by id.
+    fn rule_infos(&self) -> Vec<RuleInfo> {
+        let mut rules: Vec<RuleInfo> = self
+            .linter
+            .rules
+            .rules
+            .iter()
+            .map(|r| {
+                let d = &r.def;
+                RuleInfo::new(
+                    &d.id,
+                    r.level,
+                    &d.description,
+                    &d.message,
+                    d.link.as_deref(),
+                )
+            })
+            .collect();
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        rules.dedup_by(|a, b| a.id == b.id);
+        rules
+    }
+
+    /// What Vale's JSON says about each rule beyond its findings.
+    fn rule_meta(&self) -> std::collections::HashMap<String, ValeRuleMeta> {
+        self.linter
+            .rules
+            .rules
+            .iter()
+            .map(|r| {
+                let meta = ValeRuleMeta {
+                    description: r.def.description.clone(),
+                    action: r
+                        .def
+                        .action
+                        .as_ref()
+                        .map(|a| (a.name.clone(), a.params.clone())),
+                };
+                (r.def.id.clone(), meta)
+            })
+            .collect()
+    }
+
+    fn exit_status(&self, files: &[FileReport]) -> ExitStatus {
+        if self.problems.is_failure() {
+            return ExitStatus::Failure;
+        }
+        let failing = match self.fail {
+            FailRule::ValeErrors => vale::cli::finds_errors(files),
+            FailRule::Level(FailLevel::Never) => false,
+            FailRule::Level(FailLevel::At(level)) => files
+                .iter()
+                .flat_map(|f| &f.diagnostics)
+                .any(|d| d.severity >= level),
+        };
+        if failing && !self.args.no_exit {
+            ExitStatus::Findings
+        } else {
+            ExitStatus::Clean
+        }
+    }
+
+    /// Reads, lints and (with `--fix` or `--diff`) fixes one input.
+    fn lint_input(&self, input: &Input, interrupted: &AtomicBool) -> FileRun {
+        let mut run = FileRun::skipped(input);
+        let (text, encoding) = match input::read(input) {
+            Ok(ReadOutcome::Text {
+                text,
+                encoding,
+                notice,
+            }) => {
+                run.notices.extend(notice);
+                (text, encoding)
+            }
+            Ok(ReadOutcome::Skipped(notice)) => {
+                run.notices.push(notice);
+                return run;
+            }
+            Err(failure) => {
+                run.failure = Some(failure);
+                return run;
+            }
+        };
+        let name = input.display();
+        let (report, aborted, places) = self.lint_text(name, text);
+        run.abandoned = aborted;
+        run.places = places;
+        let (Action::Fix(mode) | Action::Diff(mode)) = self.action else {
+            run.report = Some(report);
+            return run;
+        };
+        let original = report.source.clone();
+        let fixed = fix::fix_until_stable(
+            report.source.clone(),
+            report.diagnostics.clone(),
+            mode,
+            |text| self.lint_text(name, text.to_string()).0.diagnostics,
+        );
+        if !fixed.converged {
+            run.notices.push(Notice {
+                path: name.to_string(),
+                message: format!(
+                    "fixes were still changing the text after {} passes; the rest were left",
+                    fix::MAX_PASSES
+                ),
+            });
+        }
+        if let (Action::Fix(_), Input::File { path, .. }) = (self.action, input) {
+            if fixed.fixes > 0 && !interrupted.load(Ordering::SeqCst) {
+                match fix::write_in_place(path, &encoding.encode(&fixed.text)) {
+                    Ok(()) => run.written = true,
+                    Err(e) => {
+                        run.failure = Some(Notice {
+                            path: name.to_string(),
+                            message: format!("cannot write the fixes ({e}); the file is unchanged"),
+                        });
+                        // Report what the file still holds.
+                        run.report = Some(report);
+                        return run;
+                    }
+                }
+            }
+        }
+        if fixed.fixes > 0 && self.dialect.places_findings() {
+            // Vale's places of what is left, in the fixed text.
+            run.places = self.lint_text(name, fixed.text.clone()).2;
+        }
+        run.change = Some(Change {
+            fixes: fixed.fixes,
+            original,
+            is_stdin: matches!(input, Input::Stdin { .. } | Input::Text { .. }),
+            encoding,
+        });
+        run.report = Some(FileReport {
+            path: report.path,
+            source: fixed.text,
+            diagnostics: fixed.diagnostics,
+        });
+        run
+    }
+
+    /// Lints `text` of the input named `name`: its report, the searches
+    /// abandoned, and Vale's places when a Vale output asks for them.
+    fn lint_text(&self, name: &str, text: String) -> (FileReport, Vec<String>, Option<Placements>) {
+        let mut places = self.dialect.places_findings().then(Placements::default);
+        let observer = places
+            .as_mut()
+            .map(|p| p as &mut dyn crate::check::Observer);
+        let linted = self.linter.lint_observed(
+            name,
+            std::path::Path::new(name),
+            text,
+            &self.options,
+            observer,
+        );
+        let report = FileReport {
+            path: name.to_string(),
+            source: linted.document.source,
+            diagnostics: linted.outcome.diagnostics,
+        };
+        (report, linted.outcome.aborted, places)
+    }
+}
+
+/// `--diff`: a unified diff per changed file, as `git apply` reads them.
+fn write_diffs(changed: &[(&FileReport, &Change)]) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (report, change) in changed {
+        let path = &report.path;
+        let diff = similar::TextDiff::from_lines(&change.original, &report.source);
+        write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+        )?;
+    }
+    out.flush()
+}
+
+/// What linting one input gave.
+struct FileRun {
+    /// The input's name.
+    path: String,
+    report: Option<FileReport>,
+    /// Where Vale places the report's findings (Vale's outputs only).
+    places: Option<Placements>,
+    notices: Vec<Notice>,
+    /// Rules whose search was abandoned, as messages.
+    abandoned: Vec<String>,
+    failure: Option<Notice>,
+    /// With `--fix` or `--diff`: the text before the fixes.
+    change: Option<Change>,
+    /// `--fix` wrote the file.
+    written: bool,
+}
+
+impl FileRun {
+    fn skipped(input: &Input) -> FileRun {
+        FileRun {
+            path: input.display().to_string(),
+            report: None,
+            places: None,
+            notices: Vec::new(),
+            abandoned: Vec::new(),
+            failure: None,
+            change: None,
+            written: false,
+        }
+    }
+}
+
+struct Change {
+    original: String,
+    fixes: usize,
+    is_stdin: bool,
+    /// How the input was encoded, so the fixed text is written back so.
+    encoding: TextEncoding,
+}
+
+/// Whether standard input is a pipe or a file (Vale reads it then when no
+/// paths are given), not a terminal or `/dev/null`.
+fn stdin_has_data() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        std::fs::File::from(fd)
+            .metadata()
+            .map(|m| m.file_type().is_fifo() || m.file_type().is_file())
+            .unwrap_or(false)
+    }
+    #[cfg(not(unix))]
+    {
+        !io::stdin().is_terminal()
+    }
+}
