@@ -184,9 +184,9 @@ proptest! {
         }
         // The check stage cuts each unit's markup-free text out of the
         // whole document's: it must be what reading the unit alone gives.
-        if let Some(whole) = doc.compact(0..text.len()) {
+        if let Some(whole) = doc.markup_free(0..text.len()) {
             for block in &doc.blocks {
-                if let Some(direct) = doc.compact(block.range.clone()) {
+                if let Some(direct) = doc.markup_free(block.range.clone()) {
                     let part = whole.slice(&block.range);
                     prop_assert_eq!(&part.text, &direct.text);
                     prop_assert_eq!(&part.map, &direct.map);

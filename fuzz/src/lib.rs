@@ -108,7 +108,7 @@ fn check_document(doc: &Document) {
         for sentence in sentences(text) {
             assert_span(text, &sentence, "sentence");
         }
-        if let Some(compact) = doc.compact(unit.range.clone()) {
+        if let Some(compact) = doc.markup_free(unit.range.clone()) {
             assert_eq!(compact.text.len(), compact.map.len());
             assert!(compact.map.iter().all(|&at| at < doc.source.len()));
         }

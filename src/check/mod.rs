@@ -25,7 +25,7 @@ use context::ContextCache;
 use finding::diagnostic;
 pub(crate) use finding::{is_code_like, match_case, plain, with_action, Finding};
 use rules::{CompiledRule, MetricVariables, RuleSet, RuleState};
-use suppress::Reading;
+use suppress::ReadAt;
 use views::{UnitText, Views};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -170,12 +170,12 @@ fn term_definitions(
         }
         for unit_index in views.selected(set, rule.selector) {
             let unit = views.units[unit_index].clone();
-            let compact = if unit.raw {
+            let markup_free = if unit.raw {
                 None
             } else {
-                views.compact(&unit.range)
+                views.markup_free(&unit.range)
             };
-            let hay = match &compact {
+            let hay = match &markup_free {
                 Some(c) => c.haystack(),
                 None => views.doc.haystack(unit.range.clone(), unit.raw),
             };
@@ -208,11 +208,11 @@ impl RulePass<'_> {
             return false;
         }
         let reading = match unit.block {
-            Some(b) => Reading::Block {
+            Some(b) => ReadAt::Block {
                 closed_at: doc.blocks[b].closed_at,
             },
-            None if unit.raw => Reading::Raw,
-            None => Reading::Summary,
+            None if unit.raw => ReadAt::Raw,
+            None => ReadAt::Summary,
         };
         let def = &self.rule.def;
         suppress::suppressed(
@@ -316,7 +316,7 @@ impl RulePass<'_> {
     /// A range of the unit's text as a file range, and whether it is
     /// contiguous there (no markup inside it).
     fn to_file(&self, text: &UnitText, range: &Range<usize>) -> (Range<usize>, bool) {
-        match &text.compact {
+        match &text.markup_free {
             Some(c) => c.to_file(range, text.range.end),
             None => (
                 range.start + text.range.start..range.end + text.range.start,

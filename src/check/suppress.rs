@@ -15,7 +15,7 @@ use crate::document::controls::{Control, ControlKind};
 /// Where Vale reads a finding's text, which decides the comment state the
 /// finding is checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reading {
+pub enum ReadAt {
     /// In a block whose element closes at this offset.
     Block { closed_at: usize },
     /// In the whole-document summary: Vale reads it after the last block,
@@ -71,7 +71,7 @@ pub fn suppressed(
     base_styles: &[String],
     rule: &str,
     style: &str,
-    reading: Reading,
+    reading: ReadAt,
     range: &Range<usize>,
     text: &str,
 ) -> bool {
@@ -93,18 +93,18 @@ pub fn suppressed(
             }
         }
         match reading {
-            Reading::Block { closed_at } if c.range.end <= closed_at => {
+            ReadAt::Block { closed_at } if c.range.end <= closed_at => {
                 state.apply(&c.kind, base_styles)
             }
-            Reading::Summary | Reading::Raw => {
+            ReadAt::Summary | ReadAt::Raw => {
                 if let ControlKind::All { on } = c.kind {
                     state.off = !on;
                 }
             }
-            Reading::Block { .. } => {}
+            ReadAt::Block { .. } => {}
         }
     }
-    (cut_out && reading != Reading::Raw)
+    (cut_out && reading != ReadAt::Raw)
         || state.off
         || state.disables(style)
         || state.disables(rule)
@@ -122,7 +122,7 @@ mod tests {
 
     /// Whether `Biz.A` is suppressed for `word` in `src`, read in a block
     /// that closes at `closed_at`.
-    fn hidden(src: &str, word: &str, reading: Reading) -> bool {
+    fn hidden(src: &str, word: &str, reading: ReadAt) -> bool {
         let c = controls(src);
         let p = src.find(word).unwrap();
         let base = ["Biz".to_string(), "Other".to_string()];
@@ -137,8 +137,8 @@ mod tests {
         )
     }
 
-    fn closing_at_end(src: &str) -> Reading {
-        Reading::Block {
+    fn closing_at_end(src: &str) -> ReadAt {
+        ReadAt::Block {
             closed_at: src.len(),
         }
     }
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn a_control_applies_to_the_blocks_that_close_after_it() {
         let src = "first\n\n<!-- vale Biz.A = NO -->\n\nsecond\n";
-        let first = Reading::Block {
+        let first = ReadAt::Block {
             closed_at: src.find("first").unwrap() + 5,
         };
         assert!(!hidden(src, "first", first));
@@ -221,14 +221,14 @@ mod tests {
     #[test]
     fn the_whole_file_is_read_with_rules_back_on_but_vale_off_kept() {
         let src = "<!-- vale Biz.A = NO --> word";
-        assert!(!hidden(src, "word", Reading::Raw));
-        assert!(!hidden(src, "word", Reading::Summary));
+        assert!(!hidden(src, "word", ReadAt::Raw));
+        assert!(!hidden(src, "word", ReadAt::Summary));
         let src = "<!-- vale off --> word";
-        assert!(hidden(src, "word", Reading::Raw));
+        assert!(hidden(src, "word", ReadAt::Raw));
         // Text cut out by `vale off` is still in the raw file.
         let src = "<!-- vale off --> word <!-- vale on -->";
-        assert!(!hidden(src, "word", Reading::Raw));
-        assert!(hidden(src, "word", Reading::Summary));
+        assert!(!hidden(src, "word", ReadAt::Raw));
+        assert!(hidden(src, "word", ReadAt::Summary));
     }
 
     #[test]
@@ -237,7 +237,7 @@ mod tests {
         let c = controls(src);
         let first = src.find("bad").unwrap();
         let second = src.rfind("bad").unwrap();
-        let reading = Reading::Block {
+        let reading = ReadAt::Block {
             closed_at: src.len(),
         };
         let at =

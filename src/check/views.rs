@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use crate::config::format::Format;
 use crate::document::scope::{self, Unit, UnitLevel};
-use crate::document::{Compact, Document};
+use crate::document::{Document, MarkupFree};
 use crate::text::Haystack;
 
-use super::rules::{Reading, RuleSet};
+use super::rules::{RuleSet, TextView};
 
 /// One document's units and texts, computed on first use.
 pub(super) struct Views<'d> {
@@ -18,25 +18,25 @@ pub(super) struct Views<'d> {
     pub units: Vec<Unit>,
     /// In HTML and Org, the markup-free text of the whole document, which
     /// each unit's is cut from.
-    pub free: Option<Compact>,
+    pub free: Option<MarkupFree>,
     /// Per selector of the rule set: the indices of the units it picks.
     selected: Vec<Option<Vec<usize>>>,
     /// Each unit's markup-free text, made once for every rule that reads it.
-    compacts: HashMap<(usize, usize), Option<Rc<Compact>>>,
+    markup_free_texts: HashMap<(usize, usize), Option<Rc<MarkupFree>>>,
 }
 
 /// The text one rule searches in one unit.
 pub(super) struct UnitText {
-    /// The file range read (a unit's, or wider: see [`Reading`]).
+    /// The file range read (a unit's, or wider: see [`TextView`]).
     pub range: Range<usize>,
     /// The markup-free text, when the rule reads it and it differs from
     /// the prose view.
-    pub compact: Option<Rc<Compact>>,
+    pub markup_free: Option<Rc<MarkupFree>>,
 }
 
 impl UnitText {
     pub fn haystack<'a>(&'a self, doc: &'a Document, raw: bool) -> Haystack<'a> {
-        match &self.compact {
+        match &self.markup_free {
             Some(c) => c.haystack(),
             None => doc.haystack(self.range.clone(), raw),
         }
@@ -44,7 +44,7 @@ impl UnitText {
 
     /// The same text of the file (the source for raw units).
     pub fn source<'a>(&'a self, doc: &'a Document) -> &'a str {
-        match &self.compact {
+        match &self.markup_free {
             Some(c) => c.text.as_str(),
             None => &doc.source[self.range.clone()],
         }
@@ -57,14 +57,14 @@ impl<'d> Views<'d> {
         // In HTML and Org a term may be split by markup or a character
         // reference (`win&#45;win`) that the markup-free text joins.
         let free = matches!(doc.format, Format::Html | Format::Org)
-            .then(|| doc.compact(0..doc.prose.len()))
+            .then(|| doc.markup_free(0..doc.prose.len()))
             .flatten();
         Views {
             doc,
             units: scope::units(doc, with_sentences),
             free,
             selected: vec![None; set.selectors.len()],
-            compacts: HashMap::new(),
+            markup_free_texts: HashMap::new(),
         }
     }
 
@@ -78,30 +78,30 @@ impl<'d> Views<'d> {
 
     /// The markup-free text of `range`, made once for every rule that
     /// reads it.
-    pub fn compact(&mut self, range: &Range<usize>) -> Option<Rc<Compact>> {
+    pub fn markup_free(&mut self, range: &Range<usize>) -> Option<Rc<MarkupFree>> {
         let (doc, free) = (self.doc, &self.free);
-        self.compacts
+        self.markup_free_texts
             .entry((range.start, range.end))
             .or_insert_with(|| match free {
                 Some(free) => Some(Rc::new(free.slice(range))),
-                None => doc.compact(range.clone()).map(Rc::new),
+                None => doc.markup_free(range.clone()).map(Rc::new),
             })
             .clone()
     }
 
     /// What a rule that reads as `reading` searches of `unit`.
-    pub fn text_of(&mut self, unit: &Unit, reading: Reading) -> UnitText {
+    pub fn text_of(&mut self, unit: &Unit, reading: TextView) -> UnitText {
         let range = if reading.with_edge_code && !unit.raw {
             vale_range(self.doc, unit)
         } else {
             unit.range.clone()
         };
-        let compact = if reading.markup_free && !unit.raw {
-            self.compact(&range)
+        let markup_free = if reading.markup_free && !unit.raw {
+            self.markup_free(&range)
         } else {
             None
         };
-        UnitText { range, compact }
+        UnitText { range, markup_free }
     }
 }
 

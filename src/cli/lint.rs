@@ -31,7 +31,7 @@ pub(super) fn run(args: &LintArgs) -> io::Result<ExitStatus> {
 
 /// What `lint` does with each input's findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+enum RunMode {
     Report,
     /// `--fix`: apply fixes, write changed files, report what remains.
     Fix(FixMode),
@@ -57,7 +57,7 @@ struct Plan<'a> {
     /// Loading the rules and walking the inputs.
     problems: Problems,
     options: LintOptions,
-    action: Action,
+    action: RunMode,
     fail: FailRule,
 }
 
@@ -140,11 +140,11 @@ impl<'a> Plan<'a> {
             unsafe_fixes: args.unsafe_fixes,
         };
         let action = if args.diff {
-            Action::Diff(mode)
+            RunMode::Diff(mode)
         } else if args.fix {
-            Action::Fix(mode)
+            RunMode::Fix(mode)
         } else {
-            Action::Report
+            RunMode::Report
         };
         let fail = match (dialect, args.fail_level) {
             (Dialect::Vale { .. }, None) => FailRule::ValeErrors,
@@ -168,7 +168,7 @@ impl<'a> Plan<'a> {
 
     fn execute(mut self) -> io::Result<ExitStatus> {
         let interrupted = Arc::new(AtomicBool::new(false));
-        if let Action::Fix(_) = self.action {
+        if let RunMode::Fix(_) = self.action {
             // Ctrl-C or a TERM while fixing: no file is left half-written
             // anyway (each is replaced by a rename), but no temporary file
             // should be left either, so the run stops between files.
@@ -209,7 +209,7 @@ impl<'a> Plan<'a> {
             vale::cli::write_banners(&mut io::stderr(), &self.problems)?;
         }
         report::write_problems(&mut io::stderr(), &self.problems, stderr_color())?;
-        if let Action::Diff(_) = self.action {
+        if let RunMode::Diff(_) = self.action {
             write_diffs(&changed)?;
             if fixes > 0 {
                 eprintln!(
@@ -435,7 +435,7 @@ impl<'a> Plan<'a> {
         let (report, aborted, places) = self.lint_text(name, text);
         run.abandoned = aborted;
         run.places = places;
-        let (Action::Fix(mode) | Action::Diff(mode)) = self.action else {
+        let (RunMode::Fix(mode) | RunMode::Diff(mode)) = self.action else {
             run.report = Some(report);
             return run;
         };
@@ -455,7 +455,7 @@ impl<'a> Plan<'a> {
                 ),
             });
         }
-        if let (Action::Fix(_), Input::File { path, .. }) = (self.action, input) {
+        if let (RunMode::Fix(_), Input::File { path, .. }) = (self.action, input) {
             if fixed.fixes > 0 && !interrupted.load(Ordering::SeqCst) {
                 match fix::write_in_place(path, &encoding.encode(&fixed.text)) {
                     Ok(()) => run.written = true,

@@ -1,6 +1,6 @@
 //! The command line: a thin clap front end over the library pipeline. The
 //! flags are read here; each command runs in a file of its own, and
-//! linting resolves its flags into a plan once ([`lint::Plan`]) before
+//! linting resolves its flags into a plan once (`lint::Plan`) before
 //! running it.
 
 mod explain;

@@ -2,13 +2,15 @@
 //!
 //! The prose view is a copy of the source of exactly the same byte length in
 //! which everything that is not prose (code, markup, URLs, front matter) is
-//! blanked to spaces, newlines kept. Offsets in the view are offsets in the
-//! file, so no diagnostic position is ever re-mapped.
+//! blanked to spaces, newlines kept: offsets in the view are offsets in the
+//! file. Rules that read text as Vale does, without inline markup, read a
+//! range's [`MarkupFree`] text instead, whose findings are mapped back to
+//! the file byte by byte (`MarkupFree::to_file`).
 
-mod compact;
 pub mod controls;
 mod html;
 mod markdown;
+mod markup_free;
 mod mdx;
 mod org;
 pub mod scope;
@@ -22,7 +24,7 @@ use regex::Regex;
 
 use crate::config::format::{extension_of, Format, MarkupOptions};
 use crate::text::{ascii_shadow, Haystack};
-pub use compact::Compact;
+pub use markup_free::MarkupFree;
 use std::sync::OnceLock;
 
 /// The byte ranges of bold (`strong`) and italic (`em`) text in Markdown
@@ -32,7 +34,7 @@ pub fn emphasis_ranges(source: &str, strong: bool, em: bool) -> Vec<Range<usize>
 }
 
 /// A character reference (`&amp;`, `&#8217;`): blank in the prose view,
-/// its character in the compact text.
+/// its character in the markup-free text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     pub range: Range<usize>,
@@ -47,7 +49,7 @@ struct View {
     /// Markup whose white space is not prose either (Markdown's HTML
     /// events; HTML's tags and comments); control comments are read here.
     html: Vec<Range<usize>>,
-    /// Text read as `*`s in the compact text: Markdown code spans
+    /// Text read as `*`s in the markup-free text: Markdown code spans
     /// (backticks included), HTML's ignored elements, Org's verbatim.
     code: Vec<Range<usize>>,
     /// Fenced and indented code blocks, for metric rules' `pre`.
@@ -498,11 +500,11 @@ mod tests {
     fn markdown_reads_bare_addresses_and_autolinks_as_stars() {
         let src = "Go https://x.io/a or https://me@x.io now.\n";
         let doc = Document::new(src.into(), Format::Markdown, "md");
-        let c = doc.compact(0..src.len() - 1).unwrap();
+        let c = doc.markup_free(0..src.len() - 1).unwrap();
         assert_eq!(c.text, "Go ************** or *************** now.");
         let src = "Go <https://x.io> or <me@x.io> now.\n";
         let doc = Document::new(src.into(), Format::Markdown, "md");
-        let c = doc.compact(0..src.len() - 1).unwrap();
+        let c = doc.markup_free(0..src.len() - 1).unwrap();
         assert_eq!(c.text, "Go ************ or ******* now.");
     }
 

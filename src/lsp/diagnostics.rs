@@ -31,7 +31,7 @@ pub struct LintTarget {
 
 /// One version's results.
 #[derive(Debug, Clone)]
-pub struct Linted {
+pub struct VersionFindings {
     pub version: i32,
     pub diagnostics: Vec<lsp_types::Diagnostic>,
     /// Every safe fix that does not overlap an earlier one, for
@@ -42,7 +42,7 @@ pub struct Linted {
 }
 
 /// Lints `doc` as `target` says.
-pub fn lint(doc: &TextDocument, target: &LintTarget) -> Linted {
+pub fn lint(doc: &TextDocument, target: &LintTarget) -> VersionFindings {
     let options = LintOptions {
         min_level: Some(target.min_level),
         ..LintOptions::default()
@@ -58,7 +58,7 @@ pub fn lint(doc: &TextDocument, target: &LintTarget) -> Linted {
 }
 
 /// The engine's findings on `doc` (parsed as `parsed`) in LSP terms.
-pub fn to_lsp(doc: &TextDocument, parsed: &Document, outcome: CheckOutcome) -> Linted {
+pub fn to_lsp(doc: &TextDocument, parsed: &Document, outcome: CheckOutcome) -> VersionFindings {
     let diagnostics = outcome
         .diagnostics
         .iter()
@@ -75,7 +75,7 @@ pub fn to_lsp(doc: &TextDocument, parsed: &Document, outcome: CheckOutcome) -> L
             convert::diagnostic(doc, d, &data)
         })
         .collect();
-    Linted {
+    VersionFindings {
         version: doc.version,
         diagnostics,
         safe_fixes: safe_fixes(doc, &outcome.diagnostics),
@@ -210,7 +210,7 @@ mod tests {
         out
     }
 
-    fn rules(linted: &Linted) -> Vec<String> {
+    fn rules(linted: &VersionFindings) -> Vec<String> {
         linted
             .diagnostics
             .iter()

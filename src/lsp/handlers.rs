@@ -13,13 +13,13 @@ use lsp_types::{
 
 use super::capabilities::{ClientSupport, FIX_ALL};
 use super::convert::{DiagnosticData, SOURCE};
-use super::diagnostics::{self, LintTarget, Linted};
+use super::diagnostics::{self, LintTarget, VersionFindings};
 use super::documents::TextDocument;
 
 /// What was last published for a document, and with which configuration.
 #[derive(Debug, Clone)]
 pub struct Published {
-    pub linted: Linted,
+    pub linted: VersionFindings,
     pub target: LintTarget,
 }
 

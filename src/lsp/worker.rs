@@ -15,7 +15,7 @@ use std::thread;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_types::Uri;
 
-use super::diagnostics::{self, LintTarget, Linted};
+use super::diagnostics::{self, LintTarget, VersionFindings};
 use super::documents::TextDocument;
 use super::panic_message;
 
@@ -35,7 +35,7 @@ pub struct LintResult {
     /// The target linted with, kept for hover (rule descriptions).
     pub target: LintTarget,
     /// `Err` holds the message of a panic in the engine.
-    pub outcome: Result<Linted, String>,
+    pub outcome: Result<VersionFindings, String>,
 }
 
 impl LintResult {

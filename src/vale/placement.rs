@@ -69,7 +69,7 @@ impl Observer for Placements {
         let Some(reach) = reach(doc, unit) else {
             return;
         };
-        let mut search = LineSearch::new(doc, read, reach);
+        let mut search = PlacementSearch::new(doc, read, reach);
         for (local, file) in findings {
             match search.place(text, local.clone()) {
                 Some(at) if at != file.start => {
@@ -117,7 +117,7 @@ enum Reach {
 const BUDGET: usize = 1 << 22;
 
 /// One rule's search state over one block's lines.
-struct LineSearch<'a> {
+struct PlacementSearch<'a> {
     source: &'a str,
     /// File offset of the block's first line.
     start: usize,
@@ -132,9 +132,9 @@ struct LineSearch<'a> {
     budget: usize,
 }
 
-impl<'a> LineSearch<'a> {
+impl<'a> PlacementSearch<'a> {
     /// The search over the lines of `block`.
-    fn new(doc: &'a Document, block: &Range<usize>, reach: Reach) -> LineSearch<'a> {
+    fn new(doc: &'a Document, block: &Range<usize>, reach: Reach) -> PlacementSearch<'a> {
         let source = doc.source.as_str();
         // Vale reads a lone carriage return as a line break too.
         let breaks = ['\n', '\r'];
@@ -166,7 +166,7 @@ impl<'a> LineSearch<'a> {
                 }
             })
             .collect();
-        LineSearch {
+        PlacementSearch {
             source,
             start,
             end,
@@ -353,7 +353,7 @@ mod tests {
         let src = "> He said “quoted” here.\n> Then “quoted” again.\n";
         let doc = markdown(src);
         let text = "He said “quoted” here.\nThen “quoted” again.";
-        let mut search = LineSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
+        let mut search = PlacementSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
         let first = text.find("“quoted”").unwrap();
         search.place(text, first..first + "“quoted”".len());
         let second = text.rfind("“quoted”").unwrap();
@@ -366,7 +366,7 @@ mod tests {
         let src = "> Hello guys ! I love a oBservability.\n> It's oBservability !\n";
         let text = "Hello guys ! I love a oBservability.\nIt's oBservability !";
         let doc = markdown(src);
-        let mut search = LineSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
+        let mut search = PlacementSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
         let second = src.rfind("oBservability").unwrap();
         assert_eq!(search.place(text, 22..35), Some(second));
         // The first alert masked the first occurrence, not the one it took.
@@ -377,7 +377,7 @@ mod tests {
     fn a_line_with_the_match_at_its_block_offsets_is_searched_first() {
         let src = "one is here\nand it is there\n";
         let doc = markdown(src);
-        let mut search = LineSearch::new(&doc, &(0..src.len() - 1), Reach::Line);
+        let mut search = PlacementSearch::new(&doc, &(0..src.len() - 1), Reach::Line);
         let text = src.trim_end();
         assert_eq!(search.place(text, 4..6), Some(4));
         assert_eq!(search.place(text, 19..21), Some(src.rfind("is").unwrap()));
@@ -387,7 +387,7 @@ mod tests {
     fn a_word_is_preferred_and_a_missing_match_is_left_alone() {
         let src = "- a\n  this is\n";
         let doc = markdown(src);
-        let mut search = LineSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
+        let mut search = PlacementSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
         assert_eq!(
             search.place("a\nthis is", 7..9),
             Some(src.rfind("is").unwrap())
@@ -401,14 +401,14 @@ mod tests {
     fn on_one_line_a_match_found_stays_and_one_not_written_so_goes_to_the_start() {
         let doc = markdown("- one line\n");
         assert_eq!(
-            LineSearch::new(&doc, &(2..10), Reach::Line).place("one line", 4..8),
+            PlacementSearch::new(&doc, &(2..10), Reach::Line).place("one line", 4..8),
             None
         );
         let src = "<body>\n  <h1>One&#160;Two</h1>\n</body>\n";
         let doc = Document::new(src.to_string(), Format::Html, "html");
         let heading = doc.blocks[0].range.clone();
         let line = src.find("  <h1>").unwrap();
-        let mut search = LineSearch::new(&doc, &heading, Reach::Line);
+        let mut search = PlacementSearch::new(&doc, &heading, Reach::Line);
         assert_eq!(search.place("One\u{a0}Two", 0..8), Some(line));
         // Not every word of the sentence is on the line: left alone.
         assert_eq!(search.place("One\u{a0}Two three", 0..8), None);
@@ -419,7 +419,7 @@ mod tests {
         let src = "> See\n> [admin](/admin/x) and `admin` admin\n";
         let text = "See\nadmin and ***** admin";
         let doc = markdown(src);
-        let mut search = LineSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
+        let mut search = PlacementSearch::new(&doc, &(2..src.len() - 1), Reach::Line);
         assert_eq!(search.place(text, 4..9), Some(src.find("admin").unwrap()));
         // The link text is taken now; code is text to Vale's search, but
         // a match next to a backtick is passed over.
@@ -435,7 +435,7 @@ mod tests {
         let src = &format!("This is it.\nIt is so.\n\n{}\n", "word ".repeat(200));
         let text = "This is it.\nIt is so.";
         let doc = markdown(src);
-        let mut search = LineSearch::new(&doc, &(0..text.len()), Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &(0..text.len()), Reach::Block);
         let (first, second) = (src.find(" is").unwrap() + 1, src.rfind("is").unwrap());
         // The first alert's mask takes the `is` of `This`, so the second
         // alert is searched for from the start again and lands on the
@@ -453,14 +453,14 @@ mod tests {
         let block = doc.blocks[1].range.clone();
         let text = "We went in in it.";
         let line = src.find("We").unwrap();
-        let mut search = LineSearch::new(&doc, &block, Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &block, Reach::Block);
         assert_eq!(search.place(text, 8..13), Some(line));
         // Vale reports the line's byte offset as a count of characters:
         // two bytes of `é` before it move the place two characters on.
         let src = "A h\u{e9}ading\n\nWe went [in](u) in it.\n";
         let doc = markdown(src);
         let block = doc.blocks[1].range.clone();
-        let mut search = LineSearch::new(&doc, &block, Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &block, Reach::Block);
         let line = src.find("We").unwrap();
         assert_eq!(search.place(text, 8..13), Some(line + 1));
         // Not every word of the sentence is on a line: left alone.
@@ -471,7 +471,7 @@ mod tests {
     fn a_block_with_too_much_to_search_keeps_its_exact_places() {
         let src = format!("is is\n\n{}\n", "word ".repeat(200));
         let doc = markdown(&src);
-        let mut search = LineSearch::new(&doc, &(0..5), Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &(0..5), Reach::Block);
         search.budget = 6;
         assert_eq!(search.place("is is", 3..5), Some(0));
         assert_eq!(search.place("is is", 3..5), None);
@@ -482,13 +482,13 @@ mod tests {
         let src = "This and that and\n";
         let text = src.trim_end();
         let doc = markdown(src);
-        let mut search = LineSearch::new(&doc, &(0..text.len()), Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &(0..text.len()), Reach::Block);
         let last = src.rfind("and").unwrap();
         assert_eq!(search.place(text, last..last + 3), Some(last));
         // A file of 1000 bytes or more is searched from the start.
         let src = format!("This and that and\n\n{}\n", "word ".repeat(200));
         let doc = markdown(&src);
-        let mut search = LineSearch::new(&doc, &(0..text.len()), Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &(0..text.len()), Reach::Block);
         assert_eq!(search.place(text, last..last + 3), Some(5));
     }
 
@@ -499,7 +499,7 @@ mod tests {
         // With no other, the plain search takes it.
         let src = "See `is` here.\n";
         let doc = markdown(src);
-        let mut search = LineSearch::new(&doc, &(0..14), Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &(0..14), Reach::Block);
         assert_eq!(search.place("See *** here. is", 14..16), Some(5));
     }
 
@@ -508,7 +508,7 @@ mod tests {
         let src = "It is.\r\rIt is so.\r";
         let doc = markdown(src);
         let block = doc.blocks[1].range.clone();
-        let mut search = LineSearch::new(&doc, &block, Reach::Block);
+        let mut search = PlacementSearch::new(&doc, &block, Reach::Block);
         // Not the `is` of the first line.
         assert_eq!(
             search.place("It is so.", 3..5),

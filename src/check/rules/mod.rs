@@ -362,7 +362,7 @@ pub enum Matcher {
 
 /// How a rule type reads a unit of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reading {
+pub struct TextView {
     /// The unit's text without inline markup, as Vale's text has it
     /// (`the **Project** field` reads `the Project field`); otherwise
     /// the prose view.
@@ -384,7 +384,7 @@ pub struct RuleState {
 }
 
 impl Matcher {
-    pub fn reading(&self) -> Reading {
+    pub fn reading(&self) -> TextView {
         let (markup_free, with_edge_code, drops_split) = match self {
             Matcher::Existence(_)
             | Matcher::Substitution(_)
@@ -396,7 +396,7 @@ impl Matcher {
                 (false, false, false)
             }
         };
-        Reading {
+        TextView {
             markup_free,
             with_edge_code,
             drops_split,

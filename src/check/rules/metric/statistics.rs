@@ -108,7 +108,7 @@ pub(super) fn unit_text(doc: &Document, unit: &Unit) -> String {
     if unit.raw {
         return doc.source[unit.range.clone()].to_string();
     }
-    match doc.compact(unit.range.clone()) {
+    match doc.markup_free(unit.range.clone()) {
         Some(c) => c.text,
         None => doc.prose[unit.range.clone()].to_string(),
     }
@@ -137,7 +137,7 @@ pub(super) fn summarize(doc: &Document) -> (TextStatistics, BTreeMap<String, f64
             block.kind,
             BlockKind::Paragraph | BlockKind::ListItem | BlockKind::BlockQuote
         ) {
-            let unit_text = match doc.compact(block.range.clone()) {
+            let unit_text = match doc.markup_free(block.range.clone()) {
                 Some(c) => c.text,
                 None => doc.prose[block.range.clone()].to_string(),
             };

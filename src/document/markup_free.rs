@@ -1,7 +1,7 @@
 //! The markup-free text of a range of a document, as Vale's text has it:
 //! inline markup taken out, code read as `*`s, character references
 //! decoded, with each byte's offset in the file so that findings in it are
-//! placed back exactly (`Compact::to_file`).
+//! placed back exactly (`MarkupFree::to_file`).
 
 use std::ops::Range;
 
@@ -9,9 +9,9 @@ use super::{into_view, Document};
 use crate::config::format::Format;
 use crate::text::{ascii_shadow, Haystack};
 
-/// A unit's prose without its inline markup; see [`Document::compact`].
+/// A unit's prose without its inline markup; see [`Document::markup_free`].
 #[derive(Debug, Clone)]
-pub struct Compact {
+pub struct MarkupFree {
     pub text: String,
     shadow: Option<String>,
     /// File offset of each byte of `text`.
@@ -22,7 +22,7 @@ pub struct Compact {
     wide: Vec<(usize, usize)>,
 }
 
-impl Compact {
+impl MarkupFree {
     pub fn haystack(&self) -> Haystack<'_> {
         Haystack {
             text: &self.text,
@@ -31,9 +31,9 @@ impl Compact {
     }
 
     /// The part of this text that comes from file `range`: what
-    /// [`Document::compact`] gives for that range, without reading the
+    /// [`Document::markup_free`] gives for that range, without reading the
     /// markup again.
-    pub fn slice(&self, range: &Range<usize>) -> Compact {
+    pub fn slice(&self, range: &Range<usize>) -> MarkupFree {
         let from = self.map.partition_point(|&at| at < range.start);
         let to = self.map.partition_point(|&at| at < range.end);
         let text = self.text[from..to].to_string();
@@ -48,7 +48,7 @@ impl Compact {
             .take_while(|w| w.0 < to)
             .map(|&(i, end)| (i - from, end.min(range.end)))
             .collect();
-        Compact {
+        MarkupFree {
             text,
             shadow,
             map: self.map[from..to].to_vec(),
@@ -81,7 +81,7 @@ impl Document {
     /// character references decoded, and for each byte of it its offset in
     /// the file. `None` when nothing in `range` was markup (blanked bytes
     /// that were not white space in the file). Markup formats only.
-    pub fn compact(&self, range: Range<usize>) -> Option<Compact> {
+    pub fn markup_free(&self, range: Range<usize>) -> Option<MarkupFree> {
         if !matches!(self.format, Format::Markdown | Format::Html | Format::Org) || self.plain {
             return None;
         }
@@ -153,7 +153,7 @@ impl Document {
         }
         let text = into_view(text);
         let shadow = ascii_shadow(&text);
-        Some(Compact {
+        Some(MarkupFree {
             text,
             shadow,
             map,
@@ -236,7 +236,7 @@ mod tests {
     fn compact_text_drops_inline_markup_and_stars_code() {
         let src = "The **Project** name, `a b` here.\n";
         let doc = Document::new(src.into(), Format::Markdown, "md");
-        let c = doc.compact(0..src.len() - 1).unwrap();
+        let c = doc.markup_free(0..src.len() - 1).unwrap();
         assert_eq!(c.text, "The Project name, *** here.");
         let at = c.text.find("Project").unwrap();
         let (range, contiguous) = c.to_file(&(at..at + 7), src.len());
@@ -249,7 +249,7 @@ mod tests {
     fn compact_text_keeps_spaces_between_markup_but_not_inside_html() {
         let src = "**Project** **name**: <!-- vale off -->This.\n";
         let doc = Document::new(src.into(), Format::Markdown, "md");
-        let c = doc.compact(0..src.len() - 1).unwrap();
+        let c = doc.markup_free(0..src.len() - 1).unwrap();
         assert_eq!(c.text, "Project name: This.");
     }
 
@@ -258,16 +258,16 @@ mod tests {
         let src = "<p>A <b>win</b>&#45;win &amp; more.</p>";
         let mut doc = Document::new(src.into(), Format::Html, "html");
         let block = doc.blocks[0].range.clone();
-        let c = doc.compact(block.clone()).unwrap();
+        let c = doc.markup_free(block.clone()).unwrap();
         assert_eq!(c.text, "A win-win & more.");
         let (range, contiguous) = c.to_file(&(2..9), block.end);
         assert_eq!((&src[range], contiguous), ("win</b>&#45;win", false));
         let (range, _) = c.to_file(&(10..11), block.end);
         assert_eq!(&src[range], "&amp;");
         for (start, end) in [(0, src.len()), (5, 20), (block.start, block.end)] {
-            let whole = doc.compact(0..src.len()).unwrap();
+            let whole = doc.markup_free(0..src.len()).unwrap();
             let part = whole.slice(&(start..end));
-            let direct = doc.compact(start..end).unwrap();
+            let direct = doc.markup_free(start..end).unwrap();
             assert_eq!(
                 (&part.text, &part.map, &part.wide),
                 (&direct.text, &direct.map, &direct.wide)
@@ -275,7 +275,7 @@ mod tests {
         }
         let amp = src.find("&amp;").unwrap();
         doc.blank(std::slice::from_ref(&(amp..amp + 5)));
-        let c = doc.compact(block.clone()).unwrap();
+        let c = doc.markup_free(block.clone()).unwrap();
         assert_eq!(c.text, "A win-win  more.");
     }
 }
