@@ -105,7 +105,8 @@ impl<'d> Views<'d> {
     }
 }
 
-/// Vale quirk (3.7.1): the range of the text Vale reads for `unit` is its
+/// Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-edge-code): the
+/// range of the text Vale reads for `unit` is its
 /// block's range widened over inline code at either end. A sentence gets
 /// its block's code only at the ends it shares with the block; code before
 /// it on its line belongs to the sentence before.

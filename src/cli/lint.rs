@@ -44,7 +44,8 @@ enum RunMode {
 enum FailRule {
     /// At or above a level (parlance's `--fail-level`, `FailLevel`).
     Level(FailLevel),
-    /// Vale quirk (3.7.1): 1 only when a finding is an error.
+    /// Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-exit-code): 1
+    /// only when a finding is an error.
     ValeErrors,
 }
 

@@ -63,7 +63,8 @@ pub fn read_yaml(
     source: RuleSource,
 ) -> Result<RuleFile, SourceError> {
     let parsed = yaml::parse(&source.text).or_else(|first| {
-        // Vale quirk (Go's yaml.v2): `\'` in a double-quoted string reads
+        // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-escaped-quote):
+        // Go's yaml.v2 reads `\'` in a double-quoted string
         // as `'`, where YAML 1.2 calls it an unknown escape. A file that
         // reads only so is read so, its spans moved back over the
         // backslashes taken out.

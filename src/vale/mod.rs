@@ -11,7 +11,8 @@
 //! - [`commands`]: `ls-config`, `ls-metrics` and the hidden `fix`.
 //!
 //! Every reproduced Vale accident, here and in the rule types, is marked
-//! `Vale quirk (3.7.1):` and described in `docs/vale-compatibility.md`.
+//! `Vale 3.7.1 quirk` with the anchor of its paragraph in
+//! `docs/vale-compatibility.md` ("Vale's accidents parlance reproduces").
 
 pub mod cli;
 pub mod commands;

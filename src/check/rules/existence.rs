@@ -80,8 +80,9 @@ impl Definition {
             &items,
             &with_case(self.ignorecase, pattern),
         )?;
-        // Vale: vocab does not apply to nonword existence rules, nor does
-        // phrase masking.
+        // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-nonword-vocab):
+        // vocab does not apply to nonword existence rules, nor does phrase
+        // masking.
         let terms = env.terms(&self.exceptions, self.vocab && !self.nonword);
         Ok(Compiled {
             matcher: AnyMatcher::Existence(Matcher { pattern }),

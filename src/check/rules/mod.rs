@@ -367,12 +367,13 @@ pub struct TextView {
     /// (`the **Project** field` reads `the Project field`); otherwise
     /// the prose view.
     pub markup_free: bool,
-    /// Vale quirk (3.7.1): a heading that starts or ends with inline code
-    /// is read with the code (as stars), where the prose view stops short
-    /// (see `docs/vale-compatibility.md`, "Inline code at a block's edge").
+    /// Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-edge-code): a
+    /// heading that starts or ends with inline code is read with the code
+    /// (as stars), where the prose view stops short.
     pub with_edge_code: bool,
-    /// A finding that markup splits in the file (`in[Connect`) is two
-    /// words to a reader: dropped (Vale cannot place it either).
+    /// Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-split-words): a
+    /// finding that markup splits in the file (`in[Connect`) is dropped,
+    /// as Vale cannot place it.
     pub drops_split: bool,
 }
 

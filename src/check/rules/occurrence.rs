@@ -60,8 +60,9 @@ impl Matcher {
         let matches = self.pattern.find_all_in(&input.hay)?;
         let count = matches.len();
         if (self.max > 0 && count > self.max) || (self.min > 0 && count < self.min) {
-            // Vale reports at the first match that is real text: not
-            // blank, and not only the `*`s code reads as.
+            // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-occurrence-place):
+            // the alert is at the first match that is real text: not blank,
+            // and not only the `*`s code reads as.
             let at = matches
                 .iter()
                 .find(|r| !is_code_like(&text[(*r).clone()]))

@@ -77,7 +77,8 @@ impl Matcher {
     ) -> Result<(), SearchAborted> {
         let text = input.hay.text;
         let mut prev: Option<(std::ops::Range<usize>, &str)> = None;
-        // Vale quirk (3.7.1): the count is not reset when a streak breaks.
+        // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-repetition-count):
+        // the count is not reset when a streak breaks.
         let mut count = 0usize;
         for range in self.pattern.find_all_in(&input.hay)? {
             let curr = text[range.clone()].trim();

@@ -258,8 +258,8 @@ fn same_token(entry: &SwapEntry, expected: &str, observed: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Vale quirk (3.7.1): with a replace action Vale quotes the options
-/// itself, so a message written `'%s'` twice loses the quotes of its first
+/// Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-replace-quotes):
+/// with a replace action Vale quotes the options itself, so a message written `'%s'` twice loses the quotes of its first
 /// slot.
 fn unquote_first(message: &str) -> String {
     for quoted in ["'%s'", "\"%s\""] {

@@ -90,7 +90,8 @@ impl Definition {
             exceptions: fields.list("exceptions")?,
             vocab: fields.flag("vocab")?.unwrap_or(true),
             indicators: fields.list("indicators")?,
-            // Vale: 0 would turn the rule off, so it means the default.
+            // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-threshold-zero):
+            // 0 would turn the rule off, so it means the default.
             threshold: fields
                 .number("threshold")?
                 .filter(|t| *t != 0.0)

@@ -109,7 +109,8 @@ impl Formula {
             .eval_with_context(&context)
             .and_then(|v| v.as_number())
             .map_err(|e| format!("formula: {e}"))?;
-        // Vale compares the value printed with six decimals.
+        // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-six-decimals):
+        // the value is compared as printed with six decimals.
         let printed: f64 = format!("{value:.6}").parse().unwrap_or(value);
         context
             .set_value(RESULT.to_string(), Value::Float(printed))
