@@ -4,10 +4,11 @@
 //! turn them into lines and columns.
 
 use std::fmt;
-use std::ops::Range;
 use std::str::FromStr;
 
 use serde::Serialize;
+
+use crate::text::Span;
 
 /// How serious a finding is, in Vale's three levels (ordered).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -95,7 +96,7 @@ impl FromStr for Applicability {
 /// Replace the bytes in `range` with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
-    pub range: Range<usize>,
+    pub range: Span,
     pub replacement: String,
 }
 
@@ -114,7 +115,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     /// Byte range in the file; always on char boundaries.
-    pub range: Range<usize>,
+    pub range: Span,
     pub link: Option<String>,
     pub fix: Option<Fix>,
 }

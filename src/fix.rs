@@ -7,8 +7,8 @@
 //! and a fix whose edits overlap (or touch) one already taken waits for the
 //! next pass, where the re-check decides whether it still applies.
 
+use crate::text::Span;
 use std::io::{self, Write};
-use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
@@ -59,7 +59,7 @@ pub fn apply_once(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Op
         .filter(|f| {
             f.edits
                 .iter()
-                .all(|e| source.get(e.range.clone()).is_some())
+                .all(|e| source.get(e.range.range()).is_some())
         })
         .collect();
     // Latest first; at equal starts the shorter span first.
@@ -70,11 +70,11 @@ pub fn apply_once(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Op
         let clashes = fix
             .edits
             .iter()
-            .any(|e| taken.iter().any(|t| conflict(&e.range, &t.range)))
+            .any(|e| taken.iter().any(|t| conflict(e.range, t.range)))
             || fix.edits.iter().enumerate().any(|(i, a)| {
                 fix.edits[i + 1..]
                     .iter()
-                    .any(|b| conflict(&a.range, &b.range))
+                    .any(|b| conflict(a.range, b.range))
             });
         if !clashes {
             taken.extend(&fix.edits);
@@ -87,7 +87,7 @@ pub fn apply_once(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Op
     taken.sort_by_key(|e| (e.range.start, e.range.end));
     let mut text = source.to_string();
     for edit in taken.iter().rev() {
-        text.replace_range(edit.range.clone(), &edit.replacement);
+        text.replace_range(edit.range.range(), &edit.replacement);
     }
     Some(Pass {
         text,
@@ -105,7 +105,7 @@ fn span(fix: &Fix) -> (usize, usize) {
 
 /// Two edits conflict when they share a byte or meet at a point: at a
 /// shared boundary the order of the two replacements would be a guess.
-fn conflict(a: &Range<usize>, b: &Range<usize>) -> bool {
+fn conflict(a: Span, b: Span) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
@@ -175,18 +175,19 @@ pub fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+    use std::ops::Range;
 
     fn finding(range: Range<usize>, replacement: &str, applicability: Applicability) -> Diagnostic {
         Diagnostic {
             rule: "T.R".into(),
             severity: Severity::Warning,
             message: String::new(),
-            range: range.clone(),
+            range: range.clone().into(),
             link: None,
             fix: Some(Fix {
                 applicability,
                 edits: vec![Edit {
-                    range,
+                    range: range.into(),
                     replacement: replacement.into(),
                 }],
             }),

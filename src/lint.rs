@@ -435,7 +435,7 @@ mod tests {
     fn findings(yaml: &str, source: &str) -> Vec<Range<usize>> {
         diagnostics(yaml, source)
             .into_iter()
-            .map(|d| d.range)
+            .map(|d| d.range.range())
             .collect()
     }
 

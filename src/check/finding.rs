@@ -110,7 +110,7 @@ pub fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic
         Fix {
             applicability,
             edits: vec![Edit {
-                range,
+                range: range.into(),
                 replacement: first.clone(),
             }],
         }
@@ -119,7 +119,7 @@ pub fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic
         rule: rule.def.id.clone(),
         severity: rule.level,
         message,
-        range: f.range,
+        range: f.range.into(),
         link: rule.def.link.clone(),
         fix,
     }

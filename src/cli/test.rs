@@ -55,7 +55,7 @@ pub fn run_examples(rules: Vec<RuleDef>) -> (usize, Vec<ExampleFailure>, Problem
                 .outcome
                 .diagnostics
                 .iter()
-                .map(|d| format!("'{}': {}", &source[d.range.clone()], d.message))
+                .map(|d| format!("'{}': {}", &source[d.range], d.message))
                 .collect();
             if fired.is_empty() == expected_hit {
                 failures.push(ExampleFailure {

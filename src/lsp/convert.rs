@@ -73,7 +73,7 @@ pub fn diagnostic(
     data: &DiagnosticData,
 ) -> lsp_types::Diagnostic {
     lsp_types::Diagnostic {
-        range: doc.range(&d.range),
+        range: doc.range(&d.range.range()),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.clone())),
         code_description: d
@@ -93,7 +93,7 @@ pub fn diagnostic(
 pub fn fix_title(text: &str, edits: &[crate::diagnostic::Edit]) -> String {
     match edits {
         [one] if one.replacement.is_empty() => {
-            format!("Remove '{}'", text.get(one.range.clone()).unwrap_or(""))
+            format!("Remove '{}'", text.get(one.range.range()).unwrap_or(""))
         }
         [one] => format!("Replace with '{}'", one.replacement),
         _ => "Apply the suggested fix".to_string(),

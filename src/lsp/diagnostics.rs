@@ -2,7 +2,7 @@
 //! with the results turned into LSP diagnostics whose `data` already holds
 //! every edit a code action could offer.
 
-use std::ops::Range;
+use crate::text::Span;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -86,7 +86,7 @@ pub fn to_lsp(doc: &TextDocument, parsed: &Document, outcome: CheckOutcome) -> V
 fn text_edits(doc: &TextDocument, edits: &[Edit]) -> Vec<TextEdit> {
     edits
         .iter()
-        .map(|e| TextEdit::new(doc.range(&e.range), e.replacement.clone()))
+        .map(|e| TextEdit::new(doc.range(&e.range.range()), e.replacement.clone()))
         .collect()
 }
 
@@ -101,18 +101,16 @@ fn safe_fixes(doc: &TextDocument, diagnostics: &[Diagnostic]) -> Vec<TextEdit> {
         .map(|f| f.edits.as_slice())
         .collect();
     fixes.sort_by_key(|edits| edits.iter().map(|e| e.range.start).min());
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
     for edits in fixes {
-        let overlaps = edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| e.range.start < t.end && t.start < e.range.end || e.range == *t)
-        });
+        let overlaps = edits
+            .iter()
+            .any(|e| taken.iter().any(|t| e.range.overlaps(*t) || e.range == *t));
         if overlaps {
             continue;
         }
-        taken.extend(edits.iter().map(|e| e.range.clone()));
+        taken.extend(edits.iter().map(|e| e.range));
         out.extend(text_edits(doc, edits));
     }
     out

@@ -18,7 +18,7 @@ pub(super) fn of_file(file: &FileReport) -> Vec<String> {
     file.diagnostics
         .iter()
         .map(|d| {
-            let matched = &file.source[d.range.clone()];
+            let matched = &file.source[d.range];
             let nth = seen.entry((d.rule.as_str(), matched)).or_default();
             *nth += 1;
             let mut hasher = Sha256::new();
@@ -43,6 +43,7 @@ pub(super) fn of_file(file: &FileReport) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::report::sample;
+    use crate::text::Span;
 
     #[test]
     fn stable_across_line_shifts_and_distinct_per_occurrence() {
@@ -51,7 +52,7 @@ mod tests {
         let shift = "New paragraph.\n\n";
         file.source.insert_str(0, shift);
         for d in &mut file.diagnostics {
-            d.range = d.range.start + shift.len()..d.range.end + shift.len();
+            d.range = Span::new(d.range.start + shift.len(), d.range.end + shift.len());
         }
         assert_eq!(of_file(&file), before);
 

@@ -145,7 +145,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> i
         let index = LineIndex::new(&file.source);
         let mut buf = buffer(color);
         for d in &file.diagnostics {
-            let (db, range) = Excerpt::around(file, &index, &d.range);
+            let (db, range) = Excerpt::around(file, &index, &d.range.range());
             let severity = match d.severity {
                 Severity::Error => ReportSeverity::Error,
                 Severity::Warning => ReportSeverity::Warning,
@@ -164,7 +164,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> i
                         label = label.with_message("remove this");
                         notes.push(format!(
                             "fix: remove '{}' ({how})",
-                            &file.source[edit.range.clone()]
+                            &file.source[edit.range]
                         ));
                     } else {
                         label = label.with_message(format!("use '{}'", edit.replacement));
@@ -234,6 +234,7 @@ fn located(path: &str, message: &str) -> String {
 mod tests {
     use super::*;
     use crate::report::sample;
+    use crate::text::Span;
 
     #[test]
     fn output() {
@@ -251,7 +252,7 @@ mod tests {
                 rule: "T.R".into(),
                 severity: Severity::Error,
                 message: "m".into(),
-                range: start..start + needle.len(),
+                range: Span::new(start, start + needle.len()),
                 link: None,
                 fix: None,
             }],

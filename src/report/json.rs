@@ -63,7 +63,7 @@ pub(super) fn records(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
                 end_column: end.column,
                 byte_start: d.range.start,
                 byte_end: d.range.end,
-                matched: &file.source[d.range.clone()],
+                matched: &file.source[d.range],
                 link: d.link.as_deref(),
                 fix: d.fix.as_ref().map(|f| JsonFix {
                     applicability: f.applicability.as_str(),

@@ -200,12 +200,12 @@ pub(crate) mod sample {
                         rule: "T.Swap".into(),
                         severity: Severity::Warning,
                         message: "Use 'use' instead of 'utilize'.".into(),
-                        range: utilize.clone(),
+                        range: utilize.clone().into(),
                         link: Some("https://example.com/rules/swap".into()),
                         fix: Some(Fix {
                             applicability: Applicability::Safe,
                             edits: vec![Edit {
-                                range: utilize,
+                                range: utilize.into(),
                                 replacement: "use".into(),
                             }],
                         }),
@@ -215,12 +215,12 @@ pub(crate) mod sample {
                         severity: Severity::Error,
                         message: "Did you mean 'customer service'? 100%, a: b, c\nsecond line"
                             .into(),
-                        range: costumer.clone(),
+                        range: costumer.clone().into(),
                         link: None,
                         fix: Some(Fix {
                             applicability: Applicability::DisplayOnly,
                             edits: vec![Edit {
-                                range: costumer,
+                                range: costumer.into(),
                                 replacement: "customer service".into(),
                             }],
                         }),
@@ -229,7 +229,7 @@ pub(crate) mod sample {
                         rule: "T.Avoid".into(),
                         severity: Severity::Suggestion,
                         message: "Avoid \"<tagged>\" & friends.".into(),
-                        range: tagged,
+                        range: tagged.into(),
                         link: None,
                         fix: None,
                     },

@@ -97,7 +97,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                 message: &d.message,
                 location: RdLocation {
                     path: &file.path,
-                    range: range(&index, &file.source, &d.range),
+                    range: range(&index, &file.source, &d.range.range()),
                 },
                 severity: severity(d.severity),
                 code: Code {
@@ -111,7 +111,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                     .iter()
                     .flat_map(|f| &f.edits)
                     .map(|e| Suggestion {
-                        range: range(&index, &file.source, &e.range),
+                        range: range(&index, &file.source, &e.range.range()),
                         text: &e.replacement,
                     })
                     .collect(),

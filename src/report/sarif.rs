@@ -218,7 +218,7 @@ pub(super) fn write(
                     };
                     let what = match fix.edits.as_slice() {
                         [edit] if edit.replacement.is_empty() => {
-                            format!("Remove '{}'", &file.source[edit.range.clone()])
+                            format!("Remove '{}'", &file.source[edit.range])
                         }
                         [edit] => format!("Replace with '{}'", edit.replacement),
                         _ => "Apply the suggested edits".to_string(),
@@ -233,7 +233,7 @@ pub(super) fn write(
                                 .edits
                                 .iter()
                                 .map(|e| Replacement {
-                                    deleted_region: region(&index, &file.source, &e.range),
+                                    deleted_region: region(&index, &file.source, &e.range.range()),
                                     inserted_content: Text {
                                         text: e.replacement.clone(),
                                     },
@@ -253,7 +253,7 @@ pub(super) fn write(
                 locations: [Location {
                     physical_location: PhysicalLocation {
                         artifact_location: location.clone(),
-                        region: region(&index, &file.source, &d.range),
+                        region: region(&index, &file.source, &d.range.range()),
                     },
                 }],
                 partial_fingerprints: Fingerprints { parlance: print },

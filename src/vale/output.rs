@@ -136,7 +136,7 @@ pub fn write_json(
             .map(|(d, at)| {
                 let rule = meta.get(&d.rule).unwrap_or(&none);
                 let start = index.line_col(&file.source, at);
-                let matched = &file.source[d.range.clone()];
+                let matched = &file.source[d.range];
                 // Inclusive end column, clamped to the end of the line.
                 let line_rest = &file.source[at..];
                 let on_line = line_rest

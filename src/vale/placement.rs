@@ -547,7 +547,7 @@ mod tests {
             .outcome
             .diagnostics
             .iter()
-            .map(|d| (d.range.clone(), places.start_of(d)))
+            .map(|d| (d.range.range(), places.start_of(d)))
             .collect();
         // Vale searches the quote's last line for both; each finding still
         // spans the word that matched.
