@@ -1,6 +1,7 @@
 //! The fix stage, between check and report: applies the fixes `--fix` may
 //! apply, re-checks the new text, and repeats until nothing changes; then
-//! writes changed files in place, atomically.
+//! writes changed files back, atomically where the file allows it, and
+//! never over an edit saved meanwhile.
 //!
 //! An edit never touches a byte outside its range. Edits are applied in one
 //! pass from the end of the text backwards, so earlier offsets stay valid,
@@ -89,6 +90,11 @@ pub fn apply_once(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Op
     for edit in taken.iter().rev() {
         text.replace_range(edit.range.range(), &edit.replacement);
     }
+    // Edits that together change nothing are no fix: `--diff` must not
+    // report a change it cannot show.
+    if text == source {
+        return None;
+    }
     Some(Pass {
         text,
         fixes,
@@ -151,14 +157,52 @@ pub fn fix_until_stable(
     fixed
 }
 
-/// Replaces the file at `path` with `bytes` atomically: a temporary file in
-/// the same folder (so the rename never crosses file systems), the
-/// original's permissions, then a rename over the original. A reader sees
-/// the old file or the new one, never half of one. A symlink is followed,
-/// so the link stays a link.
-pub fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Why `--fix` left a file as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("changed on disk while parlance was checking it; left as it is (run again)")]
+    Changed,
+    #[error("is read-only; left as it is")]
+    ReadOnly,
+    #[error("is not a regular file; left as it is")]
+    NotRegular,
+    #[error("not written: the run was interrupted")]
+    Interrupted,
+    #[error("cannot write the fixes ({0}); the file is unchanged")]
+    Io(#[from] io::Error),
+}
+
+/// Replaces the contents of the file at `path`, which held `read` when it
+/// was read, with `bytes`; a symlink is followed, so the link stays a link.
+///
+/// The file must still hold `read` (an edit saved meanwhile is never
+/// lost), must not be read-only, and keeps its mode and owner. A file with
+/// one name is replaced atomically: a temporary file in the same folder
+/// (so the rename never crosses file systems), then a rename over the
+/// original, so a reader sees the old file or the new one, never half of
+/// one. A file with several names (hard links), or one whose owner a new
+/// file could not keep, is written through its own inode instead, so every
+/// name still shows the same file.
+pub fn write_back(path: &Path, read: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
     let target = std::fs::canonicalize(path)?;
-    let permissions = std::fs::metadata(&target)?.permissions();
+    let meta = std::fs::metadata(&target)?;
+    if !meta.is_file() {
+        return Err(WriteError::NotRegular);
+    }
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    let unchanged = || -> Result<(), WriteError> {
+        match std::fs::read(&target) {
+            Ok(now) if now == read => Ok(()),
+            Ok(_) => Err(WriteError::Changed),
+            Err(e) => Err(e.into()),
+        }
+    };
+    unchanged()?;
+    if links(&meta) > 1 {
+        return write_through(&target, bytes);
+    }
     let dir = target.parent().unwrap_or(Path::new("."));
     // Removed on any error below; named so a leftover is recognisable.
     let mut temp = tempfile::Builder::new()
@@ -166,9 +210,49 @@ pub fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .tempfile_in(dir)?;
     temp.as_file_mut().write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
+    temp.as_file().set_permissions(meta.permissions())?;
+    if !keep_owner(temp.as_file(), &meta) {
+        drop(temp);
+        return write_through(&target, bytes);
+    }
+    // Checked again at the last moment: an editor may have saved while
+    // the new text was written out.
+    unchanged()?;
     temp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Writes `bytes` into the file at `target` itself (its inode, its links,
+/// its owner and mode unchanged).
+fn write_through(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(target)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn links(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
+/// Gives `file` the owner and group of the file `meta` describes; false
+/// when that is not allowed.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())).is_ok()
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -260,7 +344,7 @@ mod tests {
         let path = dir.path().join("a.md");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_in_place(&path, b"new").unwrap();
+        write_back(&path, b"old", b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
@@ -269,5 +353,37 @@ mod tests {
             1,
             "no temp file left"
         );
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "saved meanwhile").unwrap();
+        let e = write_back(&path, b"as read", b"fixed").unwrap_err();
+        assert!(matches!(e, WriteError::Changed), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "saved meanwhile");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_only_files_are_refused_and_hard_links_kept() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        assert!(matches!(
+            write_back(&path, b"old", b"new"),
+            Err(WriteError::ReadOnly)
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let other = dir.path().join("b.md");
+        std::fs::hard_link(&path, &other).unwrap();
+        let inode = std::fs::metadata(&path).unwrap().ino();
+        write_back(&path, b"old", b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "new");
+        assert_eq!(std::fs::metadata(&path).unwrap().ino(), inode);
     }
 }

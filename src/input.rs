@@ -72,6 +72,10 @@ pub struct Selection {
     /// More extensions to walk (lower case, no dot): those the config's
     /// `[formats]` maps to a format.
     pub extensions: Vec<String>,
+    /// `--follow`: walk into symlinked folders and files. Off by default,
+    /// as in ripgrep, so that a folder's walk (and `--fix` on it) stays
+    /// inside the folder given.
+    pub follow: bool,
 }
 
 /// Folders Vale never walks into.
@@ -194,7 +198,7 @@ fn walker(roots: &[PathBuf], selection: &Selection, overrides: &Override) -> Wal
         .standard_filters(!selection.no_ignore)
         .hidden(!selection.hidden)
         .require_git(false)
-        .follow_links(true)
+        .follow_links(selection.follow)
         .overrides(overrides.clone())
         .threads(selection.threads);
     if !selection.no_ignore {
@@ -230,6 +234,18 @@ fn walk(
                 let found = match entry {
                     Ok(entry) => {
                         let path = entry.path();
+                        if entry.path_is_symlink() && !selection.follow && entry.depth() > 0 {
+                            // Said, not skipped silently.
+                            let message = "a symbolic link; not followed (--follow follows links)";
+                            return match tx.send(Err((
+                                display_path(path),
+                                message.to_string(),
+                                false,
+                            ))) {
+                                Ok(()) => WalkState::Continue,
+                                Err(_) => WalkState::Quit,
+                            };
+                        }
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
                         let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                             let e = e.to_ascii_lowercase();
@@ -374,9 +390,13 @@ pub enum ReadOutcome {
         text: String,
         encoding: TextEncoding,
         notice: Option<Notice>,
+        /// The bytes as read when `text` is not exactly what they encode
+        /// (invalid UTF-8 or UTF-16 decoded with replacement characters):
+        /// writing `text` back would change bytes nobody asked to change.
+        lossy: Option<Vec<u8>>,
     },
-    /// Skipped, with the reason (a binary file).
-    Skipped(Notice),
+    /// Skipped, with the reason (a binary file), and the bytes as read.
+    Skipped { notice: Notice, bytes: Vec<u8> },
 }
 
 /// How far into a file we look for a NUL byte to call it binary (as git
@@ -431,7 +451,8 @@ pub fn decode(bytes: Vec<u8>, name: &str) -> ReadOutcome {
                 })
             })
             .collect();
-        let notice = (bad.is_some() || bytes.len() % 2 == 1).then(|| Notice {
+        let lossy = bad.is_some() || bytes.len() % 2 == 1;
+        let notice = lossy.then(|| Notice {
             path: name.to_string(),
             message: "not valid UTF-16 (a lone surrogate or an odd last byte); decoded with replacement characters".into(),
         });
@@ -439,24 +460,30 @@ pub fn decode(bytes: Vec<u8>, name: &str) -> ReadOutcome {
             text,
             encoding,
             notice,
+            lossy: lossy.then_some(bytes),
         };
     }
     if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return ReadOutcome::Skipped(Notice {
-            path: name.to_string(),
-            message: "binary file (NUL byte found); skipped".into(),
-        });
+        return ReadOutcome::Skipped {
+            notice: Notice {
+                path: name.to_string(),
+                message: "binary file (NUL byte found); skipped".into(),
+            },
+            bytes,
+        };
     }
     match String::from_utf8(bytes) {
         Ok(text) => ReadOutcome::Text {
             text,
             encoding: TextEncoding::Utf8,
             notice: None,
+            lossy: None,
         },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             ReadOutcome::Text {
-                text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                text,
                 encoding: TextEncoding::Utf8,
                 notice: Some(Notice {
                     path: name.to_string(),
@@ -464,6 +491,7 @@ pub fn decode(bytes: Vec<u8>, name: &str) -> ReadOutcome {
                         "not valid UTF-8 (first bad byte at offset {at}); decoded with replacement characters, so offsets after it are offsets into the decoded text"
                     ),
                 }),
+                lossy: Some(e.into_bytes()),
             }
         }
     }
@@ -477,12 +505,18 @@ mod tests {
     fn binary_and_invalid_utf8() {
         assert!(matches!(
             decode(b"a\0b".to_vec(), "x"),
-            ReadOutcome::Skipped(_)
+            ReadOutcome::Skipped { bytes, .. } if bytes == b"a\0b"
         ));
         match decode(b"ok \xff here".to_vec(), "x") {
-            ReadOutcome::Text { text, notice, .. } => {
+            ReadOutcome::Text {
+                text,
+                notice,
+                lossy,
+                ..
+            } => {
                 assert!(text.contains("here"));
                 assert!(notice.unwrap().message.contains("offset 3"));
+                assert_eq!(lossy.as_deref(), Some(&b"ok \xff here"[..]));
             }
             other => panic!("{other:?}"),
         }
@@ -498,6 +532,7 @@ mod tests {
                     text: decoded,
                     encoding: found,
                     notice: None,
+                    lossy: None,
                 } => {
                     assert_eq!((decoded.as_str(), found), (text, encoding));
                     assert_eq!(found.encode(&decoded), bytes);

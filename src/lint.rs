@@ -167,13 +167,17 @@ impl Linter {
         options: &LintOptions,
         observer: Option<&mut dyn Observer>,
     ) -> Linted {
-        let document = self.read(glob_path, file, text, options);
+        let mut warnings = Vec::new();
+        let document = self.read(glob_path, file, text, options, &mut warnings);
         let min_level = options.min_level.unwrap_or(self.config.min_level);
         // No configuration section applies to the file: nothing runs.
         let Some(file_rules) = self.config.file_rules(glob_path) else {
             return Linted {
                 document,
-                outcome: CheckOutcome::default(),
+                outcome: CheckOutcome {
+                    aborted: warnings,
+                    ..CheckOutcome::default()
+                },
             };
         };
         let enabled: Vec<bool> = self
@@ -187,7 +191,8 @@ impl Linter {
             base_styles: &file_rules.styles,
             min_level,
         };
-        let outcome = check(&document, &self.rules, in_effect, observer);
+        let mut outcome = check(&document, &self.rules, in_effect, observer);
+        outcome.aborted.extend(warnings);
         Linted { document, outcome }
     }
 
@@ -195,7 +200,14 @@ impl Linter {
     /// the `--ext` given) after the config's `[formats]`, its markup with
     /// the config's options, and what `IgnoredScopes`, `BlockIgnores` and
     /// `TokenIgnores` protect blanked.
-    fn read(&self, glob_path: &str, file: &Path, text: String, options: &LintOptions) -> Document {
+    fn read(
+        &self,
+        glob_path: &str,
+        file: &Path,
+        text: String,
+        options: &LintOptions,
+        warnings: &mut Vec<String>,
+    ) -> Document {
         let ext = match &options.extension {
             Some(ext) => ext.trim_start_matches('.').to_ascii_lowercase(),
             None => extension_of(file),
@@ -212,7 +224,7 @@ impl Linter {
             },
             None => self.config.markup.clone(),
         };
-        let ignored = self.ignored(glob_path, &text, format);
+        let ignored = self.ignored(glob_path, &text, format, warnings);
         let read = ReadOptions {
             format,
             extension: &ext,
@@ -226,7 +238,13 @@ impl Linter {
     /// and `TokenIgnores` match in `source` (file `path` for the config's
     /// globs): capture group 1 when the pattern has one (Vale turns that
     /// into code), else the whole match.
-    fn ignored(&self, path: &str, source: &str, format: Format) -> Vec<Range<usize>> {
+    fn ignored(
+        &self,
+        path: &str,
+        source: &str,
+        format: Format,
+        warnings: &mut Vec<String>,
+    ) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
         if format == Format::Markdown {
             let scopes = &self.config.ignored_scopes;
@@ -240,11 +258,28 @@ impl Linter {
             let Some(re) = self.ignores.get(pattern) else {
                 continue;
             };
+            let mut searched_to = 0;
             for caps in re.captures_iter(source) {
-                // A pattern that gives up (backtrack limit) ignores nothing more.
-                let Ok(caps) = caps else { break };
-                if let Some(m) = caps.get(1).or_else(|| caps.get(0)) {
-                    ranges.push(m.range());
+                match caps {
+                    Ok(caps) => {
+                        if let Some(whole) = caps.get(0) {
+                            searched_to = whole.end();
+                        }
+                        if let Some(m) = caps.get(1).or_else(|| caps.get(0)) {
+                            ranges.push(m.range());
+                        }
+                    }
+                    Err(e) => {
+                        // Where the pattern gave up, it may have protected
+                        // more: the rest of the file is protected, so no
+                        // rule reports (and `--fix` rewrites) what the
+                        // user meant to keep.
+                        ranges.push(searched_to..source.len());
+                        warnings.push(format!(
+                            "ignore pattern `{pattern}` gave up ({e}); the file from byte {searched_to} on is treated as ignored"
+                        ));
+                        break;
+                    }
                 }
             }
         }

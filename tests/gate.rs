@@ -9,7 +9,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const SWAP: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nlink: https://example.com/swap\naction:\n  name: replace\nswap:\n  utilize: use\n  costumer: customer\n";
+/// A style on disk applies its fixes unasked only when it says so.
+const SWAP: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nlink: https://example.com/swap\nfix: safe\naction:\n  name: replace\nswap:\n  utilize: use\n  costumer: customer\n";
 const AVOID: &str =
     "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [synergy]\n";
 const BODY: &str = "Ünïcode first: we utilize tools.\n\nThe costumer and the costumer's synergy.\n";
@@ -219,7 +220,7 @@ fn fix_leaves_unsafe_and_display_only_fixes_unless_asked() {
     let root = dir.path();
     fs::write(
         root.join("styles/T/Swap.yml"),
-        SWAP.replace("level: warning", "level: warning\nfix: unsafe"),
+        SWAP.replace("fix: safe", "fix: unsafe"),
     )
     .unwrap();
     fs::write(

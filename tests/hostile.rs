@@ -256,7 +256,20 @@ fn symlink_loops_and_dangling_links_are_reported_and_the_walk_goes_on() {
     let dir = dir_with(&[("a.md", FINDING), ("sub/b.md", FINDING)]);
     std::os::unix::fs::symlink("..", dir.path().join("sub/loop")).unwrap();
     std::os::unix::fs::symlink("gone.md", dir.path().join("dangling.md")).unwrap();
+    // A walk does not follow links unless asked, and says so.
     let out = run(dir.path(), &["--format", "json", "."]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: sub/loop: a symbolic link; not followed"),
+        "{err}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "findings, nothing failed: {err}"
+    );
+    assert_eq!(flagged(&json(&out)), ["a.md", "sub/b.md"]);
+    let out = run(dir.path(), &["--follow", "--format", "json", "."]);
     let err = stderr(&out);
     assert!(
         err.contains("warning: sub/loop: symlink loop: leads back to ."),

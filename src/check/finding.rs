@@ -4,10 +4,12 @@
 use std::ops::Range;
 
 use super::action::suggestions;
+use super::edit::{capped, fit, Fitted};
 use super::message::{format_message, to_sentence};
 use super::rules::{CompiledRule, RuleDef};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::document::Document;
+use crate::styles::Origin;
 
 /// A rule's raw result.
 #[derive(Debug, Clone)]
@@ -45,14 +47,24 @@ pub fn with_action(
     let Some(action) = &def.action else {
         return plain(range, args);
     };
-    let replacements = suggestions(action, matched);
-    if !replacements.is_empty() {
-        args.push(if replacements.len() == 1 {
-            replacements[0].clone()
+    // The message says what Vale's suggestion says.
+    let suggested = suggestions(action, matched);
+    if !suggested.is_empty() {
+        args.push(if suggested.len() == 1 {
+            suggested[0].clone()
         } else {
-            to_sentence(&replacements, "or")
+            to_sentence(&suggested, "or")
         });
     }
+    // The fix edits the match without the white space a pattern took
+    // along (`\w+!(?:\s|$)`): Vale trims `Great! ` as a whole and its
+    // `trim_right` then finds no `!` at the end; the space stays where it
+    // is either way.
+    let replacements = if action.name == "edit" && matched.trim() != matched {
+        suggestions(action, matched.trim())
+    } else {
+        suggested
+    };
     let default_fix = match action.name.as_str() {
         "replace" => Applicability::Safe,
         _ => Applicability::Unsafe,
@@ -94,25 +106,22 @@ pub fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic
     let args: Vec<&str> = f.args.iter().map(String::as_str).collect();
     let template = f.message.as_deref().unwrap_or(&rule.def.message);
     let message = format_message(template, &args);
-    let fix = f.replacements.first().map(|first| {
+    let fix = f.replacements.first().and_then(|first| {
         let applicability = rule.def.fix.unwrap_or(if f.replacements.len() > 1 {
             Applicability::DisplayOnly
         } else {
-            f.default_fix
+            default_applicability(rule, f.default_fix)
         });
-        let mut range = f.range.clone();
-        if first.is_empty() {
-            // Removing a word takes one following space with it.
-            if doc.source[range.end..].starts_with(' ') {
-                range.end += 1;
-            }
-        }
-        Fix {
-            applicability,
-            edits: vec![Edit {
-                range: range.into(),
-                replacement: first.clone(),
-            }],
+        match fit(doc, f.range.clone(), first) {
+            Fitted::NoFix => None,
+            Fitted::Edit {
+                range,
+                replacement,
+                unsafe_only,
+            } => Some(Fix {
+                applicability: capped(applicability, unsafe_only),
+                edits: vec![Edit { range, replacement }],
+            }),
         }
     });
     Diagnostic {
@@ -122,6 +131,17 @@ pub fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic
         range: f.range.into(),
         link: rule.def.link.clone(),
         fix,
+    }
+}
+
+/// How freely a rule's fix applies when the rule does not say (`fix:`):
+/// a style read from disk (a Vale package, written for people to review
+/// each suggestion) never rewrites text unasked; the built-in styles and
+/// the configuration's own `Vale` rules keep the type's default.
+fn default_applicability(rule: &CompiledRule, default: Applicability) -> Applicability {
+    match (&rule.def.origin, default) {
+        (Origin::File(_), Applicability::Safe) => Applicability::Unsafe,
+        (_, default) => default,
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod action;
 pub mod context;
+mod edit;
 mod finding;
 mod message;
 pub mod rules;

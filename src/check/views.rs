@@ -130,23 +130,27 @@ pub(super) fn vale_range(doc: &Document, unit: &Unit) -> Range<usize> {
     start..end
 }
 
-/// `range` widened over inline code at its start or end on its lines.
+/// `range` widened over the inline code right before or after it on its
+/// line: code spans with nothing but blanked markup and spaces (no prose,
+/// no line break) between them and the text.
 fn with_edge_code(doc: &Document, range: &Range<usize>) -> Range<usize> {
-    let line_start = doc.source[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = doc.source[range.end..]
-        .find('\n')
-        .map_or(doc.source.len(), |i| range.end + i);
+    let adjacent = |gap: Range<usize>| {
+        let gap = &doc.prose[gap];
+        !gap.contains(['\n', '\r']) && gap.trim().is_empty()
+    };
     let mut widened = range.clone();
-    let first = doc.code_spans.partition_point(|c| c.end <= line_start);
-    for code in doc.code_spans[first..]
-        .iter()
-        .take_while(|c| c.start < line_end)
-    {
-        if code.end <= range.start {
-            widened.start = widened.start.min(code.start);
-        } else if code.start >= range.end {
-            widened.end = widened.end.max(code.end);
-        }
+    let spans = &doc.code_spans;
+    // Backwards from the start, over each adjacent span.
+    let mut i = spans.partition_point(|c| c.end <= widened.start);
+    while i > 0 && adjacent(spans[i - 1].end..widened.start) {
+        i -= 1;
+        widened.start = widened.start.min(spans[i].start);
+    }
+    // Forwards from the end.
+    let mut j = spans.partition_point(|c| c.start < widened.end);
+    while j < spans.len() && adjacent(widened.end..spans[j].start) {
+        widened.end = widened.end.max(spans[j].end);
+        j += 1;
     }
     widened
 }

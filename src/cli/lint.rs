@@ -3,19 +3,21 @@
 //! plan run over every input in parallel and reported.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use super::{load_linter, plural, stderr_color, ColorChoice, ExitStatus, LintArgs};
 use crate::config::FailLevel;
 use crate::diagnostic::Severity;
 use crate::error::{Notice, Problems};
 use crate::fix::{self, FixMode};
-use crate::input::{self, Input, ReadOutcome, Selection, TextEncoding};
+use crate::input::{self, Input, ReadOutcome, Selection};
 use crate::lint::{LintOptions, Linter};
 use crate::report::{self, FileReport, OutputFormat, ReportContext, RuleInfo, StatisticsFormat};
 use crate::vale::output::{ValeFile, ValeRuleMeta};
@@ -60,6 +62,10 @@ struct Plan<'a> {
     options: LintOptions,
     action: RunMode,
     fail: FailRule,
+    /// Where `--fix` writes, and what a SIGINT or SIGTERM waits for.
+    writes: Arc<Writes>,
+    /// What standard output gets instead of the report (`--fix -`).
+    echoed: Option<Vec<u8>>,
 }
 
 impl<'a> Plan<'a> {
@@ -120,6 +126,15 @@ impl<'a> Plan<'a> {
             problems.extend(walk_problems);
         }
         inputs.extend(text_input);
+        if let Some(output) = &args.output_file {
+            if let Some(input) = overwritten_input(output, &inputs) {
+                eprintln!(
+                    "error: -o {}: that is {input}, one of the files being linted; the report would overwrite it",
+                    output.display()
+                );
+                return Ok(Err(ExitStatus::Failure));
+            }
+        }
         // A filter that looks at levels decides which levels show (as in Vale).
         let filter_decides = linter.filter.as_ref().is_some_and(|f| f.names_level());
         let min_level = args
@@ -164,37 +179,20 @@ impl<'a> Plan<'a> {
             options,
             action,
             fail,
+            writes: Arc::new(Writes::default()),
+            echoed: None,
         }))
     }
 
     fn execute(mut self) -> io::Result<ExitStatus> {
-        let interrupted = Arc::new(AtomicBool::new(false));
         if let RunMode::Fix(_) = self.action {
-            // Ctrl-C or a TERM while fixing: no file is left half-written
-            // anyway (each is replaced by a rename), but no temporary file
-            // should be left either, so the run stops between files.
-            for signal in [SIGINT, SIGTERM] {
-                signal_hook::flag::register(signal, Arc::clone(&interrupted))?;
-            }
+            Writes::stop_on_signals(Arc::clone(&self.writes))?;
         }
         let results: Vec<FileRun> = self
             .inputs
             .par_iter()
-            .map(|input| {
-                if interrupted.load(Ordering::SeqCst) {
-                    return FileRun::skipped(input);
-                }
-                self.lint_input(input, &interrupted)
-            })
+            .map(|input| self.lint_input(input))
             .collect();
-        if interrupted.load(Ordering::SeqCst) {
-            let written = results.iter().filter(|r| r.written).count();
-            eprintln!(
-                "error: interrupted: {} written with their fixes, every other file left as it was",
-                plural(written, "file")
-            );
-            return Ok(ExitStatus::Interrupted);
-        }
         let runs = self.gather(results);
         let changed: Vec<(&FileReport, &Change)> = runs
             .iter()
@@ -235,18 +233,13 @@ impl<'a> Plan<'a> {
             );
         }
         // Fixed standard input goes to standard output, so the report must not.
-        let fixed_stdin = runs
-            .iter()
-            .find_map(|run| match (&run.report, &run.change) {
-                (Some(report), Some(change)) if change.is_stdin => Some((report, change)),
-                _ => None,
-            });
-        if let Some((report, change)) = fixed_stdin {
+        let echoed = self.echoed.take();
+        let stdout_taken = echoed.is_some();
+        if let Some(bytes) = echoed {
             let mut out = io::stdout().lock();
-            out.write_all(&change.encoding.encode(&report.source))?;
+            out.write_all(&bytes)?;
             out.flush()?;
         }
-        let stdout_taken = fixed_stdin.is_some();
         let files = self.write_output(runs, stdout_taken)?;
         Ok(self.exit_status(&files))
     }
@@ -261,6 +254,9 @@ impl<'a> Plan<'a> {
         for mut result in results {
             self.problems.notices.append(&mut result.notices);
             self.problems.failures.extend(result.failure.take());
+            if let Some(bytes) = result.stdout.take() {
+                self.echoed = Some(bytes);
+            }
             for message in std::mem::take(&mut result.abandoned) {
                 match abandoned.iter_mut().find(|(m, _, _)| *m == message) {
                     Some((_, _, others)) => *others += 1,
@@ -412,19 +408,24 @@ impl<'a> Plan<'a> {
     }
 
     /// Reads, lints and (with `--fix` or `--diff`) fixes one input.
-    fn lint_input(&self, input: &Input, interrupted: &AtomicBool) -> FileRun {
+    fn lint_input(&self, input: &Input) -> FileRun {
         let mut run = FileRun::skipped(input);
-        let (text, encoding) = match input::read(input) {
+        // `--fix -` prints the document, fixed or not, never the report.
+        let echoes = matches!(self.action, RunMode::Fix(_))
+            && matches!(input, Input::Stdin { .. } | Input::Text { .. });
+        let (text, encoding, lossy) = match input::read(input) {
             Ok(ReadOutcome::Text {
                 text,
                 encoding,
                 notice,
+                lossy,
             }) => {
                 run.notices.extend(notice);
-                (text, encoding)
+                (text, encoding, lossy)
             }
-            Ok(ReadOutcome::Skipped(notice)) => {
+            Ok(ReadOutcome::Skipped { notice, bytes }) => {
                 run.notices.push(notice);
+                run.stdout = echoes.then_some(bytes);
                 return run;
             }
             Err(failure) => {
@@ -440,6 +441,17 @@ impl<'a> Plan<'a> {
             run.report = Some(report);
             return run;
         };
+        if let Some(bytes) = lossy {
+            // Writing the decoded text back would replace every byte that
+            // is not text: the file is reported, never fixed.
+            run.notices.push(Notice {
+                path: name.to_string(),
+                message: "not fixed: it is not valid text in its encoding, and --fix changes only the bytes of the edits it reports".into(),
+            });
+            run.stdout = echoes.then_some(bytes);
+            run.report = Some(report);
+            return run;
+        }
         let original = report.source.clone();
         let fixed = fix::fix_until_stable(
             report.source.clone(),
@@ -457,14 +469,24 @@ impl<'a> Plan<'a> {
             });
         }
         if let (RunMode::Fix(_), Input::File { path, .. }) = (self.action, input) {
-            if fixed.fixes > 0 && !interrupted.load(Ordering::SeqCst) {
-                match fix::write_in_place(path, &encoding.encode(&fixed.text)) {
+            if fixed.fixes > 0 {
+                let read = encoding.encode(&original);
+                match self
+                    .writes
+                    .write(path, &read, &encoding.encode(&fixed.text))
+                {
                     Ok(()) => run.written = true,
                     Err(e) => {
-                        run.failure = Some(Notice {
+                        let notice = Notice {
                             path: name.to_string(),
-                            message: format!("cannot write the fixes ({e}); the file is unchanged"),
-                        });
+                            message: e.to_string(),
+                        };
+                        // A refusal leaves the file as the user has it; an
+                        // I/O error is the tool failing.
+                        match e {
+                            fix::WriteError::Io(_) => run.failure = Some(notice),
+                            _ => run.notices.push(notice),
+                        }
                         // Report what the file still holds.
                         run.report = Some(report);
                         return run;
@@ -476,11 +498,12 @@ impl<'a> Plan<'a> {
             // Vale's places of what is left, in the fixed text.
             run.places = self.lint_text(name, fixed.text.clone()).2;
         }
+        if echoes {
+            run.stdout = Some(encoding.encode(&fixed.text));
+        }
         run.change = Some(Change {
             fixes: fixed.fixes,
             original,
-            is_stdin: matches!(input, Input::Stdin { .. } | Input::Text { .. }),
-            encoding,
         });
         run.report = Some(FileReport {
             path: report.path,
@@ -513,20 +536,94 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// `--diff`: a unified diff per changed file, as `git apply` reads them.
+/// The files `--fix` writes. A SIGINT or SIGTERM stops the run within a
+/// moment, whatever it is doing, but never in the middle of a write: the
+/// signal waits for the writes under way, lets no new one start, and ends
+/// the process, so every file is either as it was or fully fixed and no
+/// temporary file is left.
+#[derive(Default)]
+struct Writes {
+    /// Held shared while a file is written; taken whole to stop.
+    gate: RwLock<()>,
+    stopping: AtomicBool,
+    written: AtomicUsize,
+}
+
+impl Writes {
+    fn write(&self, path: &Path, read: &[u8], bytes: &[u8]) -> Result<(), fix::WriteError> {
+        let _writing = self.gate.read().unwrap_or_else(|p| p.into_inner());
+        if self.stopping.load(Ordering::SeqCst) {
+            return Err(fix::WriteError::Interrupted);
+        }
+        fix::write_back(path, read, bytes)?;
+        self.written.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Watches for SIGINT and SIGTERM on a thread of its own.
+    fn stop_on_signals(writes: Arc<Writes>) -> io::Result<()> {
+        let mut signals = Signals::new([SIGINT, SIGTERM])?;
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                writes.stopping.store(true, Ordering::SeqCst);
+                let _all = writes.gate.write().unwrap_or_else(|p| p.into_inner());
+                let written = writes.written.load(Ordering::SeqCst);
+                eprintln!(
+                    "error: interrupted: {} written with their fixes, every other file left as it was",
+                    plural(written, "file")
+                );
+                std::process::exit(i32::from(u8::from(ExitStatus::Interrupted)));
+            }
+        });
+        Ok(())
+    }
+}
+
+/// `--diff`: a unified diff per changed file, as `git apply` and `patch`
+/// read them.
 fn write_diffs(changed: &[(&FileReport, &Change)]) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     for (report, change) in changed {
         let path = &report.path;
-        let diff = similar::TextDiff::from_lines(&change.original, &report.source);
-        write!(
-            out,
-            "{}",
-            diff.unified_diff()
-                .header(&format!("a/{path}"), &format!("b/{path}"))
-        )?;
+        out.write_all(unified_diff(path, &change.original, &report.source).as_bytes())?;
     }
     out.flush()
+}
+
+/// The unified diff of `old` and `new`, with lines as `patch` reads them:
+/// ended by `\n` only. similar would also end a line at a lone `\r` (an
+/// old Mac line end), which `patch` reads as text inside a line, and the
+/// diff would not apply; so each lone `\r` stands in as a character the
+/// texts do not hold while diffing, and is put back after.
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let lone_cr = |text: &str| text.replace("\r\n", "\n").contains('\r');
+    if !lone_cr(old) && !lone_cr(new) {
+        return similar::TextDiff::from_lines(old, new)
+            .unified_diff()
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .to_string();
+    }
+    let stand_in = ('\u{e000}'..='\u{f8ff}')
+        .find(|c| !old.contains(*c) && !new.contains(*c))
+        .unwrap_or('\u{fffd}');
+    let hide = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' && chars.peek() != Some(&'\n') {
+                out.push(stand_in);
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let (old, new) = (hide(old), hide(new));
+    similar::TextDiff::from_lines(&old, &new)
+        .unified_diff()
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+        .replace(stand_in, "\r")
 }
 
 /// What linting one input gave.
@@ -544,6 +641,9 @@ struct FileRun {
     change: Option<Change>,
     /// `--fix` wrote the file.
     written: bool,
+    /// With `--fix` on standard input: the bytes standard output gets
+    /// (the fixed text, or the input as it was when it cannot be fixed).
+    stdout: Option<Vec<u8>>,
 }
 
 impl FileRun {
@@ -557,6 +657,7 @@ impl FileRun {
             failure: None,
             change: None,
             written: false,
+            stdout: None,
         }
     }
 }
@@ -564,9 +665,18 @@ impl FileRun {
 struct Change {
     original: String,
     fixes: usize,
-    is_stdin: bool,
-    /// How the input was encoded, so the fixed text is written back so.
-    encoding: TextEncoding,
+}
+
+/// The input `output` (the `-o` file) names, if any: the same file, by
+/// any of its names.
+fn overwritten_input<'i>(output: &Path, inputs: &'i [Input]) -> Option<&'i str> {
+    let output = std::fs::canonicalize(output).ok()?;
+    inputs.iter().find_map(|input| match input {
+        Input::File { path, display } => {
+            (std::fs::canonicalize(path).ok()? == output).then_some(display.as_str())
+        }
+        _ => None,
+    })
 }
 
 /// Whether standard input is a pipe or a file (Vale reads it then when no

@@ -255,6 +255,11 @@ pub struct SelectionArgs {
     /// too (for pre-commit, which names every staged file).
     #[arg(long, help_heading = "File selection")]
     pub force_exclude: bool,
+    /// Follow symbolic links when walking folders (by default a walk stays
+    /// inside the folders given; files named on the command line are
+    /// always read, links or not).
+    #[arg(short = 'L', long, help_heading = "File selection")]
+    pub follow: bool,
     /// Threads for walking and linting [default: one per core].
     #[arg(short = 'j', long, value_name = "N", help_heading = "File selection")]
     pub threads: Option<usize>,
@@ -270,6 +275,7 @@ impl SelectionArgs {
             threads: self.threads.unwrap_or(0),
             skip_vendor_dirs: false,
             extensions: Vec::new(),
+            follow: self.follow,
         }
     }
 }
@@ -355,14 +361,20 @@ impl From<crate::lsp::SessionEnd> for ExitStatus {
     }
 }
 
-impl From<ExitStatus> for ExitCode {
-    fn from(status: ExitStatus) -> ExitCode {
-        ExitCode::from(match status {
+impl From<ExitStatus> for u8 {
+    fn from(status: ExitStatus) -> u8 {
+        match status {
             ExitStatus::Clean => 0,
             ExitStatus::Findings | ExitStatus::Abandoned => 1,
             ExitStatus::Failure => 2,
             ExitStatus::Interrupted => 130,
-        })
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(u8::from(status))
     }
 }
 

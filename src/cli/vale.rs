@@ -19,7 +19,7 @@ pub(super) fn ls_metrics(file: &Path) -> io::Result<ExitStatus> {
     };
     let text = match input::read(&input) {
         Ok(ReadOutcome::Text { text, .. }) => text,
-        Ok(ReadOutcome::Skipped(notice)) | Err(notice) => {
+        Ok(ReadOutcome::Skipped { notice, .. }) | Err(notice) => {
             eprintln!("error: {}: {}", notice.path, notice.message);
             return Ok(ExitStatus::Failure);
         }

@@ -242,13 +242,10 @@ impl Pattern {
         match &self.engine {
             Engine::Std(re) => Ok(re.get()?.find_iter(text).map(|m| m.range()).collect()),
             Engine::Guarded(g) => Ok(g.matches(text, real).map(|m| m.range).collect()),
-            Engine::Fancy(re) => re
-                .find_iter(text)
-                .map(|m| {
-                    m.map(|m| m.range())
-                        .map_err(|e| SearchAborted(e.to_string()))
-                })
-                .collect(),
+            Engine::Fancy(re) => within_budget(
+                re.find_iter(text)
+                    .map(|m| m.map(|m| m.range()).map_err(aborted)),
+            ),
         }
     }
 
@@ -307,16 +304,13 @@ impl Pattern {
                     range: m.range,
                 })
                 .collect()),
-            Engine::Fancy(re) => re
-                .captures_iter(text)
-                .map(|c| {
-                    let c = c.map_err(|e| SearchAborted(e.to_string()))?;
-                    Ok(GroupMatch {
-                        range: c.get(0).expect("group 0 always matches").range(),
-                        group: first_group(c.iter().map(|g| g.map(|g| g.range()))),
-                    })
+            Engine::Fancy(re) => within_budget(re.captures_iter(text).map(|c| {
+                c.map(|c| GroupMatch {
+                    range: c.get(0).expect("group 0 always matches").range(),
+                    group: first_group(c.iter().map(|g| g.map(|g| g.range()))),
                 })
-                .collect(),
+                .map_err(aborted)
+            })),
         }
     }
 
@@ -355,16 +349,18 @@ impl Pattern {
                 }
             }
             Engine::Fancy(re) => {
-                for c in re.captures_iter(text) {
-                    let c = c.map_err(|e| SearchAborted(e.to_string()))?;
-                    out.extend(
+                let groups = re.captures_iter(text).map(|c| {
+                    c.map(|c| {
                         c.iter()
                             .skip(1)
                             .flatten()
                             .filter(|g| !g.as_str().is_empty())
-                            .map(|g| g.range()),
-                    );
-                }
+                            .map(|g| g.range())
+                            .collect::<Vec<_>>()
+                    })
+                    .map_err(aborted)
+                });
+                out.extend(within_budget(groups)?.into_iter().flatten());
             }
         }
         Ok(out)
@@ -493,6 +489,38 @@ fn expand_numbered(text: &str, groups: &[Option<Range<usize>>], template: &str) 
     }
     out.push_str(rest);
     out
+}
+
+/// How long a backtracking pattern may search one text (one rule on one
+/// block). Each of its searches is bounded by the backtracking limit, but a
+/// pattern whose look-around scans far at every match (`\w+(?=.*end)`)
+/// stays under it at each one and grows quadratic over a long paragraph:
+/// the budget bounds the whole search.
+const SEARCH_TIME: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Collects the matches of a backtracking search, giving up when one
+/// search fails (the backtracking limit) or the whole takes longer than
+/// [`SEARCH_TIME`].
+fn within_budget<T>(
+    found: impl Iterator<Item = Result<T, SearchAborted>>,
+) -> Result<Vec<T>, SearchAborted> {
+    let started = std::time::Instant::now();
+    let mut out = Vec::new();
+    for item in found {
+        out.push(item?);
+        if started.elapsed() > SEARCH_TIME {
+            return Err(SearchAborted(format!(
+                "more than {} ms on one block",
+                SEARCH_TIME.as_millis()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// A backtracking search that gave up, in its engine's words.
+fn aborted(e: fancy_regex::Error) -> SearchAborted {
+    SearchAborted(e.to_string())
 }
 
 /// `source` parsed as the `regex` crate parses it.

@@ -117,6 +117,9 @@ struct Reader<'s> {
     indented_text: bool,
     code_blocks: usize,
     entities: Vec<Entity>,
+    /// Links that name their reference by their text (`[Pricing]`,
+    /// `[Pricing][]`): editing the text would break the link.
+    fixed_text: Vec<Range<usize>>,
 }
 
 impl<'s> Reader<'s> {
@@ -135,6 +138,7 @@ impl<'s> Reader<'s> {
             indented_text: false,
             code_blocks: 0,
             entities: Vec::new(),
+            fixed_text: Vec::new(),
         }
     }
 
@@ -169,6 +173,10 @@ impl<'s> Reader<'s> {
                     self.code.push(range.start + 1..range.end - 1);
                 }
             }
+            Tag::Link {
+                link_type: LinkType::Shortcut | LinkType::Collapsed,
+                ..
+            } => self.fixed_text.push(range),
             Tag::Paragraph => self.own(self.paragraph_kind()),
             Tag::Heading { level, .. } => self.own(BlockKind::Heading(level as u8)),
             Tag::Item => {
@@ -182,7 +190,12 @@ impl<'s> Reader<'s> {
             } else {
                 BlockKind::TableCell
             }),
-            Tag::Image { .. } => self.own(BlockKind::Alt),
+            Tag::Image { link_type, .. } => {
+                if matches!(link_type, LinkType::Shortcut | LinkType::Collapsed) {
+                    self.fixed_text.push(range);
+                }
+                self.own(BlockKind::Alt);
+            }
             _ => {}
         }
     }
@@ -247,6 +260,7 @@ impl<'s> Reader<'s> {
             code_blocks: self.code_blocks,
             entities: self.entities,
             controls: None,
+            fixed_text: self.fixed_text,
         }
     }
 }

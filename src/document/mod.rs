@@ -58,6 +58,9 @@ struct View {
     /// Controls the reader found itself (Org's `# vale off` lines); when
     /// `None` they are read from the HTML comments in `html`.
     controls: Option<Vec<controls::Control>>,
+    /// Text that is prose but must not be edited (see
+    /// [`Document::fixed_text`]).
+    fixed_text: Vec<Range<usize>>,
 }
 
 /// What kind of text a block is; decides which scopes it belongs to.
@@ -133,6 +136,10 @@ pub struct Document {
     pub html_spans: Vec<Range<usize>>,
     /// Character references (HTML), in document order.
     pub entities: Vec<Entity>,
+    /// Prose a fix must not edit: the text of a Markdown link that names
+    /// its reference by that text (`[Pricing]`, `[Pricing][]`), where an
+    /// edit would break the link.
+    pub fixed_text: Vec<Range<usize>>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -214,6 +221,7 @@ impl Document {
             view.html.iter_mut().for_each(shift);
             view.code.iter_mut().for_each(shift);
             view.entities.iter_mut().for_each(|e| shift(&mut e.range));
+            view.fixed_text.iter_mut().for_each(shift);
             for c in view.controls.iter_mut().flatten() {
                 shift(&mut c.range);
                 if let Some(covers) = &mut c.covers {
@@ -229,6 +237,7 @@ impl Document {
             code_blocks,
             entities,
             controls,
+            fixed_text,
         } = view;
         let mut controls = controls.unwrap_or_else(|| controls::parse(&source, &html));
         // MDX writes comments as JSX expressions, which Vale reads as
@@ -286,6 +295,7 @@ impl Document {
             code_blocks,
             html_spans: html,
             entities,
+            fixed_text,
         }
     }
 
@@ -313,6 +323,7 @@ impl Document {
             code_blocks: 0,
             html_spans: Vec::new(),
             entities: Vec::new(),
+            fixed_text: Vec::new(),
         }
     }
 

@@ -29,7 +29,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
             for file in files {
                 let element = xml
                     .create_element("file")
-                    .with_attribute(("name", file.path.as_str()));
+                    .with_attribute(xml::attribute("name", &file.path));
                 if file.diagnostics.is_empty() {
                     element.write_empty()?;
                     continue;
@@ -43,7 +43,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                             .with_attribute(("column", at.column.to_string().as_str()))
                             .with_attribute(("severity", severity(d.severity)))
                             .with_attribute(xml::attribute("message", &d.message))
-                            .with_attribute(("source", d.rule.as_str()))
+                            .with_attribute(xml::attribute("source", &d.rule))
                             .write_empty()?;
                     }
                     Ok(())

@@ -30,7 +30,7 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                 let classname = classname.to_string_lossy();
                 let index = LineIndex::new(&file.source);
                 xml.create_element("testsuite")
-                    .with_attribute(("name", file.path.as_str()))
+                    .with_attribute(xml::attribute("name", &file.path))
                     .with_attribute(("tests", failures.max(1).to_string().as_str()))
                     .with_attribute(("failures", failures.to_string().as_str()))
                     .with_attribute(("errors", "0"))
@@ -39,15 +39,15 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                         if file.diagnostics.is_empty() {
                             xml.create_element("testcase")
                                 .with_attribute(("name", "no findings"))
-                                .with_attribute(("classname", classname.as_ref()))
+                                .with_attribute(xml::attribute("classname", &classname))
                                 .write_empty()?;
                         }
                         for d in &file.diagnostics {
                             let at = index.line_col(&file.source, d.range.start);
                             xml.create_element("testcase")
-                                .with_attribute(("name", d.rule.as_str()))
-                                .with_attribute(("classname", classname.as_ref()))
-                                .with_attribute(("file", file.path.as_str()))
+                                .with_attribute(xml::attribute("name", &d.rule))
+                                .with_attribute(xml::attribute("classname", &classname))
+                                .with_attribute(xml::attribute("file", &file.path))
                                 .with_attribute(("line", at.line.to_string().as_str()))
                                 .with_attribute(("column", at.column.to_string().as_str()))
                                 .write_inner_content(|xml| {
@@ -63,9 +63,11 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()>
                                     xml.create_element("failure")
                                         .with_attribute(xml::attribute("message", &d.message))
                                         .with_attribute(("type", d.severity.as_str()))
-                                        .write_text_content(BytesText::new(&format!(
-                                            "{}:{}:{}: {} {}",
-                                            file.path, at.line, at.column, d.rule, d.message
+                                        .write_text_content(BytesText::new(&xml::legal(
+                                            &format!(
+                                                "{}:{}:{}: {} {}",
+                                                file.path, at.line, at.column, d.rule, d.message
+                                            ),
                                         )))?;
                                     Ok(())
                                 })?;

@@ -9,6 +9,7 @@ pub mod paths;
 mod rule;
 pub mod yaml;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -154,7 +155,8 @@ pub fn load_embedded(style: &str) -> LoadedStyle {
 pub fn load_dir(dir: &Path) -> LoadedStyle {
     let mut loaded = LoadedStyle::default();
     let mut files = Vec::new();
-    collect_yml(dir, &mut files, &mut loaded.problems, 0);
+    let mut visited = HashSet::new();
+    collect_yml(dir, &mut files, &mut loaded.problems, &mut visited);
     files.sort();
     for file in files {
         let style = file
@@ -173,17 +175,28 @@ pub fn load_dir(dir: &Path) -> LoadedStyle {
     loaded
 }
 
-/// Symlink loops are cut off by depth rather than by tracking inodes.
-const MAX_STYLE_DEPTH: usize = 16;
-
-fn collect_yml(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Problems, depth: usize) {
-    if depth > MAX_STYLE_DEPTH {
-        problems.notices.push(Notice {
-            path: dir.display().to_string(),
-            message: "style folder nested too deeply (a symlink loop?); not followed further"
-                .into(),
-        });
-        return;
+/// The rule files below `dir`, visiting each real folder once: symlinks
+/// are followed, but one that leads back to a folder already read (a loop,
+/// or two links to one folder) is not read again, so branching loops cost
+/// nothing.
+fn collect_yml(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Problems,
+    visited: &mut HashSet<PathBuf>,
+) {
+    match std::fs::canonicalize(dir) {
+        Ok(real) if !visited.insert(real.clone()) => {
+            problems.notices.push(Notice {
+                path: dir.display().to_string(),
+                message: format!(
+                    "leads to {}, already read (a symlink loop?); not read again",
+                    real.display()
+                ),
+            });
+            return;
+        }
+        _ => {}
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -195,11 +208,14 @@ fn collect_yml(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Problems, dept
             return;
         }
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    // The same order every time, so the folder read first (and the one
+    // called a repeat) does not depend on the file system.
+    entries.sort();
+    for path in entries {
         // `metadata` follows symlinks.
         match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => collect_yml(&path, out, problems, depth + 1),
+            Ok(m) if m.is_dir() => collect_yml(&path, out, problems, visited),
             Ok(m) if m.is_file() && path.extension().is_some_and(|e| e == "yml") => out.push(path),
             _ => {}
         }
