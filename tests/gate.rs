@@ -9,8 +9,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// A style on disk applies its fixes unasked only when it says so.
-const SWAP: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nlink: https://example.com/swap\nfix: safe\naction:\n  name: replace\nswap:\n  utilize: use\n  costumer: customer\n";
+const SWAP: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nlink: https://example.com/swap\naction:\n  name: replace\nswap:\n  utilize: use\n  costumer: customer\n";
 const AVOID: &str =
     "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [synergy]\n";
 const BODY: &str = "Ünïcode first: we utilize tools.\n\nThe costumer and the costumer's synergy.\n";
@@ -220,7 +219,7 @@ fn fix_leaves_unsafe_and_display_only_fixes_unless_asked() {
     let root = dir.path();
     fs::write(
         root.join("styles/T/Swap.yml"),
-        SWAP.replace("fix: safe", "fix: unsafe"),
+        SWAP.replace("action:", "fix: unsafe\naction:"),
     )
     .unwrap();
     fs::write(
@@ -239,6 +238,45 @@ fn fix_leaves_unsafe_and_display_only_fixes_unless_asked() {
         after.contains("we use tools") && after.contains("synergy"),
         "{after}"
     );
+}
+
+/// Guards issue #21's rule for third-party styles: a published package
+/// (its folder has Vale's `meta.json`) was written for people to review
+/// each suggestion, so plain `--fix` leaves its substitutions alone unless
+/// the rule says `fix: safe`; the same rule in the user's own style is
+/// applied.
+#[test]
+fn a_packages_fixes_are_unsafe_unless_the_rule_says_otherwise() {
+    let dir = project();
+    let root = dir.path();
+    fs::write(
+        root.join("styles/T/meta.json"),
+        "{\"vale_version\": \">=1.0.0\"}\n",
+    )
+    .unwrap();
+    let out = parlance(root)
+        .args(["--fix", "--format", "json", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(fs::read_to_string(root.join("a.md")).unwrap(), BODY);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let swap = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "T.Swap")
+        .unwrap();
+    assert_eq!(swap["fix"]["applicability"], "unsafe");
+
+    fs::write(
+        root.join("styles/T/Swap.yml"),
+        SWAP.replace("action:", "fix: safe\naction:"),
+    )
+    .unwrap();
+    parlance(root).args(["--fix", "a.md"]).assert().code(0);
+    assert!(fs::read_to_string(root.join("a.md"))
+        .unwrap()
+        .contains("we use tools"));
 }
 
 #[test]

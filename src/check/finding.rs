@@ -135,12 +135,13 @@ pub fn diagnostic(doc: &Document, rule: &CompiledRule, f: Finding) -> Diagnostic
 }
 
 /// How freely a rule's fix applies when the rule does not say (`fix:`):
-/// a style read from disk (a Vale package, written for people to review
-/// each suggestion) never rewrites text unasked; the built-in styles and
-/// the configuration's own `Vale` rules keep the type's default.
+/// a published package (written by others, for people to review each
+/// suggestion) never rewrites text unasked; the user's own styles, the
+/// built-in ones and the configuration's `Vale` rules keep the type's
+/// default.
 fn default_applicability(rule: &CompiledRule, default: Applicability) -> Applicability {
     match (&rule.def.origin, default) {
-        (Origin::File(_), Applicability::Safe) => Applicability::Unsafe,
+        (Origin::Package(_), Applicability::Safe) => Applicability::Unsafe,
         (_, default) => default,
     }
 }

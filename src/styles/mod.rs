@@ -22,6 +22,10 @@ use crate::error::{Notice, Problems, SourceError};
 pub const EMBEDDED: &[(&str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
+/// The file that marks a style folder as a published package: Vale's
+/// package library ships one in every package (`vale sync` unpacks it).
+const PACKAGE_MARKER: &str = "meta.json";
+
 /// The rule files of one style, read as YAML, and what went wrong.
 #[derive(Debug, Default)]
 pub struct LoadedStyle {
@@ -46,7 +50,15 @@ impl LoadedStyle {
                     path,
                     text: Arc::from(text.as_ref()),
                 };
-                self.add(style, name, Origin::File(file.to_path_buf()), source);
+                let in_package = file
+                    .parent()
+                    .is_some_and(|dir| dir.join(PACKAGE_MARKER).is_file());
+                let origin = if in_package {
+                    Origin::Package(file.to_path_buf())
+                } else {
+                    Origin::File(file.to_path_buf())
+                };
+                self.add(style, name, origin, source);
             }
             Err(e) => self.problems.failures.push(Notice {
                 path,

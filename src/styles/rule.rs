@@ -14,7 +14,11 @@ use crate::error::SourceError;
 pub enum Origin {
     /// Built into the binary (`rules/<Style>/<Rule>.yml` at build time).
     Embedded(String),
+    /// A rule file of the user's own style.
     File(PathBuf),
+    /// A rule file of a published package: its style folder carries the
+    /// `meta.json` that Vale's package library ships with every package.
+    Package(PathBuf),
     /// Generated from the configuration (Vale.Terms, Vale.Avoid…).
     Generated,
 }
@@ -23,7 +27,7 @@ impl Origin {
     pub fn display(&self) -> String {
         match self {
             Origin::Embedded(p) => format!("embedded:{p}"),
-            Origin::File(p) => p.display().to_string(),
+            Origin::File(p) | Origin::Package(p) => p.display().to_string(),
             Origin::Generated => "generated from the configuration".to_string(),
         }
     }
