@@ -56,3 +56,8 @@ fn lsp_edits() {
 fn lsp_messages() {
     replay("lsp_messages", properties::lsp_messages);
 }
+
+#[test]
+fn lsp_framing() {
+    replay("lsp_framing", properties::lsp_framing);
+}

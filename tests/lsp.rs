@@ -535,6 +535,44 @@ fn errors_are_answered_and_the_server_stays_up() {
     assert!(c.shutdown_and_exit().success());
 }
 
+/// Guards issue #21: a huge `Content-Length` crashed the server, and a
+/// large one made it allocate that much before reading a byte; a body that
+/// is not JSON ended the session. Each is now passed over with an error
+/// shown to the user, and the session goes on.
+#[test]
+fn oversized_and_malformed_frames_are_skipped_and_the_server_stays_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::initialized(dir.path(), &["utf-16"], json!({}));
+    let claimed: usize = 70 << 20;
+    write!(c.stdin, "Content-Length: {claimed}\r\n\r\n").unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..70 {
+        c.stdin.write_all(&chunk).unwrap();
+    }
+    write!(c.stdin, "Content-Length: 9\r\n\r\n{{not json").unwrap();
+    c.stdin.flush().unwrap();
+    let shown = c.wait("the error about the big frame", |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("73400320 bytes"))
+    });
+    assert_eq!(shown["params"]["type"], 1, "an error: {shown}");
+    c.wait("the error about the malformed frame", |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("not JSON-RPC"))
+    });
+    let doc = uri(&dir.path().join("a.md"));
+    c.open(&doc, "Our costumer.\n");
+    assert_eq!(
+        with_code(&c.diagnostics_at(&doc, 1), "Business.Costumer").len(),
+        1
+    );
+    assert!(c.shutdown_and_exit().success());
+}
+
 #[test]
 fn shutdown_then_exit_is_0_exit_alone_is_1() {
     let dir = tempfile::tempdir().unwrap();

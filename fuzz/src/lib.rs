@@ -190,6 +190,7 @@ pub fn lint_as(linter: &Linter, name: &str, source: &str) -> Vec<Diagnostic> {
 /// Fixes touch nothing outside their spans; fixing until stable converges,
 /// and fixing the result again changes nothing.
 pub fn fix_round_trip(data: &[u8]) {
+    fix_round_trip_bytes(data);
     let source = text_of(data);
     let linter = Linter::builtin();
     let linter = linter.as_ref();
@@ -224,6 +225,46 @@ pub fn fix_round_trip(data: &[u8]) {
     assert!(fixed.converged, "safe fixes did not converge");
     let again = fix_until_stable(fixed.text.clone(), fixed.diagnostics, safe, check);
     assert_eq!(again.fixes, 0, "fixing the fixed text changed it again");
+}
+
+/// `--fix` on raw bytes in any encoding: what is read as text either
+/// encodes back to exactly the bytes read (so a fix changes only its
+/// edits' bytes, checked by fixing and comparing outside the edits), or is
+/// marked lossy, which `--fix` refuses to write.
+fn fix_round_trip_bytes(data: &[u8]) {
+    use parlance::input::{decode, ReadOutcome};
+    let ReadOutcome::Text {
+        text,
+        encoding,
+        lossy,
+        ..
+    } = decode(data.to_vec(), "fuzz.md")
+    else {
+        return;
+    };
+    if lossy.is_some() {
+        assert_ne!(encoding.encode(&text), data, "a lossless read marked lossy");
+        return;
+    }
+    assert_eq!(
+        encoding.encode(&text),
+        data,
+        "a lossy read not marked lossy"
+    );
+    let linter = Linter::builtin();
+    let every = FixMode { unsafe_fixes: true };
+    if let Some(pass) = apply_once(&text, &lint_as(linter.as_ref(), "fuzz.md", &text), every) {
+        let written = encoding.encode(&pass.text);
+        let first = pass.edits.first().map_or(text.len(), |e| e.range.start);
+        let before = encoding.encode(&text[..first]);
+        assert_eq!(&written[..before.len()], &data[..before.len()]);
+        let last = pass.edits.last().map_or(text.len(), |e| e.range.end);
+        let after = encoding.encode(&text[last..]);
+        assert!(
+            written.ends_with(&after),
+            "bytes after the last edit changed"
+        );
+    }
 }
 
 /// Reads the structured inputs of the LSP targets from raw bytes.
@@ -494,4 +535,25 @@ fn send(client: &Connection, message: impl Into<Message>) {
         .sender
         .send(message.into())
         .expect("the server stopped reading");
+}
+
+/// The language server's framing: any bytes on stdin are read frame by
+/// frame without a panic, no frame holds more than the cap in memory, and
+/// the reader always moves forward (each frame consumes input) so it ends.
+pub fn lsp_framing(data: &[u8]) {
+    use parlance::lsp::transport::{read_frame, Frame, MAX_MESSAGE};
+    let mut input = std::io::BufReader::with_capacity(64, data);
+    let mut frames = 0;
+    loop {
+        match read_frame(&mut input) {
+            Ok(Frame::Message(message)) => {
+                let json = serde_json::to_vec(&message).expect("a read message serialises");
+                assert!(json.len() as u64 <= 2 * MAX_MESSAGE + 64);
+            }
+            Ok(Frame::Skipped(why)) => assert!(why.ends_with("skipped"), "{why}"),
+            Ok(Frame::End) | Err(_) => return,
+        }
+        frames += 1;
+        assert!(frames <= data.len(), "a frame consumed no input");
+    }
 }

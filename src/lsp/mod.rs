@@ -36,6 +36,7 @@ pub mod convert;
 pub mod diagnostics;
 pub mod documents;
 mod handlers;
+pub mod transport;
 mod worker;
 mod workspace;
 
@@ -87,7 +88,7 @@ pub enum SessionEnd {
 
 /// Runs the server on stdin/stdout until `exit`.
 pub fn run() -> std::io::Result<SessionEnd> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = transport::stdio();
     let status = serve(&connection)?;
     // The writer thread ends when the last sender is gone.
     drop(connection);
