@@ -85,7 +85,7 @@ fn edit_and_lint(c: &mut Criterion) {
     c.bench_function("stage/to_lsp", |b| {
         b.iter_batched(
             || check(&parsed, set, rules, None),
-            |outcome| to_lsp(&doc, &parsed, outcome),
+            |outcome| to_lsp(&doc, outcome),
             criterion::BatchSize::SmallInput,
         )
     });

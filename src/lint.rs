@@ -196,6 +196,18 @@ impl Linter {
         Linted { document, outcome }
     }
 
+    /// `text` read as [`Linter::lint_observed`] reads it, for a front end
+    /// that needs the document's blocks (the LSP's disable action).
+    pub fn document(&self, glob_path: &str, file: &Path, text: String) -> Document {
+        self.read(
+            glob_path,
+            file,
+            text,
+            &LintOptions::default(),
+            &mut Vec::new(),
+        )
+    }
+
     /// `text` read as a document: its format from `file`'s extension (or
     /// the `--ext` given) after the config's `[formats]`, its markup with
     /// the config's options, and what `IgnoredScopes`, `BlockIgnores` and

@@ -72,16 +72,47 @@ pub(super) fn mdx_prose_view(source: &str) -> View {
     read(source, true)
 }
 
+/// The Markdown extensions the reader parses.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+
+/// The structure of a Markdown document with its HTML left out: every
+/// element opened and closed, and the text in each, in order. Two texts
+/// with one outline differ only in HTML (an inserted comment, say).
+pub(super) fn outline(source: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for event in Parser::new_ext(source, OPTIONS) {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Text(text) => match out.last_mut() {
+                // Text split differently around the HTML is the same text.
+                Some(last) if last.starts_with("text ") => last.push_str(&text),
+                _ => out.push(format!("text {text}")),
+            },
+            other => out.push(format!("{other:?}")),
+        }
+    }
+    // Nor is text with other space where the HTML stood.
+    out.into_iter()
+        .filter_map(|entry| match entry.strip_prefix("text ") {
+            Some(text) => {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                (!words.is_empty()).then(|| format!("text {}", words.join(" ")))
+            }
+            None => Some(entry),
+        })
+        .collect()
+}
+
 fn read(source: &str, mdx: bool) -> View {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut reader = Reader::new(source, mdx);
     let parsed = parser_input(source);
-    for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&parsed, OPTIONS).into_offset_iter() {
         match event {
             Event::Start(tag) => reader.start(tag, range),
             Event::End(end) => reader.end(end, range),

@@ -50,9 +50,6 @@ pub struct DiagnosticData {
     pub version: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<FixData>,
-    /// The two comment lines that turn the rule off around the paragraph.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disable: Option<Vec<TextEdit>>,
 }
 
 /// A rule's suggested fix in LSP terms.
@@ -122,10 +119,9 @@ mod tests {
         let data = DiagnosticData {
             version: 3,
             fix: None,
-            disable: Some(vec![]),
         };
         let value = serde_json::to_value(&data).unwrap();
-        assert_eq!(value, serde_json::json!({"version": 3, "disable": []}));
+        assert_eq!(value, serde_json::json!({"version": 3}));
         assert_eq!(
             serde_json::from_value::<DiagnosticData>(value).unwrap(),
             data

@@ -60,6 +60,12 @@ pub fn code_actions(
             else {
                 continue;
             };
+            // Edits computed for an older text would land on the wrong
+            // bytes (a client that does not check versions applies them
+            // anyway); the client asks again once the new lint is out.
+            if data.version != doc.version {
+                continue;
+            }
             match (data.fix, published, &d.code) {
                 (Some(fix), _, _) => actions.push(CodeAction {
                     title: fix.title,
@@ -71,9 +77,7 @@ pub fn code_actions(
                 }),
                 // Spelling corrections cost a search of the dictionary, so
                 // they are looked up here, for the one word asked about.
-                (None, Some(published), Some(NumberOrString::String(rule)))
-                    if data.version == doc.version =>
-                {
+                (None, Some(published), Some(NumberOrString::String(rule))) => {
                     let word = doc
                         .text()
                         .get(doc.offset(d.range.start)..doc.offset(d.range.end))
@@ -98,12 +102,16 @@ pub fn code_actions(
                 }
                 _ => {}
             }
-            if let (Some(edits), Some(NumberOrString::String(rule))) = (data.disable, &d.code) {
-                let title = format!("Disable {rule} for this paragraph");
-                // Several findings of one rule in a paragraph share the action.
-                if actions.iter().any(|a| a.title == title) {
-                    continue;
-                }
+            let (Some(published), Some(NumberOrString::String(rule))) = (published, &d.code) else {
+                continue;
+            };
+            let title = format!("Disable {rule} for this paragraph");
+            // Several findings of one rule in a paragraph share the action.
+            if actions.iter().any(|a| a.title == title) {
+                continue;
+            }
+            let at = doc.offset(d.range.start);
+            if let Some(edits) = diagnostics::disable_edits(doc, &published.target, rule, at) {
                 actions.push(CodeAction {
                     title,
                     kind: Some(CodeActionKind::QUICKFIX),
@@ -394,6 +402,25 @@ mod tests {
             edit["documentChanges"][0]["edits"][0]["newText"],
             "customer"
         );
+    }
+
+    /// Guards issue #21: quick fixes were not checked against the document
+    /// version they were computed for, so a client that applies edits
+    /// unversioned wrote them over the wrong bytes after a keystroke.
+    #[test]
+    fn quick_fixes_for_an_older_version_are_not_offered() {
+        let (mut doc, published) = setup("Our costumer called.\n");
+        doc.apply_changes(
+            4,
+            vec![lsp_types::TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "Hello. Our costumer called.\n".into(),
+            }],
+        );
+        let only = Some(vec![CodeActionKind::QUICKFIX]);
+        let actions = code_actions(&params(&published, only), &doc, Some(&published), CLIENT);
+        assert!(actions.is_empty(), "{:?}", titles(&actions));
     }
 
     #[test]
