@@ -785,6 +785,44 @@ fn settings_min_level_and_config_path() {
     assert!(c.shutdown_and_exit().success());
 }
 
+/// Guards issue #21: a FIFO named as `configPath` hung the server (reading
+/// it waits for a writer forever). It is refused with a message, and the
+/// session goes on.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_config_path_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ini");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (mut c, _) = Client::initialized(dir.path(), &["utf-16"], json!({}));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"parlance": {"configPath": "pipe.ini"}}}),
+    );
+    let doc = uri(&dir.path().join("plan.md"));
+    c.open(&doc, "Our costumer called.\n");
+    let shown = c.wait("the config error", |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("FIFO"))
+    });
+    assert!(shown["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("pipe.ini"));
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": doc}, "position": pos(0, 5)}),
+    );
+    assert!(r.get("result").is_some(), "still answering: {r}");
+    assert!(c.shutdown_and_exit().success());
+}
+
 #[test]
 fn unsaved_buffers_are_linted_by_their_language() {
     let dir = tempfile::tempdir().unwrap();

@@ -342,7 +342,7 @@ impl Config {
 }
 
 fn read_ini(path: &Path) -> Result<Ini, Problems> {
-    let text = std::fs::read_to_string(path).map_err(|e| Problems {
+    let text = crate::text::file::read_to_string(path).map_err(|e| Problems {
         failures: vec![Notice {
             path: path.display().to_string(),
             message: format!("cannot read config file: {e}"),

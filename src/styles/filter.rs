@@ -47,7 +47,7 @@ impl RuleFilter {
             )
             .find(|p| p.is_file());
         let source = match file {
-            Some(path) => std::fs::read_to_string(&path)
+            Some(path) => crate::text::file::read_to_string(&path)
                 .map_err(|error| FilterError::Unreadable { path, error })?,
             None => arg.to_string(),
         };

@@ -43,7 +43,7 @@ impl LoadedStyle {
 
     fn add_file(&mut self, style: &str, name: &str, file: &Path) {
         let path = file.display().to_string();
-        match std::fs::read(file) {
+        match crate::text::file::read(file) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
                 let source = RuleSource {

@@ -101,7 +101,7 @@ impl Resolver {
             })
             .find(|d| d.is_dir())?;
         let read = |file: &str| -> Vec<String> {
-            std::fs::read_to_string(dir.join(file))
+            crate::text::file::read_to_string(&dir.join(file))
                 .map(|text| {
                     text.lines()
                         .map(str::trim)

@@ -2,6 +2,7 @@
 //! crate: spans, the line-start table, and the haystack a pattern searches
 //! (the text with its ASCII shadow).
 
+pub mod file;
 mod haystack;
 mod lines;
 mod span;

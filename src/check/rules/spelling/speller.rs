@@ -53,7 +53,7 @@ fn load(files: &DictionaryFiles) -> Result<Arc<spellbook::Dictionary>, String> {
     // Other threads asking for the same files wait for this parse.
     cell.get_or_init(|| {
         let read = |p: &Path| {
-            std::fs::read(p)
+            crate::text::file::read(p)
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
@@ -147,7 +147,7 @@ impl Speller {
         }
         let mut words = HashSet::new();
         for list in &sources.word_lists {
-            let text = std::fs::read(list).map_err(|e| {
+            let text = crate::text::file::read(list).map_err(|e| {
                 SpellerError(format!("cannot read word list {}: {e}", list.display()))
             })?;
             words.extend(
