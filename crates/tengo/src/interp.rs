@@ -202,6 +202,7 @@ fn exec_kind(ctx: &mut Ctx, env: &Rc<Scope>, stmt: &Stmt) -> Result<Flow, Runtim
             let v = eval(ctx, env, e)?;
             env.define(name, v);
         }
+        StmtKind::Assign(target, None, e) if append_in_place(ctx, env, target, e)? => {}
         StmtKind::Assign(target, op, e) => {
             let v = match op {
                 None => eval(ctx, env, e)?,
@@ -234,6 +235,46 @@ fn exec_kind(ctx: &mut Ctx, env: &Rc<Scope>, stmt: &Stmt) -> Result<Flow, Runtim
         StmtKind::Export(_) => {}
     }
     Ok(Flow::Normal)
+}
+
+/// `a = append(a, x…)` when nothing else holds `a`'s array: pushing in
+/// place is what Go's append does to a lone slice, and keeps the loop that
+/// collects matches linear instead of quadratic. Returns false (nothing
+/// done) when the statement is not of that shape.
+fn append_in_place(
+    ctx: &mut Ctx,
+    env: &Rc<Scope>,
+    target: &Expr,
+    e: &Expr,
+) -> Result<bool, RuntimeError> {
+    let (ExprKind::Ident(name), ExprKind::Call(callee, args, false)) = (&target.kind, &e.kind)
+    else {
+        return Ok(false);
+    };
+    let is_append = matches!(&callee.kind, ExprKind::Ident(f) if f == "append");
+    let same = matches!(args.first().map(|a| &a.kind), Some(ExprKind::Ident(a)) if a == name);
+    if !is_append || !same || env.get("append").is_some() {
+        return Ok(false);
+    }
+    let Some(Value::Array(arr)) = env.get(name) else {
+        return Ok(false);
+    };
+    let mut more = Vec::with_capacity(args.len() - 1);
+    for a in &args[1..] {
+        more.push(eval(ctx, env, a)?);
+    }
+    // The variable and `arr` itself: no one else can see the push.
+    if Rc::strong_count(&arr) != 2 || !matches!(env.get(name), Some(Value::Array(ref a)) if Rc::ptr_eq(a, &arr)) {
+        let mut items = arr.borrow().clone();
+        ctx.alloc(more.len() * 16)?;
+        ctx.steps_n(items.len() as u64 / 64)?;
+        items.extend(more);
+        env.set(name, Value::array(items));
+        return Ok(true);
+    }
+    ctx.alloc(more.len() * 16)?;
+    arr.borrow_mut().extend(more);
+    Ok(true)
 }
 
 fn exec_if(ctx: &mut Ctx, env: &Rc<Scope>, stmt: &Stmt) -> Result<Flow, RuntimeError> {

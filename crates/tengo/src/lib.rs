@@ -89,12 +89,13 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// Enough for a script over a large document (a few million steps take
-    /// well under a second), small enough that `for {}` ends at once.
+    /// Enough for a script over a large document (gitlab_docs.FrontMatter
+    /// takes some 20 steps a line), small enough that `for {}` ends in
+    /// about a tenth of a second.
     fn default() -> Limits {
         Limits {
-            steps: 10_000_000,
-            memory: 64 << 20,
+            steps: 2_000_000,
+            memory: 32 << 20,
         }
     }
 }

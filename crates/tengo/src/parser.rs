@@ -692,7 +692,7 @@ mod tests {
     #[test]
     fn errors_name_line_and_column() {
         let e = parse("a := 1\nb := (2 +\n").unwrap_err();
-        assert_eq!(e.line, 3);
+        assert_eq!(e.line, 2);
         let e = parse("x := import(\"os\")").unwrap_err();
         assert!(e.message.contains("module 'os' is not available"), "{}", e.message);
         assert_eq!((e.line, e.column), (1, 13));
