@@ -56,3 +56,8 @@ fn lsp_edits() {
 fn lsp_messages() {
     replay("lsp_messages", properties::lsp_messages);
 }
+
+#[test]
+fn tengo_scripts() {
+    replay("tengo_scripts", properties::tengo_scripts);
+}
