@@ -54,7 +54,13 @@ fn temp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 #[test]
 fn inline_file_and_gitlab_scripts_report_exact_findings() {
     let out = parlance(&fixture())
-        .args(["--format", "json", "empty-title.md", "with-front-matter.md", "without-front-matter.md"])
+        .args([
+            "--format",
+            "json",
+            "empty-title.md",
+            "with-front-matter.md",
+            "without-front-matter.md",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -91,7 +97,10 @@ fn a_script_that_does_not_compile_fails_to_load_at_its_line() {
         ("styles/T/Missing.yml", "extends: script\nmessage: x\nscript: Nope.tengo\n"),
         ("a.md", "We value synergy.\n"),
     ]);
-    let out = parlance(dir.path()).args(["--format", "json", "a.md"]).output().unwrap();
+    let out = parlance(dir.path())
+        .args(["--format", "json", "a.md"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("Os.yml:6:"), "{stderr}");
@@ -101,7 +110,10 @@ fn a_script_that_does_not_compile_fails_to_load_at_its_line() {
     );
     assert!(stderr.contains("Syntax.yml:7:"), "{stderr}");
     assert!(stderr.contains("invalid script, line 4"), "{stderr}");
-    assert!(stderr.contains("script file `Nope.tengo` not found"), "{stderr}");
+    assert!(
+        stderr.contains("script file `Nope.tengo` not found"),
+        "{stderr}"
+    );
     assert_eq!(lines(&out.stdout).len(), 1, "the good rule still runs");
 }
 

@@ -43,8 +43,7 @@ fn script_not_shipped(testdata: &Path, text: &str) -> bool {
         .filter_map(|l| l.strip_prefix("script:"))
         .map(str::trim)
         .any(|name| {
-            name.ends_with(".tengo")
-                && !testdata.join("styles/config/scripts").join(name).is_file()
+            name.ends_with(".tengo") && !testdata.join("styles/config/scripts").join(name).is_file()
         })
 }
 

@@ -260,7 +260,10 @@ impl<'a> Plan<'a> {
             for message in std::mem::take(&mut result.abandoned) {
                 // Per rule: what follows " (" is the detail of one block.
                 let key = |m: &str| m.split(" (").next().unwrap_or(m).to_string();
-                match abandoned.iter_mut().find(|(m, _, _)| key(m) == key(&message)) {
+                match abandoned
+                    .iter_mut()
+                    .find(|(m, _, _)| key(m) == key(&message))
+                {
                     Some((_, _, others)) => *others += 1,
                     None => abandoned.push((message, result.path.clone(), 0)),
                 }

@@ -10,10 +10,36 @@ use crate::{format, RuntimeError};
 
 /// Every builtin name the compiler accepts (`time` is refused apart).
 pub const NAMES: &[&str] = &[
-    "format", "len", "copy", "append", "delete", "splice", "type_name", "string", "int", "bool",
-    "float", "char", "bytes", "is_string", "is_int", "is_bool", "is_float", "is_char", "is_bytes",
-    "is_error", "is_undefined", "is_function", "is_callable", "is_array", "is_immutable_array",
-    "is_map", "is_immutable_map", "is_iterable", "is_time", "freeze",
+    "format",
+    "len",
+    "copy",
+    "append",
+    "delete",
+    "splice",
+    "type_name",
+    "string",
+    "int",
+    "bool",
+    "float",
+    "char",
+    "bytes",
+    "is_string",
+    "is_int",
+    "is_bool",
+    "is_float",
+    "is_char",
+    "is_bytes",
+    "is_error",
+    "is_undefined",
+    "is_function",
+    "is_callable",
+    "is_array",
+    "is_immutable_array",
+    "is_map",
+    "is_immutable_map",
+    "is_iterable",
+    "is_time",
+    "freeze",
 ];
 
 type Fn = fn(&mut Ctx, Vec<Value>) -> Result<Value, RuntimeError>;
@@ -28,7 +54,9 @@ pub fn native(name: &'static str, builtin: bool, f: Fn) -> Value {
 
 pub fn all() -> HashMap<&'static str, Value> {
     let table: &[(&'static str, Fn)] = &[
-        ("format", |ctx, a| format::sprintf(ctx, &a).map(Value::string)),
+        ("format", |ctx, a| {
+            format::sprintf(ctx, &a).map(Value::string)
+        }),
         ("len", len),
         ("copy", |ctx, a| {
             arity(&a, 1)?;
@@ -200,7 +228,10 @@ pub fn parse_go_float(s: &str) -> Option<f64> {
 fn to_char(v: &Value) -> Option<Value> {
     match v {
         Value::Char(_) => Some(v.clone()),
-        Value::Int(i) => u32::try_from(*i).ok().and_then(char::from_u32).map(Value::Char),
+        Value::Int(i) => u32::try_from(*i)
+            .ok()
+            .and_then(char::from_u32)
+            .map(Value::Char),
         Value::Str(s) => {
             let s = std::str::from_utf8(s).ok()?;
             let mut chars = s.chars();
@@ -275,9 +306,13 @@ fn len(_: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
 
 fn append(ctx: &mut Ctx, mut a: Vec<Value>) -> Result<Value, RuntimeError> {
     if a.is_empty() {
-        return Err(RuntimeError::msg("wrong number of arguments: want>=1, got=0"));
+        return Err(RuntimeError::msg(
+            "wrong number of arguments: want>=1, got=0",
+        ));
     }
-    let mut items = a[0].elements().ok_or_else(|| type_error(0, "array", &a[0]))?;
+    let mut items = a[0]
+        .elements()
+        .ok_or_else(|| type_error(0, "array", &a[0]))?;
     let more = a.split_off(1);
     // Only the new slots count: Go's append grows one backing array.
     ctx.alloc(more.len() * 16)?;
@@ -300,7 +335,9 @@ fn delete(_: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
 
 fn splice(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
     if a.is_empty() {
-        return Err(RuntimeError::msg("wrong number of arguments: want>=1, got=0"));
+        return Err(RuntimeError::msg(
+            "wrong number of arguments: want>=1, got=0",
+        ));
     }
     let Value::Array(arr) = &a[0] else {
         return Err(type_error(0, "array", &a[0]));
@@ -325,6 +362,9 @@ fn splice(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
     };
     let items: Vec<Value> = a.iter().skip(3).cloned().collect();
     ctx.alloc(items.len() * 16)?;
-    let removed: Vec<Value> = arr.borrow_mut().splice(start..start + count, items).collect();
+    let removed: Vec<Value> = arr
+        .borrow_mut()
+        .splice(start..start + count, items)
+        .collect();
     Ok(Value::array(removed))
 }

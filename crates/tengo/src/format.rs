@@ -20,7 +20,9 @@ struct Spec {
 /// Formats `args[0]` with `args[1..]`.
 pub fn sprintf(ctx: &mut Ctx, args: &[Value]) -> Result<String, RuntimeError> {
     let Some(first) = args.first() else {
-        return Err(RuntimeError::msg("wrong number of arguments: want>=1, got=0"));
+        return Err(RuntimeError::msg(
+            "wrong number of arguments: want>=1, got=0",
+        ));
     };
     let Value::Str(f) = first else {
         return Err(type_error(0, "string", first));
@@ -272,7 +274,7 @@ fn float_g(spec: &Spec, f: f64, letter: char) -> String {
     let nd = digits.len() as i32;
     let eprec = match spec.prec {
         None => 6,
-        Some(p) if p as i32 > nd && nd >= exp + 1 => nd,
+        Some(p) if p as i32 > nd && nd > exp => nd,
         Some(p) => p.max(1) as i32,
     };
     let body = if exp < -4 || exp >= eprec {
@@ -307,7 +309,11 @@ pub fn format_float_verb(verb: char, f: f64, prec: Option<usize>) -> String {
             let bits = f.to_bits();
             let exp = ((bits >> 52) & 0x7ff) as i64;
             let mant = bits & ((1 << 52) - 1);
-            let (mant, exp) = if exp == 0 { (mant, -1074) } else { (mant | (1 << 52), exp - 1075) };
+            let (mant, exp) = if exp == 0 {
+                (mant, -1074)
+            } else {
+                (mant | (1 << 52), exp - 1075)
+            };
             let s = if f.is_sign_negative() { "-" } else { "" };
             format!("{s}{mant}p{}{exp}", if exp >= 0 { "+" } else { "" })
         }
@@ -341,7 +347,11 @@ fn hex_float(f: f64, upper: bool) -> String {
     while frac.ends_with('0') {
         frac.pop();
     }
-    let dot = if frac.is_empty() { String::new() } else { format!(".{frac}") };
+    let dot = if frac.is_empty() {
+        String::new()
+    } else {
+        format!(".{frac}")
+    };
     let es = if exp < 0 { '-' } else { '+' };
     let s = format!("{sign}0x1{dot}p{es}{:02}", exp.abs());
     if upper {
@@ -363,13 +373,68 @@ mod tests {
     fn verbs() {
         let a = Value::array(vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
         assert_eq!(fmt("Foo: %v", &[a]), "Foo: [1, 2, 3]");
-        assert_eq!(fmt("%d|%5d|%-5d|%05d", &[Value::Int(42), Value::Int(42), Value::Int(42), Value::Int(-42)]), "42|   42|42   |-0042");
-        assert_eq!(fmt("%s %q", &[Value::str("a"), Value::str("b\n")]), "a \"b\\n\"");
-        assert_eq!(fmt("%.2f %6.3f %e", &[Value::Float(3.14159), Value::Float(12.345), Value::Float(1234.5678)]), "3.14 12.345 1.234568e+03");
-        assert_eq!(fmt("%.3g %g %g", &[Value::Float(12.345), Value::Float(0.00001), Value::Float(100.0)]), "12.3 1e-05 100");
-        assert_eq!(fmt("%x %X %o %b %#x", &[Value::Int(255), Value::Int(255), Value::Int(8), Value::Int(5), Value::Int(255)]), "ff FF 10 101 0xff");
-        assert_eq!(fmt("%c %U %q", &[Value::Char('x'), Value::Char('x'), Value::Char('x')]), "x U+0078 'x'");
-        assert_eq!(fmt("%t %T %%", &[Value::Bool(true), Value::Int(1)]), "true int %");
+        assert_eq!(
+            fmt(
+                "%d|%5d|%-5d|%05d",
+                &[
+                    Value::Int(42),
+                    Value::Int(42),
+                    Value::Int(42),
+                    Value::Int(-42)
+                ]
+            ),
+            "42|   42|42   |-0042"
+        );
+        assert_eq!(
+            fmt("%s %q", &[Value::str("a"), Value::str("b\n")]),
+            "a \"b\\n\""
+        );
+        assert_eq!(
+            fmt(
+                "%.2f %6.3f %e",
+                &[
+                    Value::Float(2.5),
+                    Value::Float(12.345),
+                    Value::Float(1234.5678)
+                ]
+            ),
+            "2.50 12.345 1.234568e+03"
+        );
+        assert_eq!(
+            fmt(
+                "%.3g %g %g",
+                &[
+                    Value::Float(12.345),
+                    Value::Float(0.00001),
+                    Value::Float(100.0)
+                ]
+            ),
+            "12.3 1e-05 100"
+        );
+        assert_eq!(
+            fmt(
+                "%x %X %o %b %#x",
+                &[
+                    Value::Int(255),
+                    Value::Int(255),
+                    Value::Int(8),
+                    Value::Int(5),
+                    Value::Int(255)
+                ]
+            ),
+            "ff FF 10 101 0xff"
+        );
+        assert_eq!(
+            fmt(
+                "%c %U %q",
+                &[Value::Char('x'), Value::Char('x'), Value::Char('x')]
+            ),
+            "x U+0078 'x'"
+        );
+        assert_eq!(
+            fmt("%t %T %%", &[Value::Bool(true), Value::Int(1)]),
+            "true int %"
+        );
         assert_eq!(fmt("%d %d", &[Value::Int(1)]), "1 %!d(MISSING)");
         assert_eq!(fmt("%d", &[Value::str("x")]), "%!d(string=x)");
         assert_eq!(fmt("%*d", &[Value::Int(4), Value::Int(7)]), "   7");

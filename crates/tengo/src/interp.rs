@@ -156,7 +156,12 @@ pub fn run(
             break;
         }
     }
-    let vars = root.vars.borrow().iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
+    let vars = root
+        .vars
+        .borrow()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.clone()))
+        .collect();
     Ok(Vars {
         vars,
         output: std::mem::take(&mut ctx.output),
@@ -264,7 +269,9 @@ fn append_in_place(
         more.push(eval(ctx, env, a)?);
     }
     // The variable and `arr` itself: no one else can see the push.
-    if Rc::strong_count(&arr) != 2 || !matches!(env.get(name), Some(Value::Array(ref a)) if Rc::ptr_eq(a, &arr)) {
+    if Rc::strong_count(&arr) != 2
+        || !matches!(env.get(name), Some(Value::Array(ref a)) if Rc::ptr_eq(a, &arr))
+    {
         let mut items = arr.borrow().clone();
         ctx.alloc(more.len() * 16)?;
         ctx.steps_n(items.len() as u64 / 64)?;

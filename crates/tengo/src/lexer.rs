@@ -29,8 +29,21 @@ pub struct Token {
 }
 
 const KEYWORDS: &[&str] = &[
-    "break", "continue", "else", "for", "func", "error", "immutable", "if", "return", "export",
-    "true", "false", "in", "undefined", "import",
+    "break",
+    "continue",
+    "else",
+    "for",
+    "func",
+    "error",
+    "immutable",
+    "if",
+    "return",
+    "export",
+    "true",
+    "false",
+    "in",
+    "undefined",
+    "import",
 ];
 
 /// Longest first, so that `&^=` wins over `&^` and `&`.
@@ -216,8 +229,7 @@ impl Lexer<'_> {
     fn number(&mut self) -> Result<Tok, CompileError> {
         let start = self.pos;
         let mut float = false;
-        if self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X' | b'o' | b'O' | b'b' | b'B')
-        {
+        if self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X' | b'o' | b'O' | b'b' | b'B') {
             self.bump();
             self.bump();
             while self.peek(0).is_ascii_hexdigit() || self.peek(0) == b'_' {
@@ -295,8 +307,9 @@ impl Lexer<'_> {
             }
             b'u' | b'U' => {
                 let v = digits(if c == b'u' { 4 } else { 8 }, self, 16)?;
-                let ch = char::from_u32(v)
-                    .ok_or_else(|| self.err("escape sequence is invalid Unicode code point".into()))?;
+                let ch = char::from_u32(v).ok_or_else(|| {
+                    self.err("escape sequence is invalid Unicode code point".into())
+                })?;
                 out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
             }
             _ => return Err(self.err("unknown escape sequence".into())),
@@ -440,7 +453,10 @@ mod tests {
     #[test]
     fn errors_have_positions() {
         let e = tokenize("a := 1\nb := \"open").unwrap_err();
-        assert_eq!((e.line, e.message.as_str()), (2, "string literal not terminated"));
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (2, "string literal not terminated")
+        );
         let e = tokenize("a := #").unwrap_err();
         assert_eq!((e.line, e.column), (1, 6));
     }

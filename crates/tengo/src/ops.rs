@@ -121,7 +121,13 @@ pub fn binary(ctx: &mut Ctx, op: &str, a: &Value, b: &Value) -> Result<Value, Ru
         }
         _ => Err(invalid(op, a, b)),
     };
-    r.map_err(|e| if e.message.starts_with("invalid operator") { invalid(op, a, b) } else { e })
+    r.map_err(|e| {
+        if e.message.starts_with("invalid operator") {
+            invalid(op, a, b)
+        } else {
+            e
+        }
+    })
 }
 
 impl Value {
@@ -213,7 +219,11 @@ pub fn index_set(ctx: &mut Ctx, base: &Value, index: &Value, v: Value) -> Result
             let len = a.len();
             match usize::try_from(i).ok().filter(|i| *i < len) {
                 Some(i) => a[i] = v,
-                None => return Err(RuntimeError::msg(format!("index out of bounds: {i} (length {len})"))),
+                None => {
+                    return Err(RuntimeError::msg(format!(
+                        "index out of bounds: {i} (length {len})"
+                    )))
+                }
             }
         }
         Value::Map(m) => {
@@ -253,7 +263,9 @@ pub fn slice(
     let lo = low.map(|v| int_index(&v)).transpose()?.unwrap_or(0);
     let hi = high.map(|v| int_index(&v)).transpose()?.unwrap_or(len);
     if lo > hi {
-        return Err(RuntimeError::msg(format!("invalid slice index: {lo} > {hi}")));
+        return Err(RuntimeError::msg(format!(
+            "invalid slice index: {lo} > {hi}"
+        )));
     }
     let (lo, hi) = (lo.clamp(0, len) as usize, hi.clamp(0, len) as usize);
     ctx.alloc(hi - lo)?;

@@ -196,11 +196,7 @@ impl Parser {
             Tok::Op(op) if op.ends_with('=') && !matches!(op, "==" | "!=" | "<=" | ">=") => {
                 self.next();
                 assignable(&lhs, self)?;
-                let bin = if op == "=" {
-                    None
-                } else {
-                    Some(binary_of(op))
-                };
+                let bin = if op == "=" { None } else { Some(binary_of(op)) };
                 StmtKind::Assign(lhs, bin, self.expr()?)
             }
             _ => StmtKind::Expr(lhs),
@@ -362,8 +358,7 @@ impl Parser {
 
     fn binary(&mut self, min_prec: u8) -> Result<Expr, CompileError> {
         let mut lhs = self.unary()?;
-        loop {
-            let Tok::Op(op) = *self.tok() else { break };
+        while let Tok::Op(op) = *self.tok() {
             let prec = precedence(op);
             if prec == 0 || prec < min_prec {
                 break;
@@ -504,7 +499,10 @@ impl Parser {
             if self.is_op(",") {
                 self.next();
             } else if !self.is_op(close) {
-                return self.err(format!("expected ',' or '{close}', found {}", describe(self.tok())));
+                return self.err(format!(
+                    "expected ',' or '{close}', found {}",
+                    describe(self.tok())
+                ));
             }
         }
         self.depth -= 1;
@@ -534,7 +532,10 @@ impl Parser {
             if self.is_op(",") {
                 self.next();
             } else if !self.is_op("}") {
-                return self.err(format!("expected ',' or '}}', found {}", describe(self.tok())));
+                return self.err(format!(
+                    "expected ',' or '}}', found {}",
+                    describe(self.tok())
+                ));
             }
         }
         self.depth -= 1;
@@ -566,7 +567,10 @@ impl Parser {
             if self.is_op(",") {
                 self.next();
             } else if !self.is_op(")") {
-                return self.err(format!("expected ',' or ')', found {}", describe(self.tok())));
+                return self.err(format!(
+                    "expected ',' or ')', found {}",
+                    describe(self.tok())
+                ));
             }
         }
         self.next();
@@ -635,7 +639,10 @@ impl Parser {
             if self.is_op(",") {
                 self.next();
             } else if !self.is_op(")") {
-                return self.err(format!("expected ',' or ')', found {}", describe(self.tok())));
+                return self.err(format!(
+                    "expected ',' or ')', found {}",
+                    describe(self.tok())
+                ));
             }
         }
         self.depth -= 1;
@@ -673,7 +680,9 @@ mod tests {
     #[test]
     fn precedence_levels() {
         let s = parse("a := 1 + 2 * 3 == 7 && !false || x").unwrap();
-        let StmtKind::Define(_, e) = &s[0].kind else { panic!() };
+        let StmtKind::Define(_, e) = &s[0].kind else {
+            panic!()
+        };
         assert!(matches!(e.kind, ExprKind::Binary("||", _, _)));
     }
 
@@ -694,7 +703,11 @@ mod tests {
         let e = parse("a := 1\nb := (2 +\n").unwrap_err();
         assert_eq!(e.line, 2);
         let e = parse("x := import(\"os\")").unwrap_err();
-        assert!(e.message.contains("module 'os' is not available"), "{}", e.message);
+        assert!(
+            e.message.contains("module 'os' is not available"),
+            "{}",
+            e.message
+        );
         assert_eq!((e.line, e.column), (1, 13));
         let e = parse("a.func = 1").unwrap_err();
         assert!(e.message.contains("expected selector"));

@@ -97,7 +97,11 @@ impl Resolver {
             StmtKind::Return(e) => e.as_ref().map_or(Ok(()), |e| self.expr(e)),
             StmtKind::Break | StmtKind::Continue => {
                 if *self.loops.last().unwrap() == 0 {
-                    let what = if matches!(s.kind, StmtKind::Break) { "break" } else { "continue" };
+                    let what = if matches!(s.kind, StmtKind::Break) {
+                        "break"
+                    } else {
+                        "continue"
+                    };
                     return Err(err(s.line, format!("'{what}' not allowed outside loop")));
                 }
                 Ok(())

@@ -209,8 +209,7 @@ impl Value {
             }
             (Map(_) | ImmMap(_), Map(_) | ImmMap(_)) => {
                 let (a, b) = (self.entries().unwrap(), other.entries().unwrap());
-                a.len() == b.len()
-                    && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.equals(w)))
+                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.equals(w)))
             }
             (Error(a), Error(b)) => a.equals(b),
             (Func(a), Func(b)) => Rc::ptr_eq(a, b),
@@ -276,7 +275,11 @@ pub fn format_float_g(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     format!("{f}")
 }

@@ -41,7 +41,9 @@ impl Definition {
     pub(super) fn compile(&self, def: &RuleDef, env: &Env) -> Result<Compiled, SourceError> {
         let src = &def.source;
         let program = match self.file_name() {
-            None => compile_script(&self.script).map_err(|e| inline_error(src, &self.script, &e))?,
+            None => {
+                compile_script(&self.script).map_err(|e| inline_error(src, &self.script, &e))?
+            }
             Some(name) => {
                 let path = env.resolver.script_file(name).ok_or_else(|| {
                     src.error(
@@ -54,14 +56,22 @@ impl Definition {
                     ))
                 })?;
                 let text = std::fs::read_to_string(&path).map_err(|e| {
-                    src.error(src.key_range("script"), format!("cannot read {}: {e}", path.display()))
+                    src.error(
+                        src.key_range("script"),
+                        format!("cannot read {}: {e}", path.display()),
+                    )
                 })?;
                 compile_script(&text).map_err(|e| {
                     src.error(
                         src.key_range("script"),
                         format!("invalid script in {name}, line {}: {}", e.line, e.message),
                     )
-                    .with_note(format!("{}:{}:{}", path.display(), e.line, e.column))
+                    .with_note(format!(
+                        "{}:{}:{}",
+                        path.display(),
+                        e.line,
+                        e.column
+                    ))
                 })?
             }
         };
@@ -108,10 +118,18 @@ pub struct Matcher {
 impl Matcher {
     /// Runs the script on the unit's text. A run-time error (a budget
     /// exhausted included) is an abandoned search, reported by the check.
-    pub(super) fn run(&self, input: &SearchInput, out: &mut Vec<Finding>) -> Result<(), SearchAborted> {
+    pub(super) fn run(
+        &self,
+        input: &SearchInput,
+        out: &mut Vec<Finding>,
+    ) -> Result<(), SearchAborted> {
         let text = input.hay.text;
         let matches = script_matches(&self.program, text, Limits::default()).map_err(|e| {
-            let at = if e.line > 0 { format!("line {}: ", e.line) } else { String::new() };
+            let at = if e.line > 0 {
+                format!("line {}: ", e.line)
+            } else {
+                String::new()
+            };
             SearchAborted(format!("{at}{}", e.message))
         })?;
         for m in matches {

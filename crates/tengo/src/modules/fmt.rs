@@ -39,7 +39,9 @@ pub fn module() -> Map {
     );
     m.insert(
         "sprintf".into(),
-        native("sprintf", false, |ctx, a| sprintf(ctx, &a).map(Value::string)),
+        native("sprintf", false, |ctx, a| {
+            sprintf(ctx, &a).map(Value::string)
+        }),
     );
     m
 }

@@ -44,9 +44,9 @@ fn constants(m: &mut Map) {
         ("ln10", consts::LN_10),
         ("log10E", consts::LOG10_E),
         ("maxFloat32", f32::MAX as f64),
-        ("smallestNonzeroFloat32", 1.401_298_464_324_817e-45),
+        ("smallestNonzeroFloat32", f32::from_bits(1) as f64),
         ("maxFloat64", f64::MAX),
-        ("smallestNonzeroFloat64", 4.940_656_458_412_465e-324),
+        ("smallestNonzeroFloat64", f64::from_bits(1)),
     ];
     for (n, v) in floats {
         m.insert(n.to_string(), Value::Float(*v));
@@ -104,8 +104,16 @@ pub fn module() -> Map {
         f1!("log1p", f64::ln_1p),
         f1!("log2", f64::log2),
         f1!("logb", |x| libm::ilogb(x) as f64),
-        f2!("max", |x, y| if x.is_nan() || y.is_nan() { f64::NAN } else { x.max(y) }),
-        f2!("min", |x, y| if x.is_nan() || y.is_nan() { f64::NAN } else { x.min(y) }),
+        f2!("max", |x, y| if x.is_nan() || y.is_nan() {
+            f64::NAN
+        } else {
+            x.max(y)
+        }),
+        f2!("min", |x, y| if x.is_nan() || y.is_nan() {
+            f64::NAN
+        } else {
+            x.min(y)
+        }),
         f2!("mod", go_mod),
         f2!("nextafter", libm::nextafter),
         f2!("pow", f64::powf),
@@ -125,7 +133,11 @@ pub fn module() -> Map {
         ("inf", |_, a| {
             arity(&a, 1)?;
             let s = int_arg(&a, 0)?;
-            Ok(Value::Float(if s >= 0 { f64::INFINITY } else { f64::NEG_INFINITY }))
+            Ok(Value::Float(if s >= 0 {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            }))
         }),
         ("is_inf", |_, a| {
             arity(&a, 2)?;
@@ -166,7 +178,10 @@ pub fn module() -> Map {
             Ok(Value::Float(10f64.powi(n)))
         }),
     ];
-    let mut m: Map = table.iter().map(|(n, f)| (n.to_string(), native(n, false, *f))).collect();
+    let mut m: Map = table
+        .iter()
+        .map(|(n, f)| (n.to_string(), native(n, false, *f)))
+        .collect();
     constants(&mut m);
     m
 }

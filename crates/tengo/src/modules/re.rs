@@ -94,6 +94,9 @@ mod tests {
         let re = Regex::new(&translate(r"^\d$").unwrap()).unwrap();
         assert!(!re.is_match("٣".as_bytes()), "Go's \\d is ASCII");
         let re = Regex::new(&translate(r"\bé").unwrap()).unwrap();
-        assert!(re.is_match("aé".as_bytes()), "Go's \\b is ASCII: a|é is a boundary");
+        assert!(
+            re.is_match("aé".as_bytes()),
+            "Go's \\b is ASCII: a|é is a boundary"
+        );
     }
 }

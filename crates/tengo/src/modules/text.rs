@@ -53,23 +53,38 @@ pub fn module() -> Map {
         ("contains", |ctx, a| {
             arity(&a, 2)?;
             charge(ctx, &a)?;
-            Ok(Value::Bool(find(&str_arg(&a, 0)?, &str_arg(&a, 1)?).is_some()))
+            Ok(Value::Bool(
+                find(&str_arg(&a, 0)?, &str_arg(&a, 1)?).is_some(),
+            ))
         }),
         ("contains_any", |_, a| {
             arity(&a, 2)?;
-            Ok(Value::Bool(index_any(&str_arg(&a, 0)?, &str_arg(&a, 1)?, false) >= 0))
+            Ok(Value::Bool(
+                index_any(&str_arg(&a, 0)?, &str_arg(&a, 1)?, false) >= 0,
+            ))
         }),
         ("count", count),
         ("equal_fold", |_, a| {
             arity(&a, 2)?;
-            let fold = |b: &[u8]| lossy(b).chars().flat_map(char::to_lowercase).collect::<String>();
-            Ok(Value::Bool(fold(&str_arg(&a, 0)?) == fold(&str_arg(&a, 1)?)))
+            let fold = |b: &[u8]| {
+                lossy(b)
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            };
+            Ok(Value::Bool(
+                fold(&str_arg(&a, 0)?) == fold(&str_arg(&a, 1)?),
+            ))
         }),
         ("fields", |ctx, a| {
             arity(&a, 1)?;
             let text = str_arg(&a, 0)?;
             let t = lossy(&text);
-            let parts: Vec<&[u8]> = t.split(char::is_whitespace).filter(|p| !p.is_empty()).map(str::as_bytes).collect();
+            let parts: Vec<&[u8]> = t
+                .split(char::is_whitespace)
+                .filter(|p| !p.is_empty())
+                .map(str::as_bytes)
+                .collect();
             strings(ctx, parts)
         }),
         ("has_prefix", |_, a| {
@@ -88,7 +103,11 @@ pub fn module() -> Map {
         }),
         ("index_any", |_, a| {
             arity(&a, 2)?;
-            Ok(Value::Int(index_any(&str_arg(&a, 0)?, &str_arg(&a, 1)?, false)))
+            Ok(Value::Int(index_any(
+                &str_arg(&a, 0)?,
+                &str_arg(&a, 1)?,
+                false,
+            )))
         }),
         ("join", join),
         ("last_index", |ctx, a| {
@@ -99,7 +118,11 @@ pub fn module() -> Map {
         }),
         ("last_index_any", |_, a| {
             arity(&a, 2)?;
-            Ok(Value::Int(index_any(&str_arg(&a, 0)?, &str_arg(&a, 1)?, true)))
+            Ok(Value::Int(index_any(
+                &str_arg(&a, 0)?,
+                &str_arg(&a, 1)?,
+                true,
+            )))
         }),
         ("repeat", repeat),
         ("replace", replace),
@@ -111,7 +134,9 @@ pub fn module() -> Map {
         ("title", |ctx, a| map_text(ctx, a, title)),
         ("to_lower", |ctx, a| map_text(ctx, a, |t| t.to_lowercase())),
         ("to_upper", |ctx, a| map_text(ctx, a, |t| t.to_uppercase())),
-        ("to_title", |ctx, a| map_text(ctx, a, |t| t.chars().map(title_char).collect())),
+        ("to_title", |ctx, a| {
+            map_text(ctx, a, |t| t.chars().map(title_char).collect())
+        }),
         ("pad_left", |ctx, a| pad(ctx, a, true)),
         ("pad_right", |ctx, a| pad(ctx, a, false)),
         ("trim", |_, a| trim(a, true, true)),
@@ -132,7 +157,10 @@ pub fn module() -> Map {
             Ok(Value::string(lossy(&str_arg(&a, 0)?).trim().to_string()))
         }),
     ];
-    let mut m: Map = table.iter().map(|(n, f)| (n.to_string(), native(n, false, *f))).collect();
+    let mut m: Map = table
+        .iter()
+        .map(|(n, f)| (n.to_string(), native(n, false, *f)))
+        .collect();
     super::text_conv::add(&mut m);
     m
 }
@@ -148,11 +176,18 @@ fn index_any(text: &[u8], chars: &[u8], last: bool) -> i64 {
     if t.len() != text.len() {
         // Invalid UTF-8: fall back to bytes of the set.
         let pos = |b: &u8| chars.contains(b);
-        let i = if last { text.iter().rposition(pos) } else { text.iter().position(pos) };
+        let i = if last {
+            text.iter().rposition(pos)
+        } else {
+            text.iter().position(pos)
+        };
         return i.map_or(-1, |i| i as i64);
     }
-    let mut hits = t.char_indices().filter(|(_, c)| set.contains(*c)).map(|(i, _)| i as i64);
-    if last { hits.last() } else { hits.next() }.unwrap_or(-1)
+    let mut hits = t
+        .char_indices()
+        .filter(|(_, c)| set.contains(*c))
+        .map(|(i, _)| i as i64);
+    if last { hits.next_back() } else { hits.next() }.unwrap_or(-1)
 }
 
 fn count(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
@@ -169,7 +204,9 @@ fn count(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
 
 fn join(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
     arity(&a, 2)?;
-    let items = a[0].elements().ok_or_else(|| type_error(0, "array", &a[0]))?;
+    let items = a[0]
+        .elements()
+        .ok_or_else(|| type_error(0, "array", &a[0]))?;
     let sep = str_arg(&a, 1)?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -196,7 +233,12 @@ fn repeat(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
 fn replace(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
     arity(&a, 4)?;
     charge(ctx, &a)?;
-    let (t, old, new, n) = (str_arg(&a, 0)?, str_arg(&a, 1)?, str_arg(&a, 2)?, int_arg(&a, 3)?);
+    let (t, old, new, n) = (
+        str_arg(&a, 0)?,
+        str_arg(&a, 1)?,
+        str_arg(&a, 2)?,
+        int_arg(&a, 3)?,
+    );
     let mut out = Vec::new();
     let mut rest: &[u8] = &t;
     let mut done = 0i64;
@@ -208,7 +250,13 @@ fn replace(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
             } else if rest.is_empty() {
                 None
             } else {
-                Some(lossy(rest).chars().next().map_or(1, char::len_utf8).min(rest.len()))
+                Some(
+                    lossy(rest)
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
+                        .min(rest.len()),
+                )
             }
         } else {
             find(rest, &old)
@@ -232,14 +280,23 @@ fn substr(_: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
     let lo = int_arg(&a, 1)?;
     let hi = if a.len() == 3 { int_arg(&a, 2)? } else { len };
     if lo > hi {
-        return Err(type_error(2, "int greater than or equal to the lower bound", &a[2]));
+        return Err(type_error(
+            2,
+            "int greater than or equal to the lower bound",
+            &a[2],
+        ));
     }
     let (lo, hi) = (lo.clamp(0, len) as usize, hi.clamp(0, len) as usize);
     Ok(s(&t[lo..hi]))
 }
 
 /// Go's `Split`, `SplitAfter`, `SplitN` and `SplitAfterN`.
-fn split_common(ctx: &mut Ctx, a: Vec<Value>, after: bool, with_n: bool) -> Result<Value, RuntimeError> {
+fn split_common(
+    ctx: &mut Ctx,
+    a: Vec<Value>,
+    after: bool,
+    with_n: bool,
+) -> Result<Value, RuntimeError> {
     arity(&a, if with_n { 3 } else { 2 })?;
     charge(ctx, &a)?;
     let (t, sep) = (str_arg(&a, 0)?, str_arg(&a, 1)?);
@@ -327,7 +384,11 @@ fn pad(ctx: &mut Ctx, a: Vec<Value>, left: bool) -> Result<Value, RuntimeError> 
     arity_range(&a, 2, 3)?;
     let t = str_arg(&a, 0)?;
     let width = int_arg(&a, 1)?;
-    let with: Rc<[u8]> = if a.len() == 3 { str_arg(&a, 2)? } else { b" "[..].into() };
+    let with: Rc<[u8]> = if a.len() == 3 {
+        str_arg(&a, 2)?
+    } else {
+        b" "[..].into()
+    };
     let width = usize::try_from(width).unwrap_or(0);
     if t.len() >= width || with.is_empty() {
         return Ok(Value::Str(t));

@@ -16,7 +16,8 @@ pub fn add(m: &mut Map) {
         ("atoi", |_, a| {
             arity(&a, 1)?;
             let t = String::from_utf8_lossy(&str_arg(&a, 0)?).into_owned();
-            Ok(parse_int(&t, 10, 64).unwrap_or_else(|e| go_error(format!("strconv.Atoi: parsing {}: {e}", quoted(&t)))))
+            Ok(parse_int(&t, 10, 64)
+                .unwrap_or_else(|e| go_error(format!("strconv.Atoi: parsing {}: {e}", quoted(&t)))))
         }),
         ("itoa", |_, a| {
             arity(&a, 1)?;
@@ -33,16 +34,25 @@ pub fn add(m: &mut Map) {
             arity(&a, 2)?;
             let (i, base) = (int_arg(&a, 0)?, int_arg(&a, 1)?);
             if !(2..=36).contains(&base) {
-                return Err(RuntimeError::msg(format!("text.format_int: illegal base {base}")));
+                return Err(RuntimeError::msg(format!(
+                    "text.format_int: illegal base {base}"
+                )));
             }
             Ok(Value::string(radix(i, base as u32)))
         }),
         ("format_float", |_, a| {
             arity(&a, 4)?;
             let f = float_arg(&a, 0)?;
-            let verb = String::from_utf8_lossy(&str_arg(&a, 1)?).chars().next().unwrap_or('g');
+            let verb = String::from_utf8_lossy(&str_arg(&a, 1)?)
+                .chars()
+                .next()
+                .unwrap_or('g');
             let prec = int_arg(&a, 2)?;
-            let f = if int_arg(&a, 3)? == 32 { f as f32 as f64 } else { f };
+            let f = if int_arg(&a, 3)? == 32 {
+                f as f32 as f64
+            } else {
+                f
+            };
             let prec = usize::try_from(prec).ok().map(|p| p.min(1 << 10));
             Ok(Value::string(format_float_verb(verb, f, prec)))
         }),
@@ -52,7 +62,10 @@ pub fn add(m: &mut Map) {
             Ok(match t.as_str() {
                 "1" | "t" | "T" | "TRUE" | "true" | "True" => Value::Bool(true),
                 "0" | "f" | "F" | "FALSE" | "false" | "False" => Value::Bool(false),
-                _ => go_error(format!("strconv.ParseBool: parsing {}: invalid syntax", quoted(&t))),
+                _ => go_error(format!(
+                    "strconv.ParseBool: parsing {}: invalid syntax",
+                    quoted(&t)
+                )),
             })
         }),
         ("parse_float", |_, a| {
@@ -62,15 +75,19 @@ pub fn add(m: &mut Map) {
             Ok(match parse_go_float(&t) {
                 Some(f) if bits == 32 => Value::Float(f as f32 as f64),
                 Some(f) => Value::Float(f),
-                None => go_error(format!("strconv.ParseFloat: parsing {}: invalid syntax", quoted(&t))),
+                None => go_error(format!(
+                    "strconv.ParseFloat: parsing {}: invalid syntax",
+                    quoted(&t)
+                )),
             })
         }),
         ("parse_int", |_, a| {
             arity(&a, 3)?;
             let t = String::from_utf8_lossy(&str_arg(&a, 0)?).into_owned();
             let (base, bits) = (int_arg(&a, 1)?, int_arg(&a, 2)?);
-            Ok(parse_int(&t, base, bits)
-                .unwrap_or_else(|e| go_error(format!("strconv.ParseInt: parsing {}: {e}", quoted(&t)))))
+            Ok(parse_int(&t, base, bits).unwrap_or_else(|e| {
+                go_error(format!("strconv.ParseInt: parsing {}: {e}", quoted(&t)))
+            }))
         }),
         ("quote", |_, a| {
             arity(&a, 1)?;
