@@ -85,6 +85,10 @@ impl Ctx {
         }
     }
 
+    pub fn steps_left(&self) -> u64 {
+        self.steps
+    }
+
     pub fn step(&mut self) -> Result<(), RuntimeError> {
         self.steps_n(1)
     }

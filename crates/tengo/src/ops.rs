@@ -83,11 +83,15 @@ fn compare(op: &str, o: Ordering) -> Result<Value, RuntimeError> {
 
 pub fn binary(ctx: &mut Ctx, op: &str, a: &Value, b: &Value) -> Result<Value, RuntimeError> {
     use Value::*;
-    if op == "==" {
-        return Ok(Bool(a.equals(b)));
-    }
-    if op == "!=" {
-        return Ok(Bool(!a.equals(b)));
+    if op == "==" || op == "!=" {
+        let start = ctx.steps_left();
+        let mut budget = start;
+        let equal = a.equals(b, &mut budget);
+        ctx.steps_n(start - budget)?;
+        if budget == 0 {
+            ctx.steps_n(1)?;
+        }
+        return Ok(Bool(equal == (op == "==")));
     }
     let arith = matches!(op, "+" | "-" | "*" | "/" | "<" | "<=" | ">" | ">=");
     let r = match (a, b) {

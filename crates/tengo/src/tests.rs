@@ -599,6 +599,22 @@ fn budgets_end_runaway_scripts() {
 }
 
 #[test]
+fn values_that_hold_themselves_end() {
+    let src = "a := [1, 1]\na[0] = a\na[1] = a\n";
+    assert!(out(&format!("{src}out := len(string(a)) > 0")) == "true");
+    assert!(run_err(&format!("{src}b := copy(a)"))
+        .message
+        .contains("nested too deeply"));
+    assert!(run_err(&format!("{src}b := freeze(a)"))
+        .message
+        .contains("nested too deeply"));
+    let e = run_err(&format!(
+        "{src}b := [1, 1]\nb[0] = b\nb[1] = b\nc := a == b"
+    ));
+    assert_eq!(e.kind, ErrorKind::Steps);
+}
+
+#[test]
 fn vale_contract_offsets_are_bytes_into_scope() {
     let p = compile_script("text := import(\"text\")\ni := text.index(scope, \"bad\")\nmatches := [{begin: i, end: i + 3, message: \"no bad\"}, {begin: 0, end: 1}]").unwrap();
     let scope = "héllo bad";

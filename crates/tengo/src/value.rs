@@ -13,6 +13,12 @@ use crate::RuntimeError;
 
 pub type Map = BTreeMap<String, Value>;
 
+/// The longest text [`Value::repr`] writes.
+const REPR_MAX: usize = 1 << 20;
+
+/// How deep `copy` and `freeze` go: a value that holds itself is cut there.
+const COPY_DEPTH: usize = 64;
+
 /// A function written in Rust: a builtin or a module function.
 pub type NativeFn = dyn Fn(&mut Ctx, Vec<Value>) -> Result<Value, RuntimeError>;
 
@@ -132,7 +138,8 @@ impl Value {
     }
 
     fn write_repr(&self, out: &mut String, depth: usize) {
-        if depth > 64 {
+        // A value may hold itself (`a[0] = a`): stop deep or long.
+        if depth > 64 || out.len() > REPR_MAX {
             out.push_str("...");
             return;
         }
@@ -193,9 +200,22 @@ impl Value {
     }
 
     /// Tengo's `Equals`: strict on types, except that an array equals an
-    /// immutable array (and maps likewise) with equal elements.
-    pub fn equals(&self, other: &Value) -> bool {
+    /// immutable array (and maps likewise) with equal elements. `budget`
+    /// is the number of values it may visit; run out, the values compare
+    /// unequal and `budget` is 0.
+    pub fn equals(&self, other: &Value, budget: &mut u64) -> bool {
+        self.equals_at(other, budget, 0)
+    }
+
+    fn equals_at(&self, other: &Value, budget: &mut u64, depth: usize) -> bool {
         use Value::*;
+        if *budget == 0 || depth > COPY_DEPTH {
+            // Too deep is as bad as too long: a value that holds itself.
+            *budget = 0;
+            return false;
+        }
+        *budget -= 1;
+        let d = depth + 1;
         match (self, other) {
             (Undefined, Undefined) => true,
             (Int(a), Int(b)) => a == b,
@@ -205,13 +225,15 @@ impl Value {
             (Str(a), Str(b)) | (Bytes(a), Bytes(b)) => a == b,
             (Array(_) | ImmArray(_), Array(_) | ImmArray(_)) => {
                 let (a, b) = (self.elements().unwrap(), other.elements().unwrap());
-                a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.equals(y))
+                a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.equals_at(y, budget, d))
             }
             (Map(_) | ImmMap(_), Map(_) | ImmMap(_)) => {
                 let (a, b) = (self.entries().unwrap(), other.entries().unwrap());
-                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.equals(w)))
+                a.len() == b.len()
+                    && a.iter()
+                        .all(|(k, v)| b.get(k).is_some_and(|w| v.equals_at(w, budget, d)))
             }
-            (Error(a), Error(b)) => a.equals(b),
+            (Error(a), Error(b)) => a.equals_at(b, budget, d),
             (Func(a), Func(b)) => Rc::ptr_eq(a, b),
             (Native(a), Native(b)) => Rc::ptr_eq(a, b),
             _ => false,
@@ -220,14 +242,23 @@ impl Value {
 
     /// A deep, mutable copy (`copy`).
     pub fn deep_copy(&self, ctx: &mut Ctx) -> Result<Value, RuntimeError> {
+        self.copy_at(ctx, 0)
+    }
+
+    fn copy_at(&self, ctx: &mut Ctx, depth: usize) -> Result<Value, RuntimeError> {
         ctx.step()?;
+        if depth > COPY_DEPTH {
+            return Err(RuntimeError::msg(
+                "copy: value nested too deeply (does it hold itself?)",
+            ));
+        }
         Ok(match self {
             Value::Array(_) | Value::ImmArray(_) => {
                 let els = self.elements().unwrap();
                 ctx.alloc(els.len() * 16)?;
                 let mut out = Vec::with_capacity(els.len());
                 for v in &els {
-                    out.push(v.deep_copy(ctx)?);
+                    out.push(v.copy_at(ctx, depth + 1)?);
                 }
                 Value::array(out)
             }
@@ -235,31 +266,40 @@ impl Value {
                 let mut out = Map::new();
                 for (k, v) in self.entries().unwrap() {
                     ctx.alloc(k.len() + 48)?;
-                    let v = v.deep_copy(ctx)?;
+                    let v = v.copy_at(ctx, depth + 1)?;
                     out.insert(k, v);
                 }
                 Value::map(out)
             }
-            Value::Error(v) => Value::Error(Rc::new(v.deep_copy(ctx)?)),
+            Value::Error(v) => Value::Error(Rc::new(v.copy_at(ctx, depth + 1)?)),
             v => v.clone(),
         })
     }
 
     /// `freeze`: arrays and maps become immutable, all the way down.
     pub fn freeze(&self, ctx: &mut Ctx) -> Result<Value, RuntimeError> {
+        self.freeze_at(ctx, 0)
+    }
+
+    fn freeze_at(&self, ctx: &mut Ctx, depth: usize) -> Result<Value, RuntimeError> {
         ctx.step()?;
+        if depth > COPY_DEPTH {
+            return Err(RuntimeError::msg(
+                "freeze: value nested too deeply (does it hold itself?)",
+            ));
+        }
         Ok(match self {
             Value::Array(_) | Value::ImmArray(_) => {
                 let mut out = Vec::new();
                 for v in self.elements().unwrap() {
-                    out.push(v.freeze(ctx)?);
+                    out.push(v.freeze_at(ctx, depth + 1)?);
                 }
                 Value::ImmArray(Rc::new(out))
             }
             Value::Map(_) | Value::ImmMap(_) => {
                 let mut out = Map::new();
                 for (k, v) in self.entries().unwrap() {
-                    let v = v.freeze(ctx)?;
+                    let v = v.freeze_at(ctx, depth + 1)?;
                     out.insert(k, v);
                 }
                 Value::ImmMap(Rc::new(out))

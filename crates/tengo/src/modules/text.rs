@@ -239,37 +239,35 @@ fn replace(ctx: &mut Ctx, a: Vec<Value>) -> Result<Value, RuntimeError> {
         str_arg(&a, 2)?,
         int_arg(&a, 3)?,
     );
-    let mut out = Vec::new();
-    let mut rest: &[u8] = &t;
-    let mut done = 0i64;
-    while n < 0 || done < n {
-        let at = if old.is_empty() {
-            // Go: an empty `old` matches before each char and at the end.
-            if done == 0 {
-                Some(0)
-            } else if rest.is_empty() {
-                None
-            } else {
-                Some(
-                    lossy(rest)
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8)
-                        .min(rest.len()),
-                )
-            }
+    // Go: an empty `old` matches before each char and at the end.
+    let cuts: Vec<(usize, usize)> = if old.is_empty() {
+        let text = lossy(&t);
+        let mut at: Vec<usize> = if text.len() == t.len() {
+            text.char_indices().map(|(i, _)| i).collect()
         } else {
-            find(rest, &old)
+            (0..t.len()).collect()
         };
-        let Some(i) = at else { break };
-        out.extend_from_slice(&rest[..i]);
+        at.push(t.len());
+        at.into_iter().map(|i| (i, i)).collect()
+    } else {
+        memmem::find_iter(&t, &old)
+            .map(|i| (i, i + old.len()))
+            .collect()
+    };
+    let limit = if n < 0 {
+        cuts.len()
+    } else {
+        (n as usize).min(cuts.len())
+    };
+    ctx.alloc(t.len().saturating_add(new.len().saturating_mul(limit)))?;
+    let mut out = Vec::new();
+    let mut last = 0;
+    for &(s, e) in &cuts[..limit] {
+        out.extend_from_slice(&t[last..s]);
         out.extend_from_slice(&new);
-        rest = &rest[i + old.len()..];
-        done += 1;
-        ctx.alloc(i + new.len())?;
+        last = e;
     }
-    out.extend_from_slice(rest);
-    ctx.alloc(rest.len())?;
+    out.extend_from_slice(&t[last..]);
     Ok(Value::Str(out.into()))
 }
 
@@ -393,8 +391,8 @@ fn pad(ctx: &mut Ctx, a: Vec<Value>, left: bool) -> Result<Value, RuntimeError> 
     if t.len() >= width || with.is_empty() {
         return Ok(Value::Str(t));
     }
-    ctx.alloc(width * 2)?;
-    let fill = with.repeat((width - with.len()) / with.len() + 1);
+    ctx.alloc(width.saturating_mul(2))?;
+    let fill = with.repeat(width.saturating_sub(with.len()) / with.len() + 1);
     let out = if left {
         let joined = [&fill[..], &t[..]].concat();
         joined[joined.len() - width..].to_vec()
