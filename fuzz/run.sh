@@ -14,7 +14,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(prose_view rule_loading check_spans fix_round_trip lsp_edits lsp_messages lsp_framing)
+    targets=(prose_view rule_loading check_spans fix_round_trip lsp_edits lsp_messages lsp_framing tengo_scripts)
 fi
 triple=$(rustc -vV | sed -n 's/^host: //p')
 export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module \

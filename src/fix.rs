@@ -125,6 +125,10 @@ pub struct Fixed {
     pub diagnostics: Vec<Diagnostic>,
     /// False when fixes were still applicable after [`MAX_PASSES`].
     pub converged: bool,
+    /// True when fixes undid each other (one rule's replacement is
+    /// another's finding, and back): the text is where that cycle began,
+    /// so a second `--fix` ends in the same place.
+    pub cycled: bool,
 }
 
 /// Fixes `source` (whose findings are `diagnostics`) until no allowed fix
@@ -140,14 +144,28 @@ pub fn fix_until_stable(
         fixes: 0,
         diagnostics,
         converged: true,
+        cycled: false,
     };
+    // Each pass's starting point, to see a text come back.
+    let mut before: Vec<(String, Vec<Diagnostic>, usize)> = Vec::new();
     for _ in 0..MAX_PASSES {
         let Some(pass) = apply_once(&fixed.text, &fixed.diagnostics, mode) else {
             return fixed;
         };
+        if let Some(i) = before.iter().position(|(text, ..)| *text == pass.text) {
+            // Back where pass `i` started: end there, with none of the
+            // fixes that go round in circles applied.
+            let (text, diagnostics, fixes) = before.swap_remove(i);
+            fixed.text = text;
+            fixed.diagnostics = diagnostics;
+            fixed.fixes = fixes;
+            fixed.cycled = true;
+            return fixed;
+        }
+        let diagnostics = check(&pass.text);
+        let text = std::mem::replace(&mut fixed.text, pass.text);
+        before.push((text, std::mem::replace(&mut fixed.diagnostics, diagnostics), fixed.fixes));
         fixed.fixes += pass.fixes;
-        fixed.diagnostics = check(&pass.text);
-        fixed.text = pass.text;
     }
     fixed.converged = !fixed
         .diagnostics
@@ -282,6 +300,28 @@ mod tests {
         unsafe_fixes: false,
     };
 
+    /// Guards issue #21 (found by `examples/fix_corpus.rs`): Google wants
+    /// "they're" where Microsoft wants "they are" before a full stop, so
+    /// every `--fix` flipped the text again. The fixes that go round in
+    /// circles are left out, and a second run ends in the same place.
+    #[test]
+    fn fixes_that_undo_each_other_end_where_they_began() {
+        let check = |text: &str| match text.find("they are") {
+            Some(at) => vec![finding(at..at + 8, "they're", Applicability::Safe)],
+            None => text
+                .find("they're")
+                .map(|at| vec![finding(at..at + 7, "they are", Applicability::Safe)])
+                .unwrap_or_default(),
+        };
+        let source = "So they are.".to_string();
+        let fixed = fix_until_stable(source.clone(), check(&source), SAFE, check);
+        assert!(fixed.cycled);
+        assert_eq!(fixed.text, source);
+        assert_eq!(fixed.fixes, 0);
+        let again = fix_until_stable(fixed.text.clone(), check(&fixed.text), SAFE, check);
+        assert_eq!(again.text, fixed.text);
+    }
+
     #[test]
     fn applies_from_the_end_and_skips_overlaps() {
         let text = "we utilize the costumer base";
@@ -312,7 +352,7 @@ mod tests {
     }
 
     #[test]
-    fn repeats_until_stable_and_gives_up_on_cycles() {
+    fn repeats_until_stable_and_gives_up_after_max_passes() {
         // a → b → c, one step per pass.
         let step = |text: &str| -> Vec<Diagnostic> {
             text.find(['a', 'b'])
@@ -328,11 +368,11 @@ mod tests {
             ("xc", 2, true)
         );
 
-        let flip = |text: &str| -> Vec<Diagnostic> {
-            let next = if text == "a" { "b" } else { "a" };
-            vec![finding(0..1, next, Applicability::Safe)]
+        // A text that keeps changing without coming back.
+        let grow = |text: &str| -> Vec<Diagnostic> {
+            vec![finding(0..1, &"y".repeat(text.len() + 1), Applicability::Safe)]
         };
-        let fixed = fix_until_stable("a".into(), flip("a"), SAFE, flip);
+        let fixed = fix_until_stable("x".into(), grow("x"), SAFE, grow);
         assert_eq!((fixed.fixes, fixed.converged), (MAX_PASSES, false));
     }
 

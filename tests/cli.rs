@@ -273,7 +273,7 @@ fn broken_rule_file_is_reported_with_its_line_and_the_rest_runs() {
             "styles/T/Good.yml",
             "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\ntokens: [synergy]\n",
         ),
-        ("styles/T/Script.yml", "extends: script\nmessage: x\n"),
+        ("styles/T/Seq.yml", "extends: sequence\nmessage: x\n"),
         ("a.md", "Synergy matters.\n"),
     ]);
     let out = parlance(dir.path())
@@ -288,7 +288,7 @@ fn broken_rule_file_is_reported_with_its_line_and_the_rest_runs() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("T.Script skipped: `extends: script`"),
+        stderr.contains("T.Seq skipped: `extends: sequence`"),
         "{stderr}"
     );
     let diags = json(&out.stdout);

@@ -61,3 +61,8 @@ fn lsp_messages() {
 fn lsp_framing() {
     replay("lsp_framing", properties::lsp_framing);
 }
+
+#[test]
+fn tengo_scripts() {
+    replay("tengo_scripts", properties::tengo_scripts);
+}

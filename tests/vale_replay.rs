@@ -31,8 +31,21 @@ const BASE: &[&str] = &[
     "--no-global",
 ];
 
-/// Rule types parlance does not implement yet.
-const UNSUPPORTED_TYPES: &[&str] = &["sequence", "script"];
+/// Rule types parlance does not implement yet, and script rules whose
+/// `.tengo` file `vale-testdata` does not ship.
+const UNSUPPORTED_TYPES: &[&str] = &["sequence", SCRIPT_NOT_SHIPPED];
+
+const SCRIPT_NOT_SHIPPED: &str = "script (its .tengo file is not in vale-testdata)";
+
+/// A script rule naming a `.tengo` file that `config/scripts` lacks.
+fn script_not_shipped(testdata: &Path, text: &str) -> bool {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("script:"))
+        .map(str::trim)
+        .any(|name| {
+            name.ends_with(".tengo") && !testdata.join("styles/config/scripts").join(name).is_file()
+        })
+}
 
 /// Extensions whose markup Vale reads with an external tool.
 const TOOL_EXTENSIONS: &[(&str, &str)] = &[
@@ -376,10 +389,14 @@ impl Replay {
                     .lines()
                     .find_map(|l| l.trim_start().strip_prefix("extends:"))
                 {
+                    let mut kind = extends.trim().to_string();
+                    if kind == "script" && script_not_shipped(testdata, &text) {
+                        kind = SCRIPT_NOT_SHIPPED.to_string();
+                    }
                     types
                         .entry(format!("{style}.{stem}"))
                         .or_default()
-                        .insert(extends.trim().to_string());
+                        .insert(kind);
                 }
             }
         }

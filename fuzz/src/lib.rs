@@ -22,6 +22,7 @@ use parlance::lint::Linter;
 use parlance::lsp::diagnostics::{lint, LintTarget};
 use parlance::lsp::documents::{PositionEncoding, TextDocument};
 use parlance::styles::{read_yaml, Origin, RuleSource};
+use parlance_tengo::{compile_script, script_matches, Limits};
 use serde_json::{json, Value};
 
 /// File names the prose view is built for: one per format the document
@@ -555,5 +556,38 @@ pub fn lsp_framing(data: &[u8]) {
         }
         frames += 1;
         assert!(frames <= data.len(), "a frame consumed no input");
+    }
+}
+
+/// A Tengo script (the input, up to a `//scope` line; what follows is its
+/// `scope`) compiles or fails at a line and column inside it; compiled, it
+/// runs under small budgets to its end or to a budget error, never a
+/// panic or a hang, and its matches lie inside `scope`.
+pub fn tengo_scripts(data: &[u8]) {
+    let text = text_of(data);
+    let (script, scope) = text
+        .split_once("\n//scope\n")
+        .unwrap_or((text.as_str(), "# Title\n\nA paragraph, with TODO.\n"));
+    match compile_script(script) {
+        Ok(program) => {
+            let limits = Limits {
+                steps: 50_000,
+                memory: 1 << 20,
+            };
+            if let Ok(found) = script_matches(&program, scope, limits) {
+                for m in found {
+                    assert_span(scope, &(m.begin..m.end), "script match");
+                }
+            }
+        }
+        Err(e) => {
+            let lines = script.split('\n').count() as u32;
+            assert!(
+                e.line >= 1 && e.line <= lines + 1 && e.column >= 1,
+                "compile error at {}:{} outside a script of {lines} lines",
+                e.line,
+                e.column
+            );
+        }
     }
 }

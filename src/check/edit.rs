@@ -56,7 +56,10 @@ pub(super) fn fit(doc: &Document, range: Range<usize>, replacement: &str) -> Fit
     if matched == replacement || already_there(source, &range, &replacement) {
         return Fitted::NoFix;
     }
-    if touches_markup(doc, &range) || doc.fixed_text.iter().any(|r| overlaps(r, &range)) {
+    if touches_markup(doc, &range)
+        || empties_markup(doc, &range, &replacement)
+        || doc.fixed_text.iter().any(|r| overlaps(r, &range))
+    {
         return Fitted::NoFix;
     }
     let mut unsafe_only = false;
@@ -142,6 +145,21 @@ fn touches_markup(doc: &Document, range: &Range<usize>) -> bool {
         .iter()
         .zip(source)
         .any(|(p, s)| p != s && !s.is_ascii_whitespace())
+}
+
+/// Whether removing `range` would leave markup with nothing inside
+/// (`(**...**)` to `(****)`, `[here](url)` to `[](url)`): the markup
+/// would then read as something else, or as nothing.
+fn empties_markup(doc: &Document, range: &Range<usize>, replacement: &str) -> bool {
+    let is_markup = |at: usize| {
+        doc.source.as_bytes()[at] != doc.prose.as_bytes()[at]
+            && !doc.source.as_bytes()[at].is_ascii_whitespace()
+    };
+    replacement.trim().is_empty()
+        && range.start > 0
+        && range.end < doc.source.len()
+        && is_markup(range.start - 1)
+        && is_markup(range.end)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -416,5 +434,14 @@ mod tests {
     fn no_edit_reaches_into_markup() {
         assert_eq!(fitted("Stop here<br />now", "here<", "there"), None);
         assert!(fitted("Stop here now", "here", "there").is_some());
+    }
+
+    /// Guards issue #21 (found by `examples/fix_corpus.rs`): removing the
+    /// ellipsis of `(**...**)` left `(****)`, which is not bold any more.
+    #[test]
+    fn no_removal_leaves_markup_empty() {
+        assert_eq!(fitted("the button (**...**):", "...", ""), None);
+        assert_eq!(fitted("see [here](https://x.y) now", "here", ""), None);
+        assert!(fitted("see **the very end** now", "very ", "").is_some());
     }
 }

@@ -273,10 +273,9 @@ impl RulePass<'_> {
             .matcher
             .run(self.rule, &input, &mut self.state, &mut found)
         {
-            outcome.aborted.push(format!(
-                "{}: search abandoned in one block ({}); the pattern backtracks too much",
-                self.rule.def.id, aborted.0
-            ));
+            outcome
+                .aborted
+                .push(self.rule.matcher.abandoned(&self.rule.def.id, &aborted));
         }
         if found.is_empty() {
             return;

@@ -258,7 +258,12 @@ impl<'a> Plan<'a> {
                 self.echoed = Some(bytes);
             }
             for message in std::mem::take(&mut result.abandoned) {
-                match abandoned.iter_mut().find(|(m, _, _)| *m == message) {
+                // Per rule: what follows " (" is the detail of one block.
+                let key = |m: &str| m.split(" (").next().unwrap_or(m).to_string();
+                match abandoned
+                    .iter_mut()
+                    .find(|(m, _, _)| key(m) == key(&message))
+                {
                     Some((_, _, others)) => *others += 1,
                     None => abandoned.push((message, result.path.clone(), 0)),
                 }
@@ -466,6 +471,12 @@ impl<'a> Plan<'a> {
                     "fixes were still changing the text after {} passes; the rest were left",
                     fix::MAX_PASSES
                 ),
+            });
+        }
+        if fixed.cycled {
+            run.notices.push(Notice {
+                path: name.to_string(),
+                message: "some fixes undo each other (two rules want opposite changes); those were left as they were".into(),
             });
         }
         if let (RunMode::Fix(_), Input::File { path, .. }) = (self.action, input) {

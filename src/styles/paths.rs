@@ -78,6 +78,22 @@ impl Resolver {
             .find(|p| p.is_file())
     }
 
+    /// A script rule's `.tengo` file, in `config/scripts` on the
+    /// StylesPath (Vale's `core.ConfigDirs`). A name that would leave
+    /// that folder is not looked up.
+    pub fn script_file(&self, name: &str) -> Option<PathBuf> {
+        let plain = Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !plain {
+            return None;
+        }
+        self.styles_paths
+            .iter()
+            .map(|p| p.join("config").join("scripts").join(name))
+            .find(|p| p.is_file())
+    }
+
     /// The StylesPath as the user reads it in an error.
     pub fn describe(&self) -> String {
         if self.styles_paths.is_empty() {

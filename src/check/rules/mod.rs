@@ -12,6 +12,7 @@ mod metric;
 mod occurrence;
 mod readability;
 mod repetition;
+mod script;
 mod spelling;
 mod substitution;
 pub mod vale_style;
@@ -50,11 +51,12 @@ pub enum RuleType {
     Capitalization,
     Metric,
     Readability,
+    Script,
 }
 
 /// Vale rule types parlance does not run yet: such a rule is skipped with
 /// a notice, never silently.
-const NOT_YET: &[&str] = &["sequence", "script"];
+const NOT_YET: &[&str] = &["sequence"];
 
 impl RuleType {
     pub const ALL: &'static [RuleType] = &[
@@ -68,6 +70,7 @@ impl RuleType {
         RuleType::Capitalization,
         RuleType::Metric,
         RuleType::Readability,
+        RuleType::Script,
     ];
 
     pub fn name(self) -> &'static str {
@@ -82,6 +85,7 @@ impl RuleType {
             RuleType::Capitalization => "capitalization",
             RuleType::Metric => "metric",
             RuleType::Readability => "readability",
+            RuleType::Script => "script",
         }
     }
 
@@ -102,6 +106,7 @@ impl RuleType {
             RuleType::Capitalization => capitalization::KEYS,
             RuleType::Metric => metric::KEYS,
             RuleType::Readability => readability::KEYS,
+            RuleType::Script => script::KEYS,
         }
     }
 
@@ -133,6 +138,7 @@ pub enum Definition {
     Capitalization(capitalization::Definition),
     Metric(metric::Definition),
     Readability(readability::Definition),
+    Script(script::Definition),
 }
 
 impl Definition {
@@ -148,6 +154,7 @@ impl Definition {
             Definition::Capitalization(_) => RuleType::Capitalization,
             Definition::Metric(_) => RuleType::Metric,
             Definition::Readability(_) => RuleType::Readability,
+            Definition::Script(_) => RuleType::Script,
         }
     }
 
@@ -227,6 +234,7 @@ pub fn read(file: &RuleFile) -> Result<Read, SourceError> {
         }
         RuleType::Metric => Definition::Metric(metric::Definition::read(&fields)?),
         RuleType::Readability => Definition::Readability(readability::Definition::read(&fields)?),
+        RuleType::Script => Definition::Script(script::Definition::read(&fields)?),
     };
     let mut rule = common.with(definition);
     // Measuring rules read the whole document unless they name other
@@ -342,6 +350,7 @@ fn compile_rule(def: &RuleDef, env: &Env) -> Result<Compiled, SourceError> {
         Definition::Capitalization(d) => d.compile(def, env),
         Definition::Metric(d) => d.compile(def),
         Definition::Readability(d) => Ok(d.compile()),
+        Definition::Script(d) => d.compile(def, env),
     }
 }
 
@@ -358,6 +367,7 @@ pub enum Matcher {
     Capitalization(capitalization::Matcher),
     Metric(metric::Matcher),
     Readability(readability::Matcher),
+    Script(script::Matcher),
 }
 
 /// How a rule type reads a unit of text.
@@ -390,7 +400,8 @@ impl Matcher {
             Matcher::Existence(_)
             | Matcher::Substitution(_)
             | Matcher::Conditional(_)
-            | Matcher::Repetition(_) => (true, false, false),
+            | Matcher::Repetition(_)
+            | Matcher::Script(_) => (true, false, false),
             Matcher::Spelling(_) => (true, false, true),
             Matcher::Capitalization(_) | Matcher::Occurrence(_) => (true, true, false),
             Matcher::Consistency(_) | Matcher::Metric(_) | Matcher::Readability(_) => {
@@ -436,6 +447,7 @@ impl Matcher {
             Matcher::Conditional(m) => m.run(rule, input, out),
             Matcher::Spelling(m) => m.run(input, out),
             Matcher::Capitalization(m) => m.run(rule, input, out),
+            Matcher::Script(m) => m.run(input, out),
             // Measured over counted text by the driver, not searched.
             Matcher::Metric(_) | Matcher::Readability(_) => Ok(()),
         }
@@ -448,6 +460,21 @@ impl Matcher {
             Matcher::Metric(m) => m.measure(variables),
             Matcher::Readability(m) => Ok(m.measure(variables)),
             _ => Ok(None),
+        }
+    }
+
+    /// The warning for a unit where the rule gave up: a pattern that
+    /// backtracked too much, or a script that failed.
+    pub fn abandoned(&self, rule: &str, aborted: &SearchAborted) -> String {
+        match self {
+            Matcher::Script(_) => format!(
+                "{rule}: script failed ({}); the rule reported nothing in that block",
+                aborted.0
+            ),
+            _ => format!(
+                "{rule}: search abandoned in one block ({}); the pattern backtracks too much",
+                aborted.0
+            ),
         }
     }
 

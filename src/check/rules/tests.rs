@@ -244,3 +244,25 @@ fn bad_level_names_the_value() {
     assert_eq!(e.line(), 4);
     assert!(e.message.contains("fatal"));
 }
+
+#[test]
+fn script_rules_read_inline_or_file_scripts() {
+    let r = rule("extends: script\nmessage: x\nscope: raw\nscript: |\n  matches := []\n");
+    assert_eq!(
+        r.definition,
+        Definition::Script(script::Definition {
+            script: "matches := []\n".into()
+        })
+    );
+    assert_eq!(r.scope, ["raw"]);
+    let r = rule("extends: script\nmessage: x\nscript: Check.tengo\n");
+    assert!(matches!(r.definition, Definition::Script(ref d) if d.script == "Check.tengo"));
+    let e = parse("extends: script\nmessage: x\n").unwrap_err();
+    assert!(e.message.contains("needs `script`"), "{}", e.message);
+    let e = parse("extends: script\nmessage: x\nscript: a\ntokens: [b]\n").unwrap_err();
+    assert!(
+        e.message.contains("not a key of script rules"),
+        "{}",
+        e.message
+    );
+}
