@@ -60,6 +60,13 @@ pub(crate) struct Word {
     pub pre2: u64,
     /// Character classes (`Xxx` → `Xx`, `3.5` → `d.d`), runs collapsed.
     pub shape: u64,
+    /// The tags the word took in training (a bit set), or 0 if rare.
+    pub amb: u64,
+    /// `ALPHA` (starts with a letter), `CAPITAL` (a capital), `UPPER` (all
+    /// capitals, two letters or more).
+    pub flags: u8,
+    /// How the sentence is capitalised (the same for all its words).
+    pub case: u64,
 }
 
 /// Stand-ins for the words before and after the sentence.
@@ -121,6 +128,16 @@ impl Word {
                 last_class = class;
             }
         }
+        let mut flags = 0;
+        if first.is_alphabetic() {
+            flags |= ALPHA;
+        }
+        if first.is_uppercase() {
+            flags |= CAPITAL;
+        }
+        if count >= 2 && word.chars().all(|c| !c.is_lowercase()) && first.is_uppercase() {
+            flags |= UPPER;
+        }
         let norm = if all_digits && count == 4 {
             hash_str("!YEAR")
         } else if first.is_ascii_digit() {
@@ -138,29 +155,74 @@ impl Word {
             pre1: finish(add(0x5555, u64::from(u32::from(first)))),
             pre2: finish(pre2),
             shape: finish(shape),
+            amb: 0,
+            case: 0,
+            flags,
         }
     }
 }
 
 /// The words of a sentence with two stand-ins on each side, so that
 /// position `i` of the sentence is `padded[i + 2]`.
-pub(crate) fn pad_words<'a, I: IntoIterator<Item = &'a str>>(words: I, out: &mut Vec<Word>) {
+/// `ambiguity` gives the tag set of a word's `norm` hash.
+pub(crate) fn pad_words<'a, I: IntoIterator<Item = &'a str>>(
+    words: I,
+    ambiguity: impl Fn(u64) -> u64,
+    out: &mut Vec<Word>,
+) {
     out.clear();
-    out.push(Word::new(PAD[0]));
-    out.push(Word::new(PAD[1]));
+    let pad = |i: usize| {
+        let mut w = Word::new(PAD[i]);
+        w.amb = 1 << (60 + i);
+        w
+    };
+    out.push(pad(0));
+    out.push(pad(1));
     for w in words {
-        out.push(Word::new(w));
+        let mut word = Word::new(w);
+        word.amb = ambiguity(word.norm);
+        out.push(word);
     }
-    out.push(Word::new(PAD[2]));
-    out.push(Word::new(PAD[3]));
+    out.push(pad(2));
+    out.push(pad(3));
+    let case = sentence_case(&out[2..out.len() - 2]);
+    for w in out.iter_mut() {
+        w.case = case;
+    }
 }
+
+/// 1: hardly any capitals, 2: ordinary, 3: most words capitalised
+/// (a headline), 4: most words in capitals.
+fn sentence_case(words: &[Word]) -> u64 {
+    let (mut alpha, mut cap, mut upper) = (0u32, 0u32, 0u32);
+    for w in words {
+        alpha += u32::from(w.flags & ALPHA != 0);
+        cap += u32::from(w.flags & CAPITAL != 0);
+        upper += u32::from(w.flags & UPPER != 0);
+    }
+    if alpha == 0 {
+        0
+    } else if upper * 2 > alpha {
+        4
+    } else if cap * 2 > alpha && alpha > 2 {
+        3
+    } else if cap <= 1 {
+        1
+    } else {
+        2
+    }
+}
+
+const ALPHA: u8 = 1;
+const CAPITAL: u8 = 2;
+const UPPER: u8 = 4;
 
 /// The previous tags before the first word.
 pub(crate) const START: u64 = TAG_COUNT as u64;
 pub(crate) const START2: u64 = TAG_COUNT as u64 + 1;
 
 /// The number of features of one word.
-pub(crate) const FEATURES: usize = 27;
+pub(crate) const FEATURES: usize = 37;
 
 #[inline(always)]
 fn f1(template: u64, a: u64) -> u64 {
@@ -209,5 +271,15 @@ pub(crate) fn extract(padded: &[Word], i: usize, p1: u64, p2: u64, out: &mut [u6
         f1(24, w.pre2),
         f2(25, p1, w.suf3),
         f2(26, w.shape, n1.suf2),
+        f1(27, w.amb),
+        f1(28, n1.amb),
+        f1(29, n2.amb),
+        f2(30, p1, w.amb),
+        f2(31, w.amb, n1.amb),
+        f2(32, n1.amb, n2.amb),
+        f2(33, w.norm, n1.amb),
+        f2(34, w.case, w.shape),
+        f2(35, w.case, w.norm),
+        f2(36, (i == 0) as u64, w.shape),
     ];
 }

@@ -7,6 +7,7 @@
 //! b"PLNCPOS1"
 //! u32 tag count, then each tag: u8 length, its name
 //! u32 dictionary entries, then each: u64 word hash, u8 tag
+//! u32 lexicon entries, then each: u64 lower-case word hash, u64 tag bits
 //! u32 features, then each: u64 feature hash, u8 n, n × (u8 tag, f32 weight)
 //! ```
 //!
@@ -96,6 +97,9 @@ impl Table {
 pub struct Tagger {
     /// Frequent words that always take one tag.
     dict: Table,
+    /// Lower-case word → index into `lexicon_bits`.
+    lexicon: Table,
+    lexicon_bits: Vec<u64>,
     /// Feature → the start of its row in `rows` (`u32`: start << 8 | len).
     features: Table,
     /// Where each feature's (tag, weight) pairs start in `tags`/`weights`.
@@ -183,6 +187,14 @@ impl Tagger {
             }
             dict.insert(key, u32::from(tag));
         }
+        let n_lexicon = r.u32()? as usize;
+        let mut lexicon = Table::with_capacity(n_lexicon);
+        let mut lexicon_bits = Vec::with_capacity(n_lexicon);
+        for i in 0..n_lexicon {
+            let key = r.u64()?;
+            lexicon_bits.push(r.u64()?);
+            lexicon.insert(key, i as u32);
+        }
         let n_features = r.u32()? as usize;
         let mut features = Table::with_capacity(n_features);
         let mut starts = Vec::with_capacity(n_features + 1);
@@ -208,6 +220,8 @@ impl Tagger {
         }
         Ok(Tagger {
             dict,
+            lexicon,
+            lexicon_bits,
             features,
             starts,
             tags,
@@ -228,7 +242,12 @@ impl Tagger {
         out.clear();
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            features::pad_words(words.iter().copied(), &mut scratch.words);
+            let ambiguity = |norm: u64| {
+                self.lexicon
+                    .get(norm)
+                    .map_or(0, |i| self.lexicon_bits[i as usize])
+            };
+            features::pad_words(words.iter().copied(), ambiguity, &mut scratch.words);
             let (mut p1, mut p2) = (START, START2);
             for i in 0..words.len() {
                 let class = self.predict(&scratch.words, i, p1, p2);

@@ -23,6 +23,11 @@ pub struct Options {
     pub dict_min_share: f64,
     /// Averaged weights closer to 0 than this are dropped.
     pub prune: f32,
+    /// Words (lower case) seen at least this often have their tag set as
+    /// a feature ...
+    pub lexicon_min_count: u32,
+    /// ... made of the tags with at least this share of its uses.
+    pub lexicon_min_share: f64,
 }
 
 impl Default for Options {
@@ -33,6 +38,8 @@ impl Default for Options {
             dict_min_count: 20,
             dict_min_share: 0.97,
             prune: 0.0,
+            lexicon_min_count: 3,
+            lexicon_min_share: 0.01,
         }
     }
 }
@@ -151,9 +158,37 @@ fn tag_dictionary(examples: &[Example], options: &Options) -> BTreeMap<u64, u8> 
     dict
 }
 
+/// The lexicon: for each word (its `norm` hash) seen often enough, the set
+/// of tags it takes, as bits.
+fn lexicon(examples: &[Example], options: &Options) -> BTreeMap<u64, u64> {
+    let mut counts: BTreeMap<u64, [u32; TAG_COUNT]> = BTreeMap::new();
+    for ex in examples {
+        for (w, t) in ex.words.iter().zip(&ex.tags) {
+            counts.entry(Word::new(w).norm).or_insert([0; TAG_COUNT])[t.index()] += 1;
+        }
+    }
+    let mut lexicon = BTreeMap::new();
+    for (key, row) in counts {
+        let total: u32 = row.iter().sum();
+        if total < options.lexicon_min_count {
+            continue;
+        }
+        let mut bits = 0u64;
+        for (tag, n) in row.iter().enumerate() {
+            if f64::from(*n) / f64::from(total) >= options.lexicon_min_share {
+                bits |= 1 << tag;
+            }
+        }
+        lexicon.insert(key, bits);
+    }
+    lexicon
+}
+
 /// Trains a model; returns its uncompressed bytes.
 pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u32, f64)) -> Vec<u8> {
     let dict = tag_dictionary(examples, options);
+    let lexicon = lexicon(examples, options);
+    let ambiguity = |norm: u64| lexicon.get(&norm).copied().unwrap_or(0);
     let mut model = Perceptron {
         rows: IdMap::default(),
         instances: 0,
@@ -166,7 +201,7 @@ pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u
         let (mut correct, mut total) = (0u64, 0u64);
         for &s in &order {
             let ex = &examples[s];
-            features::pad_words(ex.words.iter().map(String::as_str), &mut padded);
+            features::pad_words(ex.words.iter().map(String::as_str), ambiguity, &mut padded);
             let (mut p1, mut p2) = (START, START2);
             for (i, gold) in ex.tags.iter().enumerate() {
                 let guess = match dict.get(&padded[i + 2].exact) {
@@ -221,6 +256,11 @@ pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u
     for (key, tag) in &dict {
         bytes.extend_from_slice(&key.to_le_bytes());
         bytes.push(*tag);
+    }
+    bytes.extend_from_slice(&(lexicon.len() as u32).to_le_bytes());
+    for (key, bits) in &lexicon {
+        bytes.extend_from_slice(&key.to_le_bytes());
+        bytes.extend_from_slice(&bits.to_le_bytes());
     }
     bytes.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     for (key, row) in &rows {

@@ -35,6 +35,24 @@ fn run() -> Result<(), String> {
                     .and_then(|n| n.parse().ok())
                     .ok_or("--prune needs a number")?;
             }
+            "--dict-share" => {
+                options.dict_min_share = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--dict-share needs a number")?;
+            }
+            "--lexicon-count" => {
+                options.lexicon_min_count = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--lexicon-count needs a number")?;
+            }
+            "--lexicon-share" => {
+                options.lexicon_min_share = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--lexicon-share needs a number")?;
+            }
             "--quiet" => quiet = true,
             "-h" | "--help" => {
                 println!("usage: train-tagger EWT_DIR OUTPUT [--iterations N] [--prune W] [--quiet]");
@@ -80,6 +98,49 @@ fn run() -> Result<(), String> {
             "{split}: {:.2}% ({correct} of {total} tokens)",
             100.0 * correct as f64 / total as f64
         );
+    }
+    if std::env::var_os("TRAIN_TAGGER_SPEED").is_some() {
+        let text = read(dir, "dev")?;
+        let sents = conllu::sentences(&text);
+        let sents: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let mut tags = Vec::new();
+        let started = std::time::Instant::now();
+        let mut n = 0usize;
+        for _ in 0..10 {
+            for s in &sents {
+                tagger.tag_into(s, &mut tags);
+                n += tags.len();
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!("speed: {:.2} M tokens/s", n as f64 / secs / 1e6);
+    }
+    if std::env::var_os("TRAIN_TAGGER_CONFUSION").is_some() {
+        let mut confusion = std::collections::BTreeMap::new();
+        let mut tags = Vec::new();
+        for s in conllu::sentences(&read(dir, "dev")?) {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            tagger.tag_into(&words, &mut tags);
+            for ((gold, tag), w) in s.tags.iter().zip(&tags).zip(&words) {
+                if gold != tag.as_str() {
+                    let e = confusion
+                        .entry((gold.clone(), tag.as_str()))
+                        .or_insert((0, Vec::new()));
+                    e.0 += 1;
+                    if e.1.len() < 8 {
+                        e.1.push(w.to_string());
+                    }
+                }
+            }
+        }
+        let mut v: Vec<_> = confusion.into_iter().collect();
+        v.sort_by_key(|(_, (n, _))| std::cmp::Reverse(*n));
+        for ((gold, tag), (n, words)) in v.iter().take(30) {
+            eprintln!("{n:5} gold {gold:6} tagged {tag:6} {}", words.join(" "));
+        }
     }
     Ok(())
 }
