@@ -47,8 +47,10 @@ fn lower(c: char) -> char {
 /// What the features need to know about one word, hashed.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Word {
-    /// The exact form.
+    /// The exact form (the tag dictionary's key).
     pub exact: u64,
+    /// The exact form for features, or `UNKNOWN` if the word is rare.
+    pub ident: u64,
     /// Lower case, with numbers folded into classes.
     pub norm: u64,
     pub suf1: u64,
@@ -147,6 +149,7 @@ impl Word {
         };
         Word {
             exact,
+            ident: exact,
             norm,
             suf1: finish(sufs[0]),
             suf2: finish(sufs[1]),
@@ -164,10 +167,12 @@ impl Word {
 
 /// The words of a sentence with two stand-ins on each side, so that
 /// position `i` of the sentence is `padded[i + 2]`.
-/// `ambiguity` gives the tag set of a word's `norm` hash.
+/// `lexicon` gives the tag set of a word's `norm` hash, `None` for a word
+/// too rare in training to be known: its form is replaced by `UNKNOWN`,
+/// so that the rare words of training teach what unknown ones look like.
 pub(crate) fn pad_words<'a, I: IntoIterator<Item = &'a str>>(
     words: I,
-    ambiguity: impl Fn(u64) -> u64,
+    lexicon: impl Fn(u64) -> Option<u64>,
     out: &mut Vec<Word>,
 ) {
     out.clear();
@@ -180,7 +185,13 @@ pub(crate) fn pad_words<'a, I: IntoIterator<Item = &'a str>>(
     out.push(pad(1));
     for w in words {
         let mut word = Word::new(w);
-        word.amb = ambiguity(word.norm);
+        match lexicon(word.norm) {
+            Some(bits) => word.amb = bits,
+            None => {
+                word.norm = UNKNOWN;
+                word.ident = UNKNOWN;
+            }
+        }
         out.push(word);
     }
     out.push(pad(2));
@@ -217,6 +228,9 @@ const ALPHA: u8 = 1;
 const CAPITAL: u8 = 2;
 const UPPER: u8 = 4;
 
+/// The form of a word unknown to the lexicon.
+const UNKNOWN: u64 = 0x3c6e_f372_fe94_f82b;
+
 /// The previous tags before the first word.
 pub(crate) const START: u64 = TAG_COUNT as u64;
 pub(crate) const START2: u64 = TAG_COUNT as u64 + 1;
@@ -232,6 +246,44 @@ fn f1(template: u64, a: u64) -> u64 {
 #[inline(always)]
 fn f2(template: u64, a: u64, b: u64) -> u64 {
     finish(add(add(add(template, a), b), 0x7f4a))
+}
+
+/// The features of the second pass: the first pass's features, and the
+/// first pass's tags of this word and the two after it (`guide`, with
+/// `START`/`START2` standing in past the end), salted apart from the first.
+pub(crate) const GUIDED: usize = FEATURES + 8;
+
+const SALT: u64 = 0xa076_1d64_78bd_642f;
+
+#[inline]
+pub(crate) fn extract_guided(
+    padded: &[Word],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    guide: &[u8],
+    out: &mut [u64; GUIDED],
+) {
+    let mut base = [0u64; FEATURES];
+    extract(padded, i, p1, p2, &mut base);
+    for (o, b) in out.iter_mut().zip(base) {
+        *o = finish(b ^ SALT);
+    }
+    let g = |k: usize| guide.get(k).map_or(START + 2, |&t| u64::from(t));
+    let (g0, g1, g2) = (g(i), g(i + 1), g(i + 2));
+    let w = &padded[i + 2];
+    let gm = if i == 0 { START } else { g(i - 1) };
+    let extra = [
+        f1(100, g0),
+        f1(101, g1),
+        f2(102, g1, g2),
+        f2(103, p1, g1),
+        f2(104, w.norm, g1),
+        f2(105, g0, g1),
+        f2(106, w.norm, g0),
+        f2(107, gm, g1),
+    ];
+    out[FEATURES..].copy_from_slice(&extra);
 }
 
 /// The features of the word at `i` (an index into `words` without the
@@ -262,7 +314,7 @@ pub(crate) fn extract(padded: &[Word], i: usize, p1: u64, p2: u64, out: &mut [u6
         f1(15, w.suf1),
         f1(16, w.suf2),
         f1(17, w.suf4),
-        f1(18, w.exact),
+        f1(18, w.ident),
         f2(19, m1.norm, w.norm),
         f2(20, w.norm, n1.norm),
         f2(21, p1, n1.norm),

@@ -7,16 +7,20 @@
 //! b"PLNCPOS1"
 //! u32 tag count, then each tag: u8 length, its name
 //! u32 dictionary entries, then each: u64 word hash, u8 tag
-//! u32 lexicon entries, then each: u64 lower-case word hash, u64 tag bits
-//! u32 features, then each: u64 feature hash, u8 n, n × (u8 tag, f32 weight)
+//! u32 lexicon entries (the known words), then each: u64 lower-case word
+//!   hash, u64 tag bits (0 if too rare for its tags to count)
+//! u8 passes (1 or 2), then each:
+//!   u32 features, then each: u64 feature hash, u8 n, n × (u8 tag, f32 weight)
 //! ```
+//!
+//! The second pass, if any, sees the first pass's tags of the words ahead.
 //!
 //! Keys are sorted, so the same weights give the same bytes.
 
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::features::{self, Word, FEATURES, START, START2};
+use crate::features::{self, Word, FEATURES, GUIDED, START, START2};
 use crate::tag::{Tag, TAG_COUNT};
 
 pub(crate) const MAGIC: &[u8; 8] = b"PLNCPOS1";
@@ -35,11 +39,19 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-/// An open-addressing table from hashed keys to a `u32`.
+/// One slot of an open-addressing table: a key and its value, inline so
+/// that a lookup touches one cache line.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// An open-addressing table (linear probing) from hashed keys to a range.
 #[derive(Debug)]
 struct Table {
-    keys: Vec<u64>,
-    values: Vec<u32>,
+    slots: Vec<Slot>,
     mask: usize,
 }
 
@@ -59,36 +71,72 @@ impl Table {
     fn with_capacity(n: usize) -> Table {
         let size = (n * 2).next_power_of_two().max(16);
         Table {
-            keys: vec![EMPTY; size],
-            values: vec![0; size],
+            slots: vec![
+                Slot {
+                    key: EMPTY,
+                    start: 0,
+                    len: 0
+                };
+                size
+            ],
             mask: size - 1,
         }
     }
 
-    fn insert(&mut self, key: u64, value: u32) {
+    fn insert(&mut self, key: u64, start: u32, len: u32) {
         let key = nonzero(key);
         let mut i = (key as usize) & self.mask;
-        while self.keys[i] != EMPTY && self.keys[i] != key {
+        while self.slots[i].key != EMPTY && self.slots[i].key != key {
             i = (i + 1) & self.mask;
         }
-        self.keys[i] = key;
-        self.values[i] = value;
+        self.slots[i] = Slot { key, start, len };
     }
 
     #[inline(always)]
-    fn get(&self, key: u64) -> Option<u32> {
+    fn get(&self, key: u64) -> Option<(u32, u32)> {
         let key = nonzero(key);
         let mut i = (key as usize) & self.mask;
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return Some(self.values[i]);
+            let slot = self.slots[i];
+            if slot.key == key {
+                return Some((slot.start, slot.len));
             }
-            if k == EMPTY {
+            if slot.key == EMPTY {
                 return None;
             }
             i = (i + 1) & self.mask;
         }
+    }
+}
+
+/// One weight of a feature's row.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    weight: f32,
+    tag: u32,
+}
+
+/// The weights of one pass.
+#[derive(Debug)]
+struct Pass {
+    /// Feature → its row in `entries`.
+    features: Table,
+    entries: Vec<Entry>,
+}
+
+impl Pass {
+    #[inline]
+    fn scores(&self, feats: &[u64], n_classes: usize) -> usize {
+        let mut scores = [0f32; 256];
+        for &f in feats {
+            if let Some((start, len)) = self.features.get(f) {
+                let start = start as usize;
+                for e in &self.entries[start..start + len as usize] {
+                    scores[(e.tag & 0xff) as usize] += e.weight;
+                }
+            }
+        }
+        best(&scores[..n_classes])
     }
 }
 
@@ -100,12 +148,8 @@ pub struct Tagger {
     /// Lower-case word → index into `lexicon_bits`.
     lexicon: Table,
     lexicon_bits: Vec<u64>,
-    /// Feature → the start of its row in `rows` (`u32`: start << 8 | len).
-    features: Table,
-    /// Where each feature's (tag, weight) pairs start in `tags`/`weights`.
-    starts: Vec<u32>,
-    tags: Vec<u8>,
-    weights: Vec<f32>,
+    /// One or two passes of weights.
+    passes: Vec<Pass>,
     /// The model's tag numbers → `Tag`.
     classes: Vec<Tag>,
 }
@@ -141,6 +185,8 @@ impl<'a> Reader<'a> {
 #[derive(Default)]
 struct Scratch {
     words: Vec<Word>,
+    guide: Vec<u8>,
+    second: Vec<u8>,
 }
 
 thread_local! {
@@ -185,7 +231,7 @@ impl Tagger {
             if tag as usize >= classes.len() {
                 return Err(ModelError("dictionary tag out of range"));
             }
-            dict.insert(key, u32::from(tag));
+            dict.insert(key, u32::from(tag), 0);
         }
         let n_lexicon = r.u32()? as usize;
         let mut lexicon = Table::with_capacity(n_lexicon);
@@ -193,28 +239,35 @@ impl Tagger {
         for i in 0..n_lexicon {
             let key = r.u64()?;
             lexicon_bits.push(r.u64()?);
-            lexicon.insert(key, i as u32);
+            lexicon.insert(key, i as u32, 0);
         }
-        let n_features = r.u32()? as usize;
-        let mut features = Table::with_capacity(n_features);
-        let mut starts = Vec::with_capacity(n_features + 1);
-        let mut tags = Vec::new();
-        let mut weights = Vec::new();
-        for row in 0..n_features {
-            let key = r.u64()?;
-            let n = r.u8()? as usize;
-            starts.push(tags.len() as u32);
-            for _ in 0..n {
-                let tag = r.u8()?;
-                if tag as usize >= classes.len() {
-                    return Err(ModelError("weight tag out of range"));
+        let n_passes = r.u8()?;
+        if !(1..=2).contains(&n_passes) {
+            return Err(ModelError("one or two passes"));
+        }
+        let mut passes = Vec::new();
+        for _ in 0..n_passes {
+            let n_features = r.u32()? as usize;
+            let mut features = Table::with_capacity(n_features);
+            let mut entries = Vec::new();
+            for _ in 0..n_features {
+                let key = r.u64()?;
+                let n = r.u8()? as usize;
+                let start = entries.len() as u32;
+                for _ in 0..n {
+                    let tag = u32::from(r.u8()?);
+                    if tag as usize >= classes.len() {
+                        return Err(ModelError("weight tag out of range"));
+                    }
+                    entries.push(Entry {
+                        weight: r.f32()?,
+                        tag,
+                    });
                 }
-                tags.push(tag);
-                weights.push(r.f32()?);
+                features.insert(key, start, n as u32);
             }
-            features.insert(key, row as u32);
+            passes.push(Pass { features, entries });
         }
-        starts.push(tags.len() as u32);
         if !r.bytes.is_empty() {
             return Err(ModelError("trailing bytes"));
         }
@@ -222,10 +275,7 @@ impl Tagger {
             dict,
             lexicon,
             lexicon_bits,
-            features,
-            starts,
-            tags,
-            weights,
+            passes,
             classes,
         })
     }
@@ -241,43 +291,70 @@ impl Tagger {
     pub fn tag_into(&self, words: &[&str], out: &mut Vec<Tag>) {
         out.clear();
         SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            let ambiguity = |norm: u64| {
-                self.lexicon
-                    .get(norm)
-                    .map_or(0, |i| self.lexicon_bits[i as usize])
-            };
-            features::pad_words(words.iter().copied(), ambiguity, &mut scratch.words);
-            let (mut p1, mut p2) = (START, START2);
-            for i in 0..words.len() {
-                let class = self.predict(&scratch.words, i, p1, p2);
-                out.push(self.classes[class]);
-                p2 = p1;
-                p1 = class as u64;
+            let scratch = &mut *scratch.borrow_mut();
+            self.pad(words, &mut scratch.words);
+            self.run_first(&scratch.words, words.len(), &mut scratch.guide);
+            if self.passes.len() == 2 {
+                self.run_second(&scratch.words, &scratch.guide, &mut scratch.second);
+                out.extend(scratch.second.iter().map(|&c| self.classes[c as usize]));
+            } else {
+                out.extend(scratch.guide.iter().map(|&c| self.classes[c as usize]));
             }
         });
     }
 
-    #[inline]
-    fn predict(&self, padded: &[Word], i: usize, p1: u64, p2: u64) -> usize {
-        if let Some(tag) = self.dict.get(padded[i + 2].exact) {
-            return tag as usize;
-        }
+    /// The first pass's tag numbers (for training the second).
+    pub(crate) fn first_pass(&self, words: &[&str]) -> Vec<u8> {
+        let mut padded = Vec::new();
+        let mut out = Vec::new();
+        self.pad(words, &mut padded);
+        self.run_first(&padded, words.len(), &mut out);
+        out
+    }
+
+    fn pad(&self, words: &[&str], padded: &mut Vec<Word>) {
+        let ambiguity = |norm: u64| {
+            self.lexicon
+                .get(norm)
+                .map(|(i, _)| self.lexicon_bits[i as usize])
+        };
+        features::pad_words(words.iter().copied(), ambiguity, padded);
+    }
+
+    fn run_first(&self, padded: &[Word], n: usize, out: &mut Vec<u8>) {
+        out.clear();
+        let (mut p1, mut p2) = (START, START2);
         let mut feats = [0u64; FEATURES];
-        features::extract(padded, i, p1, p2, &mut feats);
-        let mut scores = [0f32; 256];
-        for &f in &feats {
-            if let Some(row) = self.features.get(f) {
-                let (a, b) = (
-                    self.starts[row as usize] as usize,
-                    self.starts[row as usize + 1] as usize,
-                );
-                for (t, w) in self.tags[a..b].iter().zip(&self.weights[a..b]) {
-                    scores[*t as usize] += *w;
+        for i in 0..n {
+            let class = match self.dict.get(padded[i + 2].exact) {
+                Some((tag, _)) => tag as usize,
+                None => {
+                    features::extract(padded, i, p1, p2, &mut feats);
+                    self.passes[0].scores(&feats, self.classes.len())
                 }
-            }
+            };
+            out.push(class as u8);
+            p2 = p1;
+            p1 = class as u64;
         }
-        best(&scores[..self.classes.len()])
+    }
+
+    fn run_second(&self, padded: &[Word], guide: &[u8], out: &mut Vec<u8>) {
+        out.clear();
+        let (mut p1, mut p2) = (START, START2);
+        let mut feats = [0u64; GUIDED];
+        for i in 0..guide.len() {
+            let class = match self.dict.get(padded[i + 2].exact) {
+                Some((tag, _)) => tag as usize,
+                None => {
+                    features::extract_guided(padded, i, p1, p2, guide, &mut feats);
+                    self.passes[1].scores(&feats, self.classes.len())
+                }
+            };
+            out.push(class as u8);
+            p2 = p1;
+            p1 = class as u64;
+        }
     }
 }
 

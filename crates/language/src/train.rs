@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::features::{self, Word, FEATURES, START, START2};
+use crate::features::{self, Word, FEATURES, GUIDED, START, START2};
+use crate::model::Tagger;
 use crate::model::{best, MAGIC};
 use crate::tag::{Tag, TAG_COUNT};
 
@@ -23,11 +24,18 @@ pub struct Options {
     pub dict_min_share: f64,
     /// Averaged weights closer to 0 than this are dropped.
     pub prune: f32,
+    /// Words (lower case) seen at least this often are known; rarer ones
+    /// are read as unknown words (in training and tagging alike).
+    pub known_min_count: u32,
     /// Words (lower case) seen at least this often have their tag set as
     /// a feature ...
     pub lexicon_min_count: u32,
     /// ... made of the tags with at least this share of its uses.
     pub lexicon_min_share: f64,
+    /// Train a second pass that sees the first pass's tags ahead.
+    pub second_pass: bool,
+    /// Folds for the first pass's tags of the training data.
+    pub folds: usize,
 }
 
 impl Default for Options {
@@ -38,8 +46,11 @@ impl Default for Options {
             dict_min_count: 20,
             dict_min_share: 0.97,
             prune: 0.0,
+            known_min_count: 1,
             lexicon_min_count: 3,
             lexicon_min_share: 0.01,
+            second_pass: true,
+            folds: 5,
         }
     }
 }
@@ -84,7 +95,7 @@ struct Perceptron {
 }
 
 impl Perceptron {
-    fn score(&self, feats: &[u64; FEATURES]) -> usize {
+    fn score(&self, feats: &[u64]) -> usize {
         let mut scores = [0f64; TAG_COUNT];
         for f in feats {
             if let Some(row) = self.rows.get(f) {
@@ -96,7 +107,7 @@ impl Perceptron {
         best(&scores)
     }
 
-    fn update(&mut self, truth: usize, guess: usize, feats: &[u64; FEATURES]) {
+    fn update(&mut self, truth: usize, guess: usize, feats: &[u64]) {
         self.instances += 1;
         if truth == guess {
             return;
@@ -170,12 +181,14 @@ fn lexicon(examples: &[Example], options: &Options) -> BTreeMap<u64, u64> {
     let mut lexicon = BTreeMap::new();
     for (key, row) in counts {
         let total: u32 = row.iter().sum();
-        if total < options.lexicon_min_count {
+        if total < options.known_min_count {
             continue;
         }
         let mut bits = 0u64;
         for (tag, n) in row.iter().enumerate() {
-            if f64::from(*n) / f64::from(total) >= options.lexicon_min_share {
+            if total >= options.lexicon_min_count
+                && f64::from(*n) / f64::from(total) >= options.lexicon_min_share
+            {
                 bits |= 1 << tag;
             }
         }
@@ -184,19 +197,28 @@ fn lexicon(examples: &[Example], options: &Options) -> BTreeMap<u64, u64> {
     lexicon
 }
 
-/// Trains a model; returns its uncompressed bytes.
-pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u32, f64)) -> Vec<u8> {
-    let dict = tag_dictionary(examples, options);
-    let lexicon = lexicon(examples, options);
-    let ambiguity = |norm: u64| lexicon.get(&norm).copied().unwrap_or(0);
+type Rows = Vec<(u64, Vec<(u8, f32)>)>;
+
+/// One perceptron trained over `examples` (only those `keep` says), with
+/// the first pass's tags as `guides` for the second pass.
+fn train_pass(
+    examples: &[Example],
+    keep: impl Fn(usize) -> bool,
+    dict: &BTreeMap<u64, u8>,
+    lexicon: &BTreeMap<u64, u64>,
+    guides: Option<&[Vec<u8>]>,
+    options: &Options,
+    progress: &mut dyn FnMut(u32, f64),
+) -> Rows {
+    let ambiguity = |norm: u64| lexicon.get(&norm).copied();
     let mut model = Perceptron {
         rows: IdMap::default(),
         instances: 0,
     };
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut order: Vec<usize> = (0..examples.len()).filter(|&i| keep(i)).collect();
     let mut rng = Rng(options.seed | 1);
     let mut padded: Vec<Word> = Vec::new();
-    let mut feats = [0u64; FEATURES];
+    let mut feats = [0u64; GUIDED];
     for iteration in 0..options.iterations {
         let (mut correct, mut total) = (0u64, 0u64);
         for &s in &order {
@@ -207,9 +229,20 @@ pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u
                 let guess = match dict.get(&padded[i + 2].exact) {
                     Some(&t) => t as usize,
                     None => {
-                        features::extract(&padded, i, p1, p2, &mut feats);
-                        let guess = model.score(&feats);
-                        model.update(gold.index(), guess, &feats);
+                        let used = match guides {
+                            Some(g) => {
+                                features::extract_guided(&padded, i, p1, p2, &g[s], &mut feats);
+                                &feats[..]
+                            }
+                            None => {
+                                let mut base = [0u64; FEATURES];
+                                features::extract(&padded, i, p1, p2, &mut base);
+                                feats[..FEATURES].copy_from_slice(&base);
+                                &feats[..FEATURES]
+                            }
+                        };
+                        let guess = model.score(used);
+                        model.update(gold.index(), guess, used);
                         guess
                     }
                 };
@@ -226,9 +259,9 @@ pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u
             order.swap(i, j);
         }
     }
-    // Average and serialise, sorted by key.
+    // Average, sorted by key.
     let now = model.instances;
-    let mut rows: Vec<(u64, Vec<(u8, f32)>)> = model
+    let mut rows: Rows = model
         .rows
         .into_iter()
         .filter_map(|(key, row)| {
@@ -245,6 +278,10 @@ pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u
         })
         .collect();
     rows.sort_by_key(|(k, _)| *k);
+    rows
+}
+
+fn serialize(dict: &BTreeMap<u64, u8>, lexicon: &BTreeMap<u64, u64>, passes: &[&Rows]) -> Vec<u8> {
     let mut bytes = Vec::new();
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&(TAG_COUNT as u32).to_le_bytes());
@@ -253,25 +290,77 @@ pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u
         bytes.extend_from_slice(tag.as_str().as_bytes());
     }
     bytes.extend_from_slice(&(dict.len() as u32).to_le_bytes());
-    for (key, tag) in &dict {
+    for (key, tag) in dict {
         bytes.extend_from_slice(&key.to_le_bytes());
         bytes.push(*tag);
     }
     bytes.extend_from_slice(&(lexicon.len() as u32).to_le_bytes());
-    for (key, bits) in &lexicon {
+    for (key, bits) in lexicon {
         bytes.extend_from_slice(&key.to_le_bytes());
         bytes.extend_from_slice(&bits.to_le_bytes());
     }
-    bytes.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-    for (key, row) in &rows {
-        bytes.extend_from_slice(&key.to_le_bytes());
-        bytes.push(row.len() as u8);
-        for (tag, w) in row {
-            bytes.push(*tag);
-            bytes.extend_from_slice(&w.to_le_bytes());
+    bytes.push(passes.len() as u8);
+    for rows in passes {
+        bytes.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (key, row) in rows.iter() {
+            bytes.extend_from_slice(&key.to_le_bytes());
+            bytes.push(row.len() as u8);
+            for (tag, w) in row {
+                bytes.push(*tag);
+                bytes.extend_from_slice(&w.to_le_bytes());
+            }
         }
     }
     bytes
+}
+
+/// Trains a model; returns its uncompressed bytes.
+///
+/// Two passes: a left-to-right tagger, then a second one that also sees
+/// the first one's tags of the words ahead. The second learns from first
+/// pass tags it could not have memorised: on each fifth of the training
+/// sentences, those of a first pass trained on the other four fifths
+/// (jackknifing).
+pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u32, f64)) -> Vec<u8> {
+    let dict = tag_dictionary(examples, options);
+    let lexicon = lexicon(examples, options);
+    let mut quiet = |_: u32, _: f64| {};
+    let mut guides: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
+    if options.second_pass {
+        for fold in 0..options.folds {
+            let rows = train_pass(
+                examples,
+                |i| i % options.folds != fold,
+                &dict,
+                &lexicon,
+                None,
+                options,
+                &mut quiet,
+            );
+            let tagger = Tagger::from_bytes(&serialize(&dict, &lexicon, &[&rows]))
+                .expect("a model just written reads");
+            for (i, ex) in examples.iter().enumerate() {
+                if i % options.folds == fold {
+                    let words: Vec<&str> = ex.words.iter().map(String::as_str).collect();
+                    guides[i] = tagger.first_pass(&words);
+                }
+            }
+        }
+    }
+    let first = train_pass(examples, |_| true, &dict, &lexicon, None, options, &mut progress);
+    if !options.second_pass {
+        return serialize(&dict, &lexicon, &[&first]);
+    }
+    let second = train_pass(
+        examples,
+        |_| true,
+        &dict,
+        &lexicon,
+        Some(&guides),
+        options,
+        &mut progress,
+    );
+    serialize(&dict, &lexicon, &[&first, &second])
 }
 
 /// Compresses a model as the build embeds it.

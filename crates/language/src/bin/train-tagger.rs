@@ -41,6 +41,12 @@ fn run() -> Result<(), String> {
                     .and_then(|n| n.parse().ok())
                     .ok_or("--dict-share needs a number")?;
             }
+            "--known-count" => {
+                options.known_min_count = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--known-count needs a number")?;
+            }
             "--lexicon-count" => {
                 options.lexicon_min_count = args
                     .next()
@@ -54,6 +60,7 @@ fn run() -> Result<(), String> {
                     .ok_or("--lexicon-share needs a number")?;
             }
             "--quiet" => quiet = true,
+            "--one-pass" => options.second_pass = false,
             "-h" | "--help" => {
                 println!("usage: train-tagger EWT_DIR OUTPUT [--iterations N] [--prune W] [--quiet]");
                 return Ok(());
@@ -117,6 +124,19 @@ fn run() -> Result<(), String> {
         }
         let secs = started.elapsed().as_secs_f64();
         eprintln!("speed: {:.2} M tokens/s", n as f64 / secs / 1e6);
+    }
+    if let Some(path) = std::env::var_os("TRAIN_TAGGER_DUMP") {
+        let mut dump = String::new();
+        let mut tags = Vec::new();
+        for s in conllu::sentences(&read(dir, "dev")?) {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            tagger.tag_into(&words, &mut tags);
+            for ((gold, tag), w) in s.tags.iter().zip(&tags).zip(&words) {
+                dump.push_str(&format!("{w}\t{gold}\t{tag}\n"));
+            }
+            dump.push('\n');
+        }
+        std::fs::write(path, dump).map_err(|e| e.to_string())?;
     }
     if std::env::var_os("TRAIN_TAGGER_CONFUSION").is_some() {
         let mut confusion = std::collections::BTreeMap::new();
