@@ -5,9 +5,9 @@
 //! ```
 //! use parlance_language::{tag_text, Tag};
 //!
-//! let tagged = tag_text("This will effect performance.");
+//! let tagged = tag_text("This will affect performance.");
 //! let words: Vec<&str> = tagged.iter().map(|(t, _)| t.text).collect();
-//! assert_eq!(words, ["This", "will", "effect", "performance", "."]);
+//! assert_eq!(words, ["This", "will", "affect", "performance", "."]);
 //! assert!(tagged[2].1.is_verb());
 //! ```
 //!
@@ -110,4 +110,66 @@ pub fn score_conllu(tagger: &Tagger, text: &str) -> (usize, usize) {
         }
     }
     (correct, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tagged(text: &str) -> Vec<String> {
+        tag_text(text)
+            .into_iter()
+            .map(|(t, tag)| format!("{}/{}", t.text, tag))
+            .collect()
+    }
+
+    #[test]
+    fn the_embedded_tagger_tags_plain_prose() {
+        let out = tagged("The customers don't read the reports.");
+        assert_eq!(
+            out,
+            ["The/DT", "customers/NNS", "do/VBP", "n't/RB", "read/VB", "the/DT", "reports/NNS", "./."]
+        );
+    }
+
+    #[test]
+    fn tags_tell_a_verb_from_a_noun() {
+        let tags = Tagger::embedded().tag(&["This", "will", "affect", "the", "results", "."]);
+        assert!(tags[2].is_verb(), "{tags:?}");
+        assert!(tags[4].is_plural_noun(), "{tags:?}");
+        let tags = Tagger::embedded().tag(&["The", "effect", "was", "small", "."]);
+        assert!(tags[1].is_noun(), "{tags:?}");
+        assert!(tags[3].is_adjective(), "{tags:?}");
+    }
+
+    #[test]
+    fn spans_point_into_the_whole_text_across_sentences() {
+        let text = "First one. Second  one!";
+        let out = tag_text(text);
+        for (t, _) in &out {
+            assert_eq!(&text[t.span()], t.text);
+        }
+        assert_eq!(out.last().unwrap().0.text, "!");
+        let sents = tag_sentences(text);
+        assert_eq!(sents.len(), 2);
+        assert_eq!(&text[sents[1].0.clone()], "Second  one!");
+    }
+
+    #[test]
+    fn an_empty_sentence_tags_to_nothing() {
+        assert!(Tagger::embedded().tag(&[]).is_empty());
+        assert!(tag_text("   ").is_empty());
+    }
+
+    #[test]
+    fn a_broken_model_is_an_error() {
+        assert!(Tagger::from_compressed(b"nonsense").is_err());
+        assert!(Tagger::from_bytes(b"PLNCPOS1\x01").is_err());
+    }
+
+    #[test]
+    fn scores_conllu() {
+        let text = "1\tI\tI\tPRON\tPRP\t_\t0\t_\t_\t_\n2\tagree\tagree\tVERB\tVBP\t_\t0\t_\t_\t_\n3\t.\t.\tPUNCT\t.\t_\t0\t_\t_\t_\n";
+        assert_eq!(score_conllu(Tagger::embedded(), text), (3, 3));
+    }
 }

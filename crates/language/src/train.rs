@@ -49,7 +49,7 @@ impl Default for Options {
             known_min_count: 1,
             lexicon_min_count: 3,
             lexicon_min_share: 0.01,
-            second_pass: true,
+            second_pass: false,
             folds: 5,
         }
     }

@@ -35,6 +35,12 @@ fn run() -> Result<(), String> {
                     .and_then(|n| n.parse().ok())
                     .ok_or("--prune needs a number")?;
             }
+            "--dict-count" => {
+                options.dict_min_count = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--dict-count needs a number")?;
+            }
             "--dict-share" => {
                 options.dict_min_share = args
                     .next()
@@ -60,7 +66,7 @@ fn run() -> Result<(), String> {
                     .ok_or("--lexicon-share needs a number")?;
             }
             "--quiet" => quiet = true,
-            "--one-pass" => options.second_pass = false,
+            "--second-pass" => options.second_pass = true,
             "-h" | "--help" => {
                 println!("usage: train-tagger EWT_DIR OUTPUT [--iterations N] [--prune W] [--quiet]");
                 return Ok(());
