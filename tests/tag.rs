@@ -18,7 +18,11 @@ fn parlance() -> Command {
 
 #[test]
 fn tags_the_prose_of_a_markdown_file_one_sentence_a_line() {
-    let out = parlance().arg("tag").arg(fixture("doc.md")).output().unwrap();
+    let out = parlance()
+        .arg("tag")
+        .arg(fixture("doc.md"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();

@@ -8,10 +8,17 @@ use parlance_language::{conllu, tokenize, Tagger};
 
 fn sentences() -> Vec<Vec<String>> {
     let dir = std::env::var("EWT_DIR").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/ud-english-ewt").to_string()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/ud-english-ewt"
+        )
+        .to_string()
     });
     match std::fs::read_to_string(format!("{dir}/en_ewt-ud-dev.conllu")) {
-        Ok(text) => conllu::sentences(&text).into_iter().map(|s| s.words).collect(),
+        Ok(text) => conllu::sentences(&text)
+            .into_iter()
+            .map(|s| s.words)
+            .collect(),
         // Without the treebank: a paragraph of business prose, repeated.
         Err(_) => {
             let text = "The customer's order will effect a change in the supplier's terms. \

@@ -335,4 +335,3 @@ pub(crate) fn extract(padded: &[Word], i: usize, p1: u64, p2: u64, out: &mut [u6
         f2(36, (i == 0) as u64, w.shape),
     ];
 }
-

@@ -63,9 +63,12 @@ pub fn tag_text(text: &str) -> Vec<(Token<'_>, Tag)> {
     out
 }
 
+/// A sentence's span and its tokens with their tags.
+pub type TaggedSentence<'a> = (Range<usize>, Vec<(Token<'a>, Tag)>);
+
 /// The tagged sentences of `text`: for each sentence, its span and its
 /// tokens with their tags (spans into `text`).
-pub fn tag_sentences(text: &str) -> Vec<(Range<usize>, Vec<(Token<'_>, Tag)>)> {
+pub fn tag_sentences(text: &str) -> Vec<TaggedSentence<'_>> {
     let tagger = Tagger::embedded();
     let mut out = Vec::new();
     let mut tokens = Vec::new();
@@ -128,7 +131,16 @@ mod tests {
         let out = tagged("The customers don't read the reports.");
         assert_eq!(
             out,
-            ["The/DT", "customers/NNS", "do/VBP", "n't/RB", "read/VB", "the/DT", "reports/NNS", "./."]
+            [
+                "The/DT",
+                "customers/NNS",
+                "do/VBP",
+                "n't/RB",
+                "read/VB",
+                "the/DT",
+                "reports/NNS",
+                "./."
+            ]
         );
     }
 

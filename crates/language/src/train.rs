@@ -42,7 +42,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             iterations: 10,
-            seed: 0x5eed_0f_e47,
+            seed: 0x0005_eed0_fe47,
             dict_min_count: 20,
             dict_min_share: 0.97,
             prune: 0.0,
@@ -321,7 +321,11 @@ fn serialize(dict: &BTreeMap<u64, u8>, lexicon: &BTreeMap<u64, u64>, passes: &[&
 /// pass tags it could not have memorised: on each fifth of the training
 /// sentences, those of a first pass trained on the other four fifths
 /// (jackknifing).
-pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u32, f64)) -> Vec<u8> {
+pub fn train(
+    examples: &[Example],
+    options: &Options,
+    mut progress: impl FnMut(u32, f64),
+) -> Vec<u8> {
     let dict = tag_dictionary(examples, options);
     let lexicon = lexicon(examples, options);
     let mut quiet = |_: u32, _: f64| {};
@@ -347,7 +351,15 @@ pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(u
             }
         }
     }
-    let first = train_pass(examples, |_| true, &dict, &lexicon, None, options, &mut progress);
+    let first = train_pass(
+        examples,
+        |_| true,
+        &dict,
+        &lexicon,
+        None,
+        options,
+        &mut progress,
+    );
     if !options.second_pass {
         return serialize(&dict, &lexicon, &[&first]);
     }

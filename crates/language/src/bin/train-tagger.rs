@@ -68,7 +68,9 @@ fn run() -> Result<(), String> {
             "--quiet" => quiet = true,
             "--second-pass" => options.second_pass = true,
             "-h" | "--help" => {
-                println!("usage: train-tagger EWT_DIR OUTPUT [--iterations N] [--prune W] [--quiet]");
+                println!(
+                    "usage: train-tagger EWT_DIR OUTPUT [--iterations N] [--prune W] [--quiet]"
+                );
                 return Ok(());
             }
             _ => positional.push(PathBuf::from(arg)),
