@@ -8,6 +8,7 @@ mod init;
 mod lint;
 mod list;
 mod literals;
+mod tag;
 mod test;
 mod vale;
 
@@ -99,6 +100,19 @@ pub enum Command {
         alert: String,
         #[command(flatten)]
         config: ConfigArgs,
+    },
+    /// Print each sentence's words with their part-of-speech tags (Penn
+    /// Treebank), one sentence a line: `word/TAG word/TAG …`. A `.conllu`
+    /// file is printed back with column 5 replaced by parlance's tags.
+    Tag {
+        /// The file to tag (`-` reads standard input, as plain text or
+        /// CoNLL-U).
+        #[arg(default_value = "-")]
+        file: PathBuf,
+        /// With a `.conllu` file: print the token accuracy against its
+        /// column 5 instead.
+        #[arg(long)]
+        score: bool,
     },
     /// Run the language server (LSP) over standard input and output.
     Lsp,
@@ -400,6 +414,7 @@ pub fn main() -> ExitCode {
         Some(Command::LsMetrics { file }) => vale::ls_metrics(&file),
         Some(Command::LsConfig { config }) => vale::ls_config(&config),
         Some(Command::Fix { alert, config }) => vale::fix(&alert, &config),
+        Some(Command::Tag { file, score }) => tag::run(&file, score),
         Some(Command::Lsp) => crate::lsp::run().map(ExitStatus::from),
         None => lint::run(&cli.lint),
     };
