@@ -131,7 +131,12 @@ fn check_file(linter: &Linter, path: &Path) -> FileCheck {
     }
     // What `--fix` writes (its passes end where fixes that undo each other
     // began), and what a second `--fix` does to that.
-    let check = |text: &str| linter.lint(&name, text.to_string(), &options).outcome.diagnostics;
+    let check = |text: &str| {
+        linter
+            .lint(&name, text.to_string(), &options)
+            .outcome
+            .diagnostics
+    };
     let fixed = fix_until_stable(original.clone(), check(&original), mode, check);
     let text = fixed.text;
     let again = fix_until_stable(text.clone(), check(&text), mode, check);

@@ -164,7 +164,11 @@ pub fn fix_until_stable(
         }
         let diagnostics = check(&pass.text);
         let text = std::mem::replace(&mut fixed.text, pass.text);
-        before.push((text, std::mem::replace(&mut fixed.diagnostics, diagnostics), fixed.fixes));
+        before.push((
+            text,
+            std::mem::replace(&mut fixed.diagnostics, diagnostics),
+            fixed.fixes,
+        ));
         fixed.fixes += pass.fixes;
     }
     fixed.converged = !fixed
@@ -370,7 +374,11 @@ mod tests {
 
         // A text that keeps changing without coming back.
         let grow = |text: &str| -> Vec<Diagnostic> {
-            vec![finding(0..1, &"y".repeat(text.len() + 1), Applicability::Safe)]
+            vec![finding(
+                0..1,
+                &"y".repeat(text.len() + 1),
+                Applicability::Safe,
+            )]
         };
         let fixed = fix_until_stable("x".into(), grow("x"), SAFE, grow);
         assert_eq!((fixed.fixes, fixed.converged), (MAX_PASSES, false));

@@ -44,10 +44,7 @@ pub(super) fn fit(doc: &Document, range: Range<usize>, replacement: &str) -> Fit
     let mut range = range;
     let mut replacement = replacement.to_string();
     if replacement.is_empty() {
-        // Removing a word takes one following space with it.
-        if source[range.end..].starts_with(' ') {
-            range.end += 1;
-        }
+        removal_spacing(doc, &mut range);
     } else if source[range.clone()].trim() != replacement {
         // Unless taking the white space out is the point (` — ` to `—`).
         keep_separators(source, &mut range, &replacement);
@@ -58,6 +55,7 @@ pub(super) fn fit(doc: &Document, range: Range<usize>, replacement: &str) -> Fit
     }
     if touches_markup(doc, &range)
         || empties_markup(doc, &range, &replacement)
+        || empties_line(doc, &range, &replacement)
         || doc.fixed_text.iter().any(|r| overlaps(r, &range))
     {
         return Fitted::NoFix;
@@ -147,19 +145,76 @@ fn touches_markup(doc: &Document, range: &Range<usize>) -> bool {
         .any(|(p, s)| p != s && !s.is_ascii_whitespace())
 }
 
+/// The range a removal takes: the words matched, without the white space
+/// a pattern caught around them (unless white space is all it matched),
+/// and one space: the one after, where the words follow white space or
+/// markup; else the one before, where markup or punctuation follows
+/// (`**move quickly**` to `**move**`, the closing mark kept against its
+/// word); none where the words hang on the word before (`to...`).
+fn removal_spacing(doc: &Document, range: &mut Range<usize>) {
+    let source = doc.source.as_str();
+    let matched = &source[range.clone()];
+    if !matched.trim().is_empty() {
+        range.start += matched.len() - matched.trim_start().len();
+        range.end -= matched.len() - matched.trim_end().len();
+    }
+    let before = source[..range.start].chars().next_back();
+    let after_markup = range.start > 0 && is_markup(doc, range.start - 1);
+    // A sentence adverb that opens a line or an item goes with its comma
+    // (`- Unfortunately, the page` to `- the page`, not `- , the page`).
+    let opens = before.is_none_or(|c| c == '\n')
+        || (before == Some(' ')
+            && (range.start < 2
+                || source[..range.start - 1].ends_with('\n')
+                || is_markup(doc, range.start - 2)));
+    if opens && source[range.end..].starts_with(", ") {
+        range.end += 1;
+    }
+    let after = source[range.end..].chars().next();
+    if after == Some(' ') && (before.is_none_or(char::is_whitespace) || after_markup) {
+        range.end += 1;
+    } else if before == Some(' ')
+        && after.is_some_and(|c| !c.is_whitespace())
+        && range.start > 1
+        && !source[..range.start - 1].ends_with(char::is_whitespace)
+        && !is_markup(doc, range.start - 2)
+    {
+        // Not the space of a list marker (`- Sales, CE` to `-, CE`).
+        range.start -= 1;
+    }
+}
+
+/// Whether the byte at `at` is markup: blanked in the prose view, and not
+/// white space in the file.
+fn is_markup(doc: &Document, at: usize) -> bool {
+    doc.source.as_bytes()[at] != doc.prose.as_bytes()[at]
+        && !doc.source.as_bytes()[at].is_ascii_whitespace()
+}
+
 /// Whether removing `range` would leave markup with nothing inside
 /// (`(**...**)` to `(****)`, `[here](url)` to `[](url)`): the markup
 /// would then read as something else, or as nothing.
 fn empties_markup(doc: &Document, range: &Range<usize>, replacement: &str) -> bool {
-    let is_markup = |at: usize| {
-        doc.source.as_bytes()[at] != doc.prose.as_bytes()[at]
-            && !doc.source.as_bytes()[at].is_ascii_whitespace()
-    };
     replacement.trim().is_empty()
         && range.start > 0
         && range.end < doc.source.len()
-        && is_markup(range.start - 1)
-        && is_markup(range.end)
+        && is_markup(doc, range.start - 1)
+        && is_markup(doc, range.end)
+}
+
+/// Whether removing `range` would leave its line with no prose (`* ...`
+/// to an empty list item): the block would be gone, or be something else.
+fn empties_line(doc: &Document, range: &Range<usize>, replacement: &str) -> bool {
+    if !replacement.trim().is_empty() {
+        return false;
+    }
+    let (source, prose) = (doc.source.as_bytes(), doc.prose.as_bytes());
+    let start = doc.source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = doc.source[range.end..]
+        .find('\n')
+        .map_or(source.len(), |i| range.end + i);
+    let is_prose = |at: usize| source[at] == prose[at] && !source[at].is_ascii_whitespace();
+    !(start..range.start).chain(range.end..end).any(is_prose)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -443,5 +498,30 @@ mod tests {
         assert_eq!(fitted("the button (**...**):", "...", ""), None);
         assert_eq!(fitted("see [here](https://x.y) now", "here", ""), None);
         assert!(fitted("see **the very end** now", "very ", "").is_some());
+        assert_eq!(fitted("* one\n* ...\n", "...", ""), None);
+    }
+
+    /// Guards issue #21 (found by `examples/fix_corpus.rs`): a removal
+    /// before a closing mark left `**we move **`, no longer bold, and one
+    /// of punctuation hanging on a word glued it to what followed.
+    #[test]
+    fn a_removal_takes_the_space_that_keeps_the_markup() {
+        assert_eq!(fixed("we **move quickly**!", "quickly", ""), "we **move**!");
+        assert_eq!(
+            fixed("Use it to... _(the note)_", "...", ""),
+            "Use it to _(the note)_"
+        );
+        assert_eq!(fixed("a very good day", "very", ""), "a good day");
+        assert_eq!(
+            fixed("- **Gracefully manage it**", "Gracefully", ""),
+            "- **manage it**"
+        );
+        assert_eq!(fixed("etc... more", "... ", ""), "etc more");
+        assert_eq!(
+            fixed("- Unfortunately, the page", "Unfortunately", ""),
+            "- the page"
+        );
+        assert_eq!(fixed("- Sales,CE", "Sales", ""), "- ,CE");
+        assert_eq!(fixed("Very good.", "Very", ""), "good.");
     }
 }
