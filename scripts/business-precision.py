@@ -13,6 +13,14 @@ Run it from the repository root:
     python3 scripts/business-precision.py
     python3 scripts/business-precision.py --sample 30 --seed 1
     python3 scripts/business-precision.py --sample 30 --seed 1 --rule Passive
+    python3 scripts/business-precision.py --labelled tests/data/business-labelled.tsv
+
+With --labelled FILE it instead measures recall and false alarms on
+sentences labelled by hand (see tests/data/README.md): each sentence is
+linted on its own, as a paragraph of a plain-text file, and a finding of
+one of its family's rules counts. Recall is the share of misuses flagged
+(at any level); a false alarm is a correct use warned about (warning or
+error). --show prints every miss and false alarm.
 
 Standard library only.
 """
@@ -57,6 +65,11 @@ def parse_args():
     p.add_argument("--max-match", type=int, default=400, metavar="BYTES",
                    help="shorten matches longer than this in the sample "
                    "(default: %(default)s)")
+    p.add_argument("--labelled", metavar="TSV",
+                   help="measure recall and false alarms on hand-labelled "
+                   "sentences instead of sampling a corpus")
+    p.add_argument("--show", action="store_true",
+                   help="with --labelled, print every miss and false alarm")
     p.add_argument("--hits-json", metavar="FILE",
                    help="also write the engine's raw JSON findings to FILE")
     return p.parse_args()
@@ -116,6 +129,83 @@ def excerpt(hit, width, max_match, cache):
     return "%s[[%s]]%s" % (one_line(before), one_line(match), one_line(after))
 
 
+# Which rules answer for a family of words in the labelled data.
+FAMILIES = {
+    "affect": r"Affect|Effect",
+    "fewer": r"FewerLess|AmountOf",
+    "insure": r"Insure|Assure",
+    "principal": r"Principal|Principle",
+    "complement": r"Compl[ei]ment",
+    "client": r"Client|Customer|Consumer|Costumer|Patron|Buyer",
+}
+
+
+def labelled(args, binary, rules):
+    import csv
+    with open(args.labelled, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    unknown = sorted({r["family"] for r in rows} - set(FAMILIES))
+    if unknown:
+        sys.exit("unknown families in %s: %s" % (args.labelled, ", ".join(unknown)))
+    with tempfile.TemporaryDirectory(prefix="business-labelled-") as tmp:
+        config = write_config(tmp, rules, args.style)
+        doc = os.path.join(tmp, "sentences.txt")
+        first_line = []
+        with open(doc, "w", encoding="utf-8") as f:
+            line = 1
+            for r in rows:
+                first_line.append(line)
+                f.write(one_line(r["text"]) + "\n\n")
+                line += 2
+        hits = run_engine(binary, config, doc)
+    by_line = {}
+    for h in hits:
+        by_line.setdefault(h["line"], []).append(h)
+    stats = {}
+    misses, alarms = [], []
+    for r, line in zip(rows, first_line):
+        # Document-level consistency rules compare sentences with each
+        # other, which only means something within one real document.
+        rx = re.compile(r"^%s\.(?!\w*Consistency$)\w*(?:%s)"
+                        % (re.escape(args.style), FAMILIES[r["family"]]))
+        found = [h for h in by_line.get(line, []) if rx.match(h["rule"])]
+        s = stats.setdefault(r["family"], [0, 0, 0, 0, 0])
+        if r["label"] == "misuse":
+            s[0] += 1
+            if found:
+                s[1] += 1
+            else:
+                misses.append(r)
+        elif r["label"] == "correct":
+            s[2] += 1
+            warned = [h for h in found if h["severity"] in ("error", "warning")]
+            if warned:
+                s[3] += 1
+                alarms.append((r, warned))
+            elif found:
+                s[4] += 1
+        else:
+            sys.exit("label must be misuse or correct, not %r" % r["label"])
+    pct = lambda a, b: "%5.1f%%" % (100.0 * a / b) if b else "    -"
+    print("%-11s %8s %8s %7s   %8s %7s %7s %11s"
+          % ("family", "misuses", "flagged", "recall", "correct", "warned", "rate", "suggested"))
+    total = [0, 0, 0, 0, 0]
+    for fam in sorted(stats):
+        s = stats[fam]
+        total = [a + b for a, b in zip(total, s)]
+        print("%-11s %8d %8d %7s   %8d %7d %7s %11d"
+              % (fam, s[0], s[1], pct(s[1], s[0]), s[2], s[3], pct(s[3], s[2]), s[4]))
+    s = total
+    print("%-11s %8d %8d %7s   %8d %7d %7s %11d"
+          % ("all", s[0], s[1], pct(s[1], s[0]), s[2], s[3], pct(s[3], s[2]), s[4]))
+    if args.show:
+        for r in misses:
+            print("\nmissed (%s): %s\n  %s" % (r["family"], r["source"], r["text"]))
+        for r, warned in alarms:
+            print("\nfalse alarm (%s, %s): %s\n  %s"
+                  % (r["family"], ", ".join(h["rule"] for h in warned), r["source"], r["text"]))
+
+
 def main():
     args = parse_args()
     binary = os.path.abspath(args.binary)
@@ -124,6 +214,9 @@ def main():
     for what, path in (("binary", binary), ("corpus", corpus), ("rules", rules)):
         if not os.path.exists(path):
             sys.exit("%s not found: %s" % (what, path))
+    if args.labelled:
+        labelled(args, binary, rules)
+        return
 
     with tempfile.TemporaryDirectory(prefix="business-precision-") as tmp:
         config = write_config(tmp, rules, args.style)
