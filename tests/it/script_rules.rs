@@ -5,21 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use crate::support::{parlance, temp_with};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/script")
-}
-
-fn parlance(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("parlance").expect("binary built");
-    cmd.current_dir(dir)
-        .env("HOME", dir)
-        .env("NO_COLOR", "1")
-        .env_remove("XDG_CONFIG_HOME")
-        .env_remove("VALE_CONFIG_PATH");
-    cmd
 }
 
 /// `path:line:column rule message [match]`, one per diagnostic.
@@ -39,16 +30,6 @@ fn lines(stdout: &[u8]) -> Vec<String> {
             )
         })
         .collect()
-}
-
-fn temp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 #[test]

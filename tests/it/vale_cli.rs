@@ -33,21 +33,7 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-/// The binary in `dir`, which is also its home: no global config or
-/// default styles folder unless a test puts one there.
-fn parlance(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("parlance").unwrap();
-    cmd.current_dir(dir).env("HOME", dir).env("NO_COLOR", "1");
-    for var in [
-        "XDG_CONFIG_HOME",
-        "XDG_DATA_HOME",
-        "VALE_CONFIG_PATH",
-        "VALE_STYLES_PATH",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
+use crate::support::parlance;
 
 fn stdout(cmd: &mut Command) -> (String, Option<i32>) {
     let out = cmd.output().unwrap();

@@ -2,7 +2,7 @@
 //! seed and regression input, on stable Rust and in every `cargo test`:
 //! an input that once found a bug keeps proving it is fixed.
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod properties;
 
 use std::path::Path;

@@ -4,30 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use crate::support::{json, parlance, temp_with};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-/// The binary, isolated from any config in the user's home folder.
-fn parlance(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("parlance").expect("binary built");
-    cmd.current_dir(dir)
-        .env("HOME", dir)
-        .env("NO_COLOR", "1")
-        .env_remove("XDG_CONFIG_HOME")
-        .env_remove("VALE_CONFIG_PATH");
-    cmd
-}
-
-fn json(output: &[u8]) -> Vec<Value> {
-    serde_json::from_slice::<Value>(output)
-        .expect("stdout is JSON")
-        .as_array()
-        .expect("a JSON array")
-        .clone()
 }
 
 /// Every span's bytes are exactly its `match`, and lines/columns agree.
@@ -130,16 +112,6 @@ fn flagged_paths(dir: &Path, args: &[&str]) -> Vec<String> {
         .iter()
         .map(|d| d["path"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn temp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 #[test]
@@ -505,23 +477,6 @@ fn init_writes_a_starter_config_that_works() {
         vec!["a.md"],
         "the starter's section covers Markdown and text only"
     );
-}
-
-#[test]
-fn a_long_single_line_with_many_findings_ends() {
-    // Quadratic column counting or context checks would take minutes here.
-    let dir = temp_with(&[("long.md", &"Our costumer called. ".repeat(100_000))]);
-    let out = parlance(dir.path())
-        .args(["--format", "json", "--no-exit", "long.md"])
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let diags = json(&out.stdout);
-    assert_eq!(diags.len(), 100_000);
-    let last = &diags[diags.len() - 1];
-    assert_eq!(last["line"], 1);
-    assert_eq!(last["column"].as_u64(), Some(21 * 99_999 + 5));
 }
 
 /// The rules and lines a JSON run reported.

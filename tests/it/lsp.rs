@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -25,13 +25,9 @@ struct Client {
 
 impl Client {
     fn start(dir: &Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_parlance"))
+        // A config in the real home folder must not leak into tests.
+        let mut child = crate::support::spawnable(dir)
             .arg("lsp")
-            .current_dir(dir)
-            // A config in the real home folder must not leak into tests.
-            .env("HOME", dir)
-            .env_remove("XDG_CONFIG_HOME")
-            .env_remove("VALE_CONFIG_PATH")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

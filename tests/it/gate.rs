@@ -9,6 +9,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+use crate::support::parlance;
+
 const SWAP: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nlink: https://example.com/swap\naction:\n  name: replace\nswap:\n  utilize: use\n  costumer: customer\n";
 const AVOID: &str =
     "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [synergy]\n";
@@ -29,12 +31,6 @@ fn project() -> TempDir {
     fs::write(root.join("styles/T/Avoid.yml"), AVOID).unwrap();
     fs::write(root.join("a.md"), BODY).unwrap();
     dir
-}
-
-fn parlance(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("parlance").unwrap();
-    cmd.current_dir(dir).env_remove("NO_COLOR");
-    cmd
 }
 
 fn stdout(cmd: &mut Command) -> String {

@@ -9,17 +9,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const BIN: &str = env!("CARGO_BIN_EXE_parlance");
-
-fn parlance(dir: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.current_dir(dir).env("HOME", dir).env("NO_COLOR", "1");
-    cmd
-}
+pub(crate) use crate::support::{spawnable as parlance, BIN};
 
 /// Waits for `child` at most `limit`; kills it and fails if it is still
 /// running then.
-fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+pub(crate) fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -33,7 +27,7 @@ fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
     }
 }
 
-fn leftovers(dir: &Path) -> Vec<String> {
+pub(crate) fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -41,8 +35,8 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-const FIXABLE: &str = "We are dependant on it.\n";
-const FIXED: &str = "We are dependent on it.\n";
+pub(crate) const FIXABLE: &str = "We are dependant on it.\n";
+pub(crate) const FIXED: &str = "We are dependent on it.\n";
 
 #[cfg(unix)]
 #[test]
@@ -113,106 +107,14 @@ fn a_read_only_folder_leaves_the_file_untouched_and_says_so() {
     );
 }
 
-#[cfg(unix)]
-#[test]
-fn an_interrupted_fix_leaves_every_file_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let original = FIXABLE.repeat(200);
-    let fixed = FIXED.repeat(200);
-    let count = 400;
-    // Interrupted early, midway and late; whatever the moment, each file
-    // is either as it was or fully fixed, and no temporary file remains.
-    for delay in [5, 60, 250] {
-        for i in 0..count {
-            std::fs::write(dir.path().join(format!("f{i}.md")), &original).unwrap();
-        }
-        let mut child = parlance(dir.path())
-            .args(["--fix", "."])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
-        let status = wait(&mut child, Duration::from_secs(120));
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        // Otherwise it finished before the signal, or was killed before
-        // its handler was in place: both must leave whole files too.
-        if status.code() == Some(130) {
-            assert!(stderr.contains("error: interrupted: "), "{stderr}");
-        }
-        let mut fixed_files = 0;
-        for i in 0..count {
-            let text = std::fs::read_to_string(dir.path().join(format!("f{i}.md"))).unwrap();
-            assert!(text == original || text == fixed, "f{i}.md is half-written");
-            fixed_files += usize::from(text == fixed);
-        }
-        if let Some(n) = stderr
-            .split("error: interrupted: ")
-            .nth(1)
-            .and_then(|rest| rest.split(' ').next())
-        {
-            assert_eq!(n.parse::<usize>().unwrap(), fixed_files, "{stderr}");
-        }
-        assert!(
-            leftovers(dir.path()).is_empty(),
-            "{:?}",
-            leftovers(dir.path())
-        );
-    }
-}
-
-#[test]
-fn a_closed_pipe_ends_the_run_quietly() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.md"),
-        "Our costumer called.\n".repeat(20_000),
-    )
-    .unwrap();
-    for format in ["human", "json", "line", "sarif"] {
-        let mut child = parlance(dir.path())
-            .args(["--format", format, "a.md"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // `parlance … | head -1`.
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let status = wait(&mut child, Duration::from_secs(120));
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        assert!(!first.is_empty());
-        assert_eq!(stderr, "", "{format}");
-        assert_eq!(status.code(), Some(0), "{format}");
-    }
-}
-
 /// A language server on a pipe, spoken to without waiting for answers.
-struct Server {
-    child: Child,
-    replies: std::sync::mpsc::Receiver<Value>,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) replies: std::sync::mpsc::Receiver<Value>,
 }
 
 impl Server {
-    fn start(dir: &Path) -> Server {
+    pub(crate) fn start(dir: &Path) -> Server {
         let mut child = parlance(dir)
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -253,14 +155,14 @@ impl Server {
         server
     }
 
-    fn send(&mut self, message: Value) {
+    pub(crate) fn send(&mut self, message: Value) {
         let body = serde_json::to_vec(&message).unwrap();
         let stdin = self.child.stdin.as_mut().unwrap();
         write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
         stdin.write_all(&body).unwrap();
     }
 
-    fn open(&mut self, uri: &str, text: &str) {
+    pub(crate) fn open(&mut self, uri: &str, text: &str) {
         self.send(
             json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
             "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
@@ -268,7 +170,7 @@ impl Server {
     }
 
     /// Closes the server's input and waits for it to end; its stderr.
-    fn end(mut self, expected: i32) -> String {
+    pub(crate) fn end(mut self, expected: i32) -> String {
         drop(self.child.stdin.take());
         let status = wait(&mut self.child, Duration::from_secs(60));
         let mut stderr = String::new();
@@ -308,67 +210,4 @@ fn exit_without_shutdown_ends_with_status_one() {
     server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}));
     server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
     server.end(0);
-}
-
-/// Peak resident memory of a running process, in kB (Linux).
-fn peak_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-#[test]
-fn a_flood_of_changes_ends_with_the_latest_version_and_bounded_memory() {
-    let dir = tempfile::tempdir().unwrap();
-    let uri = format!("file://{}/a.md", dir.path().display());
-    // 50 KB a version: ten thousand versions kept around would be 500 MB.
-    let lines = 1_250;
-    let base = "A plain sentence about the weather here.\n".repeat(lines);
-    let mut server = Server::start(dir.path());
-    server.open(&uri, &base);
-    let versions = 10_000;
-    let start = Instant::now();
-    for version in 2..=versions {
-        // Typing at the end of the text, one character at a time.
-        let end = json!({"line": lines, "character": version - 2});
-        server.send(
-            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": end, "end": end}, "text": "x"}]}}),
-        );
-    }
-    let end = json!({"line": lines, "character": versions - 1});
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-        "textDocument": {"uri": uri, "version": versions + 1},
-        "contentChanges": [{"range": {"start": end, "end": end}, "text": " Our costumer."}]}}),
-    );
-    eprintln!("sent {versions} changes in {:?}", start.elapsed());
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let last = loop {
-        let message = server
-            .replies
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("diagnostics for the latest version");
-        if message["method"] == "textDocument/publishDiagnostics"
-            && message["params"]["version"] == versions + 1
-        {
-            break message;
-        }
-    };
-    let diagnostics = last["params"]["diagnostics"].as_array().unwrap();
-    assert_eq!(diagnostics.len(), 1, "{last}");
-    assert_eq!(diagnostics[0]["code"], "Business.Costumer");
-    let expected_column = versions - 1 + " Our ".len() as i32;
-    assert_eq!(
-        diagnostics[0]["range"]["start"],
-        json!({"line": lines, "character": expected_column})
-    );
-    let peak = peak_kb(server.child.id());
-    server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}));
-    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-    server.end(0);
-    if let Some(peak) = peak {
-        assert!(peak < 300_000, "peak memory {peak} kB");
-    }
 }

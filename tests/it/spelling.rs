@@ -4,23 +4,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn temp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-    dir
-}
+use crate::support::{parlance, temp_with};
 
 /// `parlance --output=line` in `dir`: (stdout, stderr, exit code).
 fn lint(dir: &Path, args: &[&str]) -> (String, String, Option<i32>) {
-    let out = Command::cargo_bin("parlance")
-        .unwrap()
-        .current_dir(dir)
+    let out = parlance(dir)
         .args(["--output=line", "--no-exit"])
         .args(args)
         .output()
@@ -107,9 +95,7 @@ fn a_missing_dictionary_points_at_the_rule_and_the_rest_runs() {
         ),
         ("a.md", "Our synergy typpo.\n"),
     ]);
-    let out = Command::cargo_bin("parlance")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = parlance(dir.path())
         .args(["--format", "line", "a.md"])
         .output()
         .unwrap();

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::support::parlance;
 
 const CONFIG: &str =
     "StylesPath = styles\nMinAlertLevel = suggestion\nVocab = Ours\n\n[*.md]\nBasedOnStyles = T\n";
@@ -85,14 +85,7 @@ fn project(rules: &[(&str, &str)], doc: &str) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> (String, String) {
-    let out = Command::cargo_bin("parlance")
-        .unwrap()
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
+    let out = parlance(dir).args(args).output().unwrap();
     (
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
