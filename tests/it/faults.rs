@@ -38,6 +38,7 @@ pub(crate) fn leftovers(dir: &Path) -> Vec<String> {
 pub(crate) const FIXABLE: &str = "We are dependant on it.\n";
 pub(crate) const FIXED: &str = "We are dependent on it.\n";
 
+// Stays code: a file size limit (ulimit) set for the run.
 #[cfg(unix)]
 #[test]
 fn a_full_disk_leaves_the_file_untouched_and_says_so() {
@@ -76,6 +77,7 @@ fn a_full_disk_leaves_the_file_untouched_and_says_so() {
     assert!(leftovers(dir.path()).is_empty());
 }
 
+// Stays code: needs permissions, and a check of whether they bind (root).
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_leaves_the_file_untouched_and_says_so() {
@@ -186,6 +188,7 @@ impl Server {
     }
 }
 
+// Stays code: the LSP over stdio.
 #[test]
 fn the_server_survives_a_client_that_disconnects_mid_request() {
     let dir = tempfile::tempdir().unwrap();
@@ -200,6 +203,7 @@ fn the_server_survives_a_client_that_disconnects_mid_request() {
     server.end(1);
 }
 
+// Stays code: the LSP over stdio.
 #[test]
 fn exit_without_shutdown_ends_with_status_one() {
     let dir = tempfile::tempdir().unwrap();

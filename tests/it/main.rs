@@ -7,17 +7,14 @@
 
 mod architecture;
 mod cli;
+mod cmd;
 mod faults;
 mod fuzz_seeds;
 mod gate;
 mod gate_fix;
 mod hostile;
 mod lsp;
-mod measure_rules;
 mod properties;
-mod script_rules;
 mod slow;
-mod spelling;
 mod support;
-mod tag;
 mod vale_cli;

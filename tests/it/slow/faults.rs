@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::faults::{leftovers, parlance, wait, Server, FIXABLE, FIXED};
 
+// Stays code: a signal at a chosen moment.
 #[cfg(unix)]
 #[test]
 fn an_interrupted_fix_leaves_every_file_whole() {
@@ -68,6 +69,7 @@ fn an_interrupted_fix_leaves_every_file_whole() {
     }
 }
 
+// Stays code: a reader that closes the pipe early.
 #[test]
 fn a_closed_pipe_ends_the_run_quietly() {
     let dir = tempfile::tempdir().unwrap();
@@ -102,6 +104,7 @@ fn a_closed_pipe_ends_the_run_quietly() {
     }
 }
 
+// Stays code: the LSP over stdio, and memory measured.
 #[test]
 fn a_flood_of_changes_ends_with_the_latest_version_and_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();

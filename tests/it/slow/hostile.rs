@@ -4,6 +4,7 @@
 use crate::hostile::{flagged, json, run, stderr, style_dir, FINDING};
 use crate::support::dir_with;
 
+// Stays code: the input is generated (megabytes, or thousands of files or rules).
 #[test]
 fn deeply_nested_markdown_ends() {
     let levels = 10_000;
@@ -44,6 +45,7 @@ fn deeply_nested_markdown_ends() {
     assert_eq!(findings.len(), 3_000 + 2_999 + 3);
 }
 
+// Stays code: the input is generated (megabytes, or thousands of files or rules).
 #[test]
 fn unclosed_jsx_in_mdx_ends() {
     // Every tag and brace left open: each search for its end would run to
@@ -61,6 +63,7 @@ fn unclosed_jsx_in_mdx_ends() {
     assert!(!json(&out).is_empty());
 }
 
+// Stays code: the input is generated (megabytes, or thousands of files or rules).
 #[test]
 fn a_fifty_megabyte_single_line_ends() {
     let line = "Alpha beta gamma delta epsilon. ".repeat(50_000_000 / 32);
@@ -79,6 +82,7 @@ fn a_fifty_megabyte_single_line_ends() {
     assert_eq!(findings[0]["column"].as_u64(), Some(line.len() as u64 + 5));
 }
 
+// Stays code: the input is generated (megabytes, or thousands of files or rules).
 #[test]
 fn a_hundred_thousand_tiny_files() {
     let dir = tempfile::tempdir().unwrap();
@@ -100,6 +104,7 @@ fn a_hundred_thousand_tiny_files() {
     assert_eq!(lines.lines().count(), count / 1000);
 }
 
+// Stays code: files deleted while the run reads them.
 #[test]
 fn files_deleted_during_the_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -153,6 +158,7 @@ fn files_deleted_during_the_run() {
     }
 }
 
+// Stays code: the input is generated (megabytes, or thousands of files or rules).
 #[test]
 fn a_style_of_ten_thousand_rules_loads_and_runs() {
     let rules: Vec<(String, String)> = (0..10_000)
@@ -177,6 +183,7 @@ fn a_style_of_ten_thousand_rules_loads_and_runs() {
     assert_eq!(rules, ["T.R17", "T.R9999"]);
 }
 
+// Stays code: the input is generated (megabytes, or thousands of files or rules).
 #[test]
 fn a_yaml_bomb_is_refused_and_the_other_rules_run() {
     let mut bomb = String::from(
@@ -198,6 +205,7 @@ fn a_yaml_bomb_is_refused_and_the_other_rules_run() {
     assert_eq!(flagged(&json(&out)), ["a.md"]);
 }
 
+// Stays code: the input is generated (megabytes, or thousands of files or rules).
 #[test]
 fn human_output_of_a_long_line_shows_a_window_per_finding() {
     // Each finding on a 400 KB line: printing the line whole for each would
