@@ -209,3 +209,60 @@ fn pre_commit_hooks_lint_and_fix_markdown_and_text() {
         assert_eq!(h.types_or, ["markdown", "plain-text"]);
     }
 }
+
+/// Guards `--diff` on a file whose lines end in a lone CR (classic Mac
+/// OS): the output must be a unified diff that the real `patch` applies,
+/// giving exactly what `--fix` writes. Stays code: it runs `patch`.
+#[test]
+fn diff_of_a_lone_cr_file_is_a_patch_that_applies() {
+    let patch = std::process::Command::new("patch")
+        .arg("--version")
+        .output();
+    assert!(
+        patch.is_ok_and(|out| out.status.success()),
+        "this test needs GNU patch on PATH (Debian: apt-get install patch)"
+    );
+    let text = "Ünïcode first: we utilize tools.\r\rThe costumer called.\rLast line, no end";
+    let dir = project();
+    fs::write(dir.path().join("cr.md"), text).unwrap();
+    let out = parlance(dir.path())
+        .args(["--diff", "cr.md"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let diff = out.stdout;
+    assert!(diff.starts_with(b"--- a/cr.md\n+++ b/cr.md\n"), "{diff:?}");
+    // Applied to a copy of the original file by the real program…
+    let copy = tempfile::tempdir().unwrap();
+    fs::write(copy.path().join("cr.md"), text).unwrap();
+    fs::write(copy.path().join("fix.diff"), &diff).unwrap();
+    let applied = std::process::Command::new("patch")
+        .args(["-p1", "--batch", "--input", "fix.diff"])
+        .current_dir(copy.path())
+        .output()
+        .unwrap();
+    assert!(
+        applied.status.success(),
+        "patch refused the diff: {}{}\n{}",
+        String::from_utf8_lossy(&applied.stdout),
+        String::from_utf8_lossy(&applied.stderr),
+        String::from_utf8_lossy(&diff)
+    );
+    // …it gives what --fix writes.
+    parlance(dir.path())
+        .args(["--fix", "cr.md"])
+        .assert()
+        .success();
+    let fixed = fs::read(dir.path().join("cr.md")).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&fs::read(copy.path().join("cr.md")).unwrap()),
+        String::from_utf8_lossy(&fixed)
+    );
+    assert_ne!(fixed, text.as_bytes(), "the fixes changed something");
+    assert!(!fixed.contains(&b'\n'), "--fix keeps the lone CRs");
+}
