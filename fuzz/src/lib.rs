@@ -1,6 +1,6 @@
 //! The properties the fuzz targets check, one function per target. They
 //! take raw bytes and panic when a property fails, so libFuzzer reports a
-//! crash; `tests/fuzz_seeds.rs` in the main crate runs the same functions
+//! crash; `tests/it/fuzz_seeds.rs` in the main crate runs the same functions
 //! over every committed seed on stable Rust.
 
 use std::ops::Range;

@@ -130,11 +130,20 @@ pub(super) fn vale_range(doc: &Document, unit: &Unit) -> Range<usize> {
     start..end
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many code spans [`with_edge_code`] has looked at on this thread:
+    /// the work the test of minified HTML counts instead of timing it.
+    static SPANS_LOOKED_AT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// `range` widened over the inline code right before or after it on its
 /// line: code spans with nothing but blanked markup and spaces (no prose,
 /// no line break) between them and the text.
 fn with_edge_code(doc: &Document, range: &Range<usize>) -> Range<usize> {
     let adjacent = |gap: Range<usize>| {
+        #[cfg(test)]
+        SPANS_LOOKED_AT.with(|n| n.set(n.get() + 1));
         let gap = &doc.prose[gap];
         !gap.contains(['\n', '\r']) && gap.trim().is_empty()
     };
@@ -170,5 +179,41 @@ mod tests {
             .map(|u| &src[vale_range(&doc, u)])
             .collect();
         assert_eq!(texts, ["`ab` one.", "Two `cd`.", "Three."]);
+    }
+
+    /// The code spans looked at while finding the text Vale reads for
+    /// every unit of a one-line HTML page of `paragraphs` paragraphs, each
+    /// with inline code.
+    fn spans_looked_at(paragraphs: usize) -> usize {
+        let page =
+            "<p>We <code>run</code> it and read <code>it</code> twice.</p>".repeat(paragraphs);
+        let doc = Document::new(page, Format::Html, "html");
+        assert_eq!(doc.code_spans.len(), 2 * paragraphs);
+        let units = scope::units(&doc, true);
+        assert!(units.len() >= paragraphs);
+        SPANS_LOOKED_AT.with(|n| n.set(0));
+        for unit in &units {
+            vale_range(&doc, unit);
+        }
+        SPANS_LOOKED_AT.with(|n| n.get())
+    }
+
+    /// Guards the fix for minified HTML (a whole page on one line): widening
+    /// a unit over its edge code once looked at every code span on the
+    /// unit's line, so the work grew with blocks × spans, quadratic in the
+    /// size of a one-line page (minutes for a large one). It must look only
+    /// at the spans next to the unit. Counted, not timed: a thousand times
+    /// the paragraphs must be about a thousand times the spans looked at.
+    #[test]
+    fn minified_html_is_read_in_time_linear_in_its_size() {
+        let small = spans_looked_at(10);
+        let large = spans_looked_at(10_000);
+        assert!(small > 0);
+        // Linear is about 1,000 times (a little more: the first and last
+        // paragraphs have one neighbour each); quadratic, 1,000,000 times.
+        assert!(
+            large <= 2 * 1_000 * small,
+            "10 paragraphs: {small} spans looked at; 10,000: {large}"
+        );
     }
 }
