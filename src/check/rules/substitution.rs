@@ -170,6 +170,9 @@ impl Matcher {
                 Some(p) => p.expand(observed, &entry.expected),
                 None => entry.expected.clone(),
             };
+            // The replacements as written, before `capitalize` touches
+            // them: whether a term has its own casing is read from these.
+            let mut written = split_options(&expected);
             let starts_upper = observed.chars().next().is_some_and(char::is_uppercase);
             if self.capitalize && starts_upper {
                 expected = cap_first(&expected);
@@ -178,6 +181,7 @@ impl Matcher {
             if let Some(a) = replace_action {
                 if !a.params.is_empty() {
                     options = a.params.clone();
+                    written = a.params.clone();
                 }
             }
             let unchanged = match replace_action {
@@ -194,15 +198,17 @@ impl Matcher {
                 ),
                 None => (vec![expected.clone(), observed.to_string()], None),
             };
-            // Lower-case suggestions follow the case of what they replace;
-            // a term with its own casing (Vale.Terms) keeps it.
+            // Lower-case suggestions follow the case of what they replace
+            // (all capitals too, so "PRIOR TO" becomes "BEFORE" even under
+            // `capitalize`); a term with its own casing (Vale.Terms) keeps it.
             let replacements = options
                 .iter()
-                .map(|o| {
-                    if o.chars().any(char::is_uppercase) {
+                .zip(&written)
+                .map(|(o, w)| {
+                    if w.chars().any(char::is_uppercase) {
                         o.clone()
                     } else {
-                        match_case(observed, o)
+                        match_case(observed, w)
                     }
                 })
                 .collect();
