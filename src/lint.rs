@@ -487,6 +487,23 @@ mod tests {
     }
 
     #[test]
+    fn only_rules_that_name_tags_reach_the_tagger() {
+        use crate::check::tags::probe;
+        let text = "We improved the system using new algorithms.\n\nSystems using it.\n";
+        let before = probe::tagged();
+        let plain = "extends: existence\nmessage: '%s'\ntokens: [using, system]\n";
+        assert_eq!(findings(plain, text).len(), 3);
+        assert_eq!(probe::tagged(), before, "a run without tags tags nothing");
+        let tagged =
+            "extends: sequence\nmessage: '%s'\ntokens:\n  - tag: NN|NNS\n  - pattern: using\n";
+        assert_eq!(findings(tagged, text).len(), 2);
+        assert_eq!(probe::tagged() - before, 2, "each sentence once");
+        // A sentence without the anchor's word is never tagged.
+        findings(tagged, "Nothing here.\n\nOr here.\n");
+        assert_eq!(probe::tagged() - before, 2);
+    }
+
+    #[test]
     fn repetition_reads_across_inline_markup() {
         assert_eq!(repeated("Stay in *in* here.\n"), ["in *in"]);
         assert_eq!(repeated("Select **Turn on** on the bar.\n"), ["on** on"]);

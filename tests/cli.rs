@@ -288,7 +288,7 @@ fn broken_rule_file_is_reported_with_its_line_and_the_rest_runs() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("T.Seq skipped: `extends: sequence`"),
+        stderr.contains("Seq.yml") && stderr.contains("a sequence rule needs `tokens`"),
         "{stderr}"
     );
     let diags = json(&out.stdout);

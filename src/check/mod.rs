@@ -15,6 +15,7 @@ mod finding;
 mod message;
 pub mod rules;
 mod suppress;
+pub mod tags;
 mod views;
 
 use std::ops::Range;
@@ -27,6 +28,7 @@ use finding::diagnostic;
 pub(crate) use finding::{is_code_like, match_case, plain, with_action, Finding};
 use rules::{CompiledRule, MetricVariables, RuleSet, RuleState};
 use suppress::ReadAt;
+use tags::{Tags, TextKey};
 use views::{UnitText, Views};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -46,6 +48,10 @@ pub struct SearchInput<'a> {
     /// The terms every conditional rule's `second` defines in the file,
     /// with the start of the unit that defines each.
     defined: &'a [(usize, String)],
+    /// The document's part-of-speech tags, made on request.
+    pub tags: &'a Tags,
+    /// Which text `hay` is, for [`Tags`].
+    pub text_key: TextKey,
 }
 
 impl SearchInput<'_> {
@@ -114,6 +120,7 @@ pub fn check(
         selection.enabled.get(index).copied().unwrap_or(false) && rule.level >= selection.min_level
     };
     let defined = term_definitions(set, &mut views, &runs);
+    let tags = Tags::default();
     let mut outcome = CheckOutcome::default();
     let mut summary = None;
     for (index, rule) in set.rules.iter().enumerate() {
@@ -124,6 +131,7 @@ pub fn check(
             rule,
             selection,
             defined: &defined,
+            tags: &tags,
             state: RuleState::default(),
             findings: Vec::new(),
         };
@@ -196,6 +204,7 @@ struct RulePass<'a> {
     rule: &'a CompiledRule,
     selection: RulesInEffect<'a>,
     defined: &'a [(usize, String)],
+    tags: &'a Tags,
     state: RuleState,
     /// Placed in the file.
     findings: Vec<Finding>,
@@ -266,6 +275,13 @@ impl RulePass<'_> {
             source: text.source(doc),
             unit_start: unit.range.start,
             defined: self.defined,
+            tags: self.tags,
+            text_key: TextKey {
+                start: text.range.start,
+                end: text.range.end,
+                markup_free: text.markup_free.is_some(),
+                raw: unit.raw,
+            },
         };
         let mut found = Vec::new();
         if let Err(aborted) = self

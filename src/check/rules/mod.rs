@@ -13,6 +13,7 @@ mod occurrence;
 mod readability;
 mod repetition;
 mod script;
+mod sequence;
 mod spelling;
 mod substitution;
 pub mod vale_style;
@@ -52,11 +53,12 @@ pub enum RuleType {
     Metric,
     Readability,
     Script,
+    Sequence,
 }
 
-/// Vale rule types parlance does not run yet: such a rule is skipped with
-/// a notice, never silently.
-const NOT_YET: &[&str] = &["sequence"];
+/// Vale rule types parlance does not run yet (none today): such a rule is
+/// skipped with a notice, never silently.
+const NOT_YET: &[&str] = &[];
 
 impl RuleType {
     pub const ALL: &'static [RuleType] = &[
@@ -71,6 +73,7 @@ impl RuleType {
         RuleType::Metric,
         RuleType::Readability,
         RuleType::Script,
+        RuleType::Sequence,
     ];
 
     pub fn name(self) -> &'static str {
@@ -86,6 +89,7 @@ impl RuleType {
             RuleType::Metric => "metric",
             RuleType::Readability => "readability",
             RuleType::Script => "script",
+            RuleType::Sequence => "sequence",
         }
     }
 
@@ -107,6 +111,7 @@ impl RuleType {
             RuleType::Metric => metric::KEYS,
             RuleType::Readability => readability::KEYS,
             RuleType::Script => script::KEYS,
+            RuleType::Sequence => sequence::KEYS,
         }
     }
 
@@ -139,6 +144,7 @@ pub enum Definition {
     Metric(metric::Definition),
     Readability(readability::Definition),
     Script(script::Definition),
+    Sequence(sequence::Definition),
 }
 
 impl Definition {
@@ -155,6 +161,7 @@ impl Definition {
             Definition::Metric(_) => RuleType::Metric,
             Definition::Readability(_) => RuleType::Readability,
             Definition::Script(_) => RuleType::Script,
+            Definition::Sequence(_) => RuleType::Sequence,
         }
     }
 
@@ -235,6 +242,7 @@ pub fn read(file: &RuleFile) -> Result<Read, SourceError> {
         RuleType::Metric => Definition::Metric(metric::Definition::read(&fields)?),
         RuleType::Readability => Definition::Readability(readability::Definition::read(&fields)?),
         RuleType::Script => Definition::Script(script::Definition::read(&fields)?),
+        RuleType::Sequence => Definition::Sequence(sequence::Definition::read(&fields)?),
     };
     let mut rule = common.with(definition);
     // Measuring rules read the whole document unless they name other
@@ -242,6 +250,11 @@ pub fn read(file: &RuleFile) -> Result<Read, SourceError> {
     let measures = matches!(rule_type, RuleType::Metric | RuleType::Readability);
     if measures && (rule.scope.is_empty() || rule.scope == ["text"]) {
         rule.scope = vec!["summary".to_string()];
+    }
+    // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-sequence-scope):
+    // a sequence rule reads sentences whatever its `scope` says.
+    if rule_type == RuleType::Sequence {
+        rule.scope = vec!["sentence".to_string()];
     }
     Ok(Read::Rule(Box::new(rule)))
 }
@@ -351,6 +364,7 @@ fn compile_rule(def: &RuleDef, env: &Env) -> Result<Compiled, SourceError> {
         Definition::Metric(d) => d.compile(def),
         Definition::Readability(d) => Ok(d.compile()),
         Definition::Script(d) => d.compile(def, env),
+        Definition::Sequence(d) => d.compile(def, env),
     }
 }
 
@@ -368,6 +382,7 @@ pub enum Matcher {
     Metric(metric::Matcher),
     Readability(readability::Matcher),
     Script(script::Matcher),
+    Sequence(sequence::Matcher),
 }
 
 /// How a rule type reads a unit of text.
@@ -401,7 +416,8 @@ impl Matcher {
             | Matcher::Substitution(_)
             | Matcher::Conditional(_)
             | Matcher::Repetition(_)
-            | Matcher::Script(_) => (true, false, false),
+            | Matcher::Script(_)
+            | Matcher::Sequence(_) => (true, false, false),
             Matcher::Spelling(_) => (true, false, true),
             Matcher::Capitalization(_) | Matcher::Occurrence(_) => (true, true, false),
             Matcher::Consistency(_) | Matcher::Metric(_) | Matcher::Readability(_) => {
@@ -448,6 +464,7 @@ impl Matcher {
             Matcher::Spelling(m) => m.run(input, out),
             Matcher::Capitalization(m) => m.run(rule, input, out),
             Matcher::Script(m) => m.run(input, out),
+            Matcher::Sequence(m) => m.run(rule, input, out),
             // Measured over counted text by the driver, not searched.
             Matcher::Metric(_) | Matcher::Readability(_) => Ok(()),
         }
@@ -487,6 +504,7 @@ impl Matcher {
             Matcher::Occurrence(m) => m.required_literals(),
             Matcher::Conditional(m) => m.required_literals(),
             Matcher::Consistency(m) => m.required_literals(),
+            Matcher::Sequence(m) => m.required_literals(),
             _ => None,
         }
     }
