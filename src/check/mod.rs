@@ -13,6 +13,7 @@ pub mod context;
 mod edit;
 mod finding;
 mod message;
+pub mod pos;
 pub mod rules;
 mod suppress;
 pub mod tags;
@@ -270,18 +271,19 @@ impl RulePass<'_> {
         observer: Option<&mut (dyn Observer + 'o)>,
     ) {
         let hay = text.haystack(doc, unit.raw);
+        let text_key = TextKey {
+            start: text.range.start,
+            end: text.range.end,
+            markup_free: text.markup_free.is_some(),
+            raw: unit.raw,
+        };
         let input = SearchInput {
             hay,
             source: text.source(doc),
             unit_start: unit.range.start,
             defined: self.defined,
             tags: self.tags,
-            text_key: TextKey {
-                start: text.range.start,
-                end: text.range.end,
-                markup_free: text.markup_free.is_some(),
-                raw: unit.raw,
-            },
+            text_key,
         };
         let mut found = Vec::new();
         if let Err(aborted) = self
@@ -292,6 +294,10 @@ impl RulePass<'_> {
             outcome
                 .aborted
                 .push(self.rule.matcher.abandoned(&self.rule.def.id, &aborted));
+        }
+        // `pos:` tags only the sentences of the unit that hold a match.
+        if let Some(pos) = &self.rule.pos {
+            found.retain(|f| pos.allows(self.tags, text_key, hay.text, &f.range));
         }
         if found.is_empty() {
             return;

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 pub use metric::{document_metrics, EvalError, MetricVariables};
 
 use super::context::{Context, ContextDef};
+use super::pos::Pos;
 use super::{Finding, SearchInput};
 use crate::compile::prefilter::{Candidates, Prefilter};
 use crate::compile::{
@@ -276,8 +277,14 @@ fn check_keys(file: &RuleFile, rule_type: RuleType) -> Result<(), SourceError> {
         .find(|k| !COMMON_KEYS.contains(k) && !allowed.contains(k))
     {
         let name = rule_type.name();
+        let owners: Vec<&str> = RuleType::ALL
+            .iter()
+            .filter(|t| t.keys().contains(&key))
+            .map(|t| t.name())
+            .collect();
         return Err(fields
             .error(key, format!("`{key}` is not a key of {name} rules"))
+            .with_note(format!("`{key}` is a key of {} rules", owners.join(", ")))
             .with_note(format!(
                 "{name} rules take: {}",
                 COMMON_KEYS
@@ -317,6 +324,7 @@ struct Compiled {
     exceptions: Option<Pattern>,
     phrases: Option<Pattern>,
     context: Option<Context>,
+    pos: Option<Pos>,
 }
 
 impl Compiled {
@@ -326,6 +334,7 @@ impl Compiled {
             exceptions: None,
             phrases: None,
             context: None,
+            pos: None,
         }
     }
 }
@@ -532,6 +541,8 @@ pub struct CompiledRule {
     /// match of these in its unit is dropped (Vale's phrase masking).
     pub phrases: Option<Pattern>,
     pub context: Option<Context>,
+    /// `pos:`: the tags the match and its neighbours must have.
+    pub pos: Option<Pos>,
 }
 
 impl CompiledRule {
@@ -597,6 +608,7 @@ impl RuleSet {
                 exceptions: c.exceptions,
                 phrases: c.phrases,
                 context: c.context,
+                pos: c.pos,
             });
         }
         let prefilter = Prefilter::new(&literals);

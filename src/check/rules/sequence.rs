@@ -349,6 +349,7 @@ mod tests {
             exceptions: None,
             phrases: None,
             context: None,
+            pos: None,
         }
     }
 
