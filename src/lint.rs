@@ -487,6 +487,74 @@ mod tests {
     }
 
     #[test]
+    fn only_rules_that_name_tags_reach_the_tagger() {
+        use crate::check::tags::probe;
+        let text = "We improved the system using new algorithms.\n\nSystems using it.\n";
+        let before = probe::tagged();
+        let plain = "extends: existence\nmessage: '%s'\ntokens: [using, system]\n";
+        assert_eq!(findings(plain, text).len(), 3);
+        assert_eq!(probe::tagged(), before, "a run without tags tags nothing");
+        let tagged =
+            "extends: sequence\nmessage: '%s'\ntokens:\n  - tag: NN|NNS\n  - pattern: using\n";
+        assert_eq!(findings(tagged, text).len(), 2);
+        assert_eq!(probe::tagged() - before, 2, "each sentence once");
+        // A sentence without the anchor's word is never tagged.
+        findings(tagged, "Nothing here.\n\nOr here.\n");
+        assert_eq!(probe::tagged() - before, 2);
+    }
+
+    #[test]
+    fn pos_filters_existence_and_substitution_matches() {
+        let text = "These changes affect the results.\n\nThe affect of it was small.\n";
+        let noun = "pos:\n  match: 'NNS?'\n";
+        let existence = format!(
+            "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: [affect]\n{noun}"
+        );
+        let at = text.rfind("affect").unwrap();
+        assert_eq!(findings(&existence, text), vec![(at..at + 6)]);
+        // Each alternative's match is read the same way: by the tag of its
+        // first word (`changes`, NNS) and the words around it.
+        let start = text.find("changes").unwrap();
+        let swap = format!("extends: substitution\nmessage: '%s'\nignorecase: true\nswap:\n  affect: effect\n  'changes affect': changes effect\n{noun}");
+        assert_eq!(findings(&swap, text), [start..start + 14, at..at + 6]);
+        let verb = "extends: substitution\nmessage: '%s'\nswap:\n  'changes affect': x\n  affect: y\npos:\n  match: NNS\n  after: DT\n";
+        assert_eq!(findings(verb, text), vec![(start..start + 14)]);
+        // With `context:` and `exceptions:`, all must pass.
+        let both = format!("{existence}context:\n  none: [small]\n");
+        assert!(findings(&both, text).is_empty());
+        let excepted = format!("{existence}exceptions: [affect]\n");
+        assert!(findings(&excepted, text).is_empty());
+        // Vale's old substitution `pos` (a single value) is accepted and
+        // has no effect.
+        let old =
+            "extends: substitution\nmessage: '%s'\nswap:\n  affect: effect\npos: 'affect/NN'\n";
+        assert_eq!(findings(old, text).len(), 2);
+    }
+
+    #[test]
+    fn pos_on_another_type_names_the_types_that_take_it() {
+        use crate::styles::{read_yaml, Origin, RuleSource};
+        let yaml = "extends: occurrence\nmessage: x\ntoken: a\nmax: 1\npos:\n  match: NN\n";
+        let source = RuleSource {
+            path: "T/R.yml".into(),
+            text: yaml.into(),
+        };
+        let file = read_yaml("T", "R", Origin::Generated, source).unwrap();
+        let e = rules::read(&file).unwrap_err();
+        assert!(
+            e.message.contains("`pos` is not a key of occurrence rules"),
+            "{e:?}"
+        );
+        assert_eq!(e.line(), 5);
+        assert!(
+            e.notes
+                .iter()
+                .any(|n| n.contains("`pos` is a key of existence, substitution rules")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
     fn repetition_reads_across_inline_markup() {
         assert_eq!(repeated("Stay in *in* here.\n"), ["in *in"]);
         assert_eq!(repeated("Select **Turn on** on the bar.\n"), ["on** on"]);

@@ -13,8 +13,10 @@ pub mod context;
 mod edit;
 mod finding;
 mod message;
+pub mod pos;
 pub mod rules;
 mod suppress;
+pub mod tags;
 mod views;
 
 use std::ops::Range;
@@ -27,6 +29,7 @@ use finding::diagnostic;
 pub(crate) use finding::{is_code_like, match_case, plain, with_action, Finding};
 use rules::{CompiledRule, MetricVariables, RuleSet, RuleState};
 use suppress::ReadAt;
+use tags::{Tags, TextKey};
 use views::{UnitText, Views};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -46,6 +49,10 @@ pub struct SearchInput<'a> {
     /// The terms every conditional rule's `second` defines in the file,
     /// with the start of the unit that defines each.
     defined: &'a [(usize, String)],
+    /// The document's part-of-speech tags, made on request.
+    pub tags: &'a Tags,
+    /// Which text `hay` is, for [`Tags`].
+    pub text_key: TextKey,
 }
 
 impl SearchInput<'_> {
@@ -114,6 +121,7 @@ pub fn check(
         selection.enabled.get(index).copied().unwrap_or(false) && rule.level >= selection.min_level
     };
     let defined = term_definitions(set, &mut views, &runs);
+    let tags = Tags::default();
     let mut outcome = CheckOutcome::default();
     let mut summary = None;
     for (index, rule) in set.rules.iter().enumerate() {
@@ -124,6 +132,7 @@ pub fn check(
             rule,
             selection,
             defined: &defined,
+            tags: &tags,
             state: RuleState::default(),
             findings: Vec::new(),
         };
@@ -196,6 +205,7 @@ struct RulePass<'a> {
     rule: &'a CompiledRule,
     selection: RulesInEffect<'a>,
     defined: &'a [(usize, String)],
+    tags: &'a Tags,
     state: RuleState,
     /// Placed in the file.
     findings: Vec<Finding>,
@@ -261,11 +271,19 @@ impl RulePass<'_> {
         observer: Option<&mut (dyn Observer + 'o)>,
     ) {
         let hay = text.haystack(doc, unit.raw);
+        let text_key = TextKey {
+            start: text.range.start,
+            end: text.range.end,
+            markup_free: text.markup_free.is_some(),
+            raw: unit.raw,
+        };
         let input = SearchInput {
             hay,
             source: text.source(doc),
             unit_start: unit.range.start,
             defined: self.defined,
+            tags: self.tags,
+            text_key,
         };
         let mut found = Vec::new();
         if let Err(aborted) = self
@@ -276,6 +294,10 @@ impl RulePass<'_> {
             outcome
                 .aborted
                 .push(self.rule.matcher.abandoned(&self.rule.def.id, &aborted));
+        }
+        // `pos:` tags only the sentences of the unit that hold a match.
+        if let Some(pos) = &self.rule.pos {
+            found.retain(|f| pos.allows(self.tags, text_key, hay.text, &f.range));
         }
         if found.is_empty() {
             return;

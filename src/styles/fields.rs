@@ -251,6 +251,29 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A list of maps (a `sequence` rule's `tokens`), each with the
+    /// range of its item for errors about it; a single map is a list of one.
+    pub fn maps(&self, key: &str) -> Result<Vec<Fields<'a>>, SourceError> {
+        let Some(entry) = self.entry(key) else {
+            return Ok(Vec::new());
+        };
+        let expected = "expected a list of maps";
+        match &entry.value.value {
+            Value::Scalar(_) if is_null(&self.source.text[entry.value.span.clone()]) => {
+                Ok(Vec::new())
+            }
+            Value::Map(map) => Ok(vec![Fields::new(map, self.source)]),
+            Value::List(items) => items
+                .iter()
+                .map(|item| match &item.value {
+                    Value::Map(map) => Ok(Fields::new(map, self.source)),
+                    _ => Err(self.wrong(entry, expected)),
+                })
+                .collect(),
+            Value::Scalar(_) => Err(self.wrong(entry, expected)),
+        }
+    }
+
     /// The first key not in `allowed`, for maps that take a fixed set.
     pub fn unknown_key(&self, allowed: &[&str]) -> Option<&'a str> {
         self.keys().find(|k| !allowed.contains(k))

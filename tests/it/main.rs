@@ -15,6 +15,7 @@ mod gate_fix;
 mod hostile;
 mod lsp;
 mod properties;
+mod sequence;
 mod slow;
 mod support;
 mod vale_cli;

@@ -57,6 +57,7 @@ impl Definition {
             exceptions: exceptions_of(def, &terms)?,
             phrases: phrase_pattern(&terms),
             context: None,
+            pos: None,
         })
     }
 }

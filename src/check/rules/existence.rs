@@ -4,6 +4,7 @@ use super::{
     context_of, exceptions_of, Compiled, CompiledRule, Env, Matcher as AnyMatcher, RuleDef,
 };
 use crate::check::context::{self, ContextDef};
+use crate::check::pos::{self, Pos};
 use crate::check::{with_action, Finding, SearchInput};
 use crate::compile::{
     compile_from, fill, phrase_pattern, with_case, Pattern, SearchAborted, NONWORD_TEMPLATE,
@@ -20,6 +21,7 @@ pub(super) const KEYS: &[&str] = &[
     "exceptions",
     "vocab",
     "context",
+    "pos",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,11 +35,13 @@ pub struct Definition {
     pub exceptions: Vec<String>,
     pub vocab: bool,
     pub context: Option<ContextDef>,
+    pub pos: Option<Pos>,
 }
 
 impl Definition {
     pub(super) fn read(fields: &Fields) -> Result<Definition, SourceError> {
         let context = context::read(fields)?;
+        let pos = pos::read(fields, false)?;
         let tokens = fields.list("tokens")?;
         let raw = fields.list("raw")?;
         if tokens.iter().all(|t| t.trim().is_empty()) && raw.is_empty() {
@@ -55,6 +59,7 @@ impl Definition {
             exceptions: fields.list("exceptions")?,
             vocab: fields.flag("vocab")?.unwrap_or(true),
             context,
+            pos,
         })
     }
 
@@ -93,6 +98,7 @@ impl Definition {
                 phrase_pattern(&terms)
             },
             context: context_of(def, self.context.as_ref())?,
+            pos: self.pos.clone(),
         })
     }
 }

@@ -13,6 +13,7 @@ mod occurrence;
 mod readability;
 mod repetition;
 mod script;
+mod sequence;
 mod spelling;
 mod substitution;
 pub mod vale_style;
@@ -24,6 +25,7 @@ use rayon::prelude::*;
 pub use metric::{document_metrics, EvalError, MetricVariables};
 
 use super::context::{Context, ContextDef};
+use super::pos::Pos;
 use super::{Finding, SearchInput};
 use crate::compile::prefilter::{Candidates, Prefilter};
 use crate::compile::{
@@ -52,11 +54,12 @@ pub enum RuleType {
     Metric,
     Readability,
     Script,
+    Sequence,
 }
 
-/// Vale rule types parlance does not run yet: such a rule is skipped with
-/// a notice, never silently.
-const NOT_YET: &[&str] = &["sequence"];
+/// Vale rule types parlance does not run yet (none today): such a rule is
+/// skipped with a notice, never silently.
+const NOT_YET: &[&str] = &[];
 
 impl RuleType {
     pub const ALL: &'static [RuleType] = &[
@@ -71,6 +74,7 @@ impl RuleType {
         RuleType::Metric,
         RuleType::Readability,
         RuleType::Script,
+        RuleType::Sequence,
     ];
 
     pub fn name(self) -> &'static str {
@@ -86,6 +90,7 @@ impl RuleType {
             RuleType::Metric => "metric",
             RuleType::Readability => "readability",
             RuleType::Script => "script",
+            RuleType::Sequence => "sequence",
         }
     }
 
@@ -107,6 +112,7 @@ impl RuleType {
             RuleType::Metric => metric::KEYS,
             RuleType::Readability => readability::KEYS,
             RuleType::Script => script::KEYS,
+            RuleType::Sequence => sequence::KEYS,
         }
     }
 
@@ -139,6 +145,7 @@ pub enum Definition {
     Metric(metric::Definition),
     Readability(readability::Definition),
     Script(script::Definition),
+    Sequence(sequence::Definition),
 }
 
 impl Definition {
@@ -155,6 +162,7 @@ impl Definition {
             Definition::Metric(_) => RuleType::Metric,
             Definition::Readability(_) => RuleType::Readability,
             Definition::Script(_) => RuleType::Script,
+            Definition::Sequence(_) => RuleType::Sequence,
         }
     }
 
@@ -235,6 +243,7 @@ pub fn read(file: &RuleFile) -> Result<Read, SourceError> {
         RuleType::Metric => Definition::Metric(metric::Definition::read(&fields)?),
         RuleType::Readability => Definition::Readability(readability::Definition::read(&fields)?),
         RuleType::Script => Definition::Script(script::Definition::read(&fields)?),
+        RuleType::Sequence => Definition::Sequence(sequence::Definition::read(&fields)?),
     };
     let mut rule = common.with(definition);
     // Measuring rules read the whole document unless they name other
@@ -242,6 +251,11 @@ pub fn read(file: &RuleFile) -> Result<Read, SourceError> {
     let measures = matches!(rule_type, RuleType::Metric | RuleType::Readability);
     if measures && (rule.scope.is_empty() || rule.scope == ["text"]) {
         rule.scope = vec!["summary".to_string()];
+    }
+    // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-sequence-scope):
+    // a sequence rule reads sentences whatever its `scope` says.
+    if rule_type == RuleType::Sequence {
+        rule.scope = vec!["sentence".to_string()];
     }
     Ok(Read::Rule(Box::new(rule)))
 }
@@ -263,8 +277,14 @@ fn check_keys(file: &RuleFile, rule_type: RuleType) -> Result<(), SourceError> {
         .find(|k| !COMMON_KEYS.contains(k) && !allowed.contains(k))
     {
         let name = rule_type.name();
+        let owners: Vec<&str> = RuleType::ALL
+            .iter()
+            .filter(|t| t.keys().contains(&key))
+            .map(|t| t.name())
+            .collect();
         return Err(fields
             .error(key, format!("`{key}` is not a key of {name} rules"))
+            .with_note(format!("`{key}` is a key of {} rules", owners.join(", ")))
             .with_note(format!(
                 "{name} rules take: {}",
                 COMMON_KEYS
@@ -304,6 +324,7 @@ struct Compiled {
     exceptions: Option<Pattern>,
     phrases: Option<Pattern>,
     context: Option<Context>,
+    pos: Option<Pos>,
 }
 
 impl Compiled {
@@ -313,6 +334,7 @@ impl Compiled {
             exceptions: None,
             phrases: None,
             context: None,
+            pos: None,
         }
     }
 }
@@ -351,6 +373,7 @@ fn compile_rule(def: &RuleDef, env: &Env) -> Result<Compiled, SourceError> {
         Definition::Metric(d) => d.compile(def),
         Definition::Readability(d) => Ok(d.compile()),
         Definition::Script(d) => d.compile(def, env),
+        Definition::Sequence(d) => d.compile(def, env),
     }
 }
 
@@ -368,6 +391,7 @@ pub enum Matcher {
     Metric(metric::Matcher),
     Readability(readability::Matcher),
     Script(script::Matcher),
+    Sequence(sequence::Matcher),
 }
 
 /// How a rule type reads a unit of text.
@@ -401,7 +425,8 @@ impl Matcher {
             | Matcher::Substitution(_)
             | Matcher::Conditional(_)
             | Matcher::Repetition(_)
-            | Matcher::Script(_) => (true, false, false),
+            | Matcher::Script(_)
+            | Matcher::Sequence(_) => (true, false, false),
             Matcher::Spelling(_) => (true, false, true),
             Matcher::Capitalization(_) | Matcher::Occurrence(_) => (true, true, false),
             Matcher::Consistency(_) | Matcher::Metric(_) | Matcher::Readability(_) => {
@@ -448,6 +473,7 @@ impl Matcher {
             Matcher::Spelling(m) => m.run(input, out),
             Matcher::Capitalization(m) => m.run(rule, input, out),
             Matcher::Script(m) => m.run(input, out),
+            Matcher::Sequence(m) => m.run(rule, input, out),
             // Measured over counted text by the driver, not searched.
             Matcher::Metric(_) | Matcher::Readability(_) => Ok(()),
         }
@@ -487,6 +513,7 @@ impl Matcher {
             Matcher::Occurrence(m) => m.required_literals(),
             Matcher::Conditional(m) => m.required_literals(),
             Matcher::Consistency(m) => m.required_literals(),
+            Matcher::Sequence(m) => m.required_literals(),
             _ => None,
         }
     }
@@ -514,6 +541,8 @@ pub struct CompiledRule {
     /// match of these in its unit is dropped (Vale's phrase masking).
     pub phrases: Option<Pattern>,
     pub context: Option<Context>,
+    /// `pos:`: the tags the match and its neighbours must have.
+    pub pos: Option<Pos>,
 }
 
 impl CompiledRule {
@@ -579,6 +608,7 @@ impl RuleSet {
                 exceptions: c.exceptions,
                 phrases: c.phrases,
                 context: c.context,
+                pos: c.pos,
             });
         }
         let prefilter = Prefilter::new(&literals);

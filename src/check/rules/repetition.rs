@@ -56,6 +56,7 @@ impl Definition {
             exceptions: exceptions_of(def, &terms)?,
             phrases: phrase_pattern(&terms),
             context: None,
+            pos: None,
         })
     }
 }

@@ -5,6 +5,7 @@ use super::{
 };
 use crate::check::context::{self, ContextDef};
 use crate::check::message::to_sentence;
+use crate::check::pos::{self, Pos};
 use crate::check::{match_case, Finding, SearchInput};
 use crate::compile::{
     compile_from, fill, phrase_pattern, uncapture, with_case, Pattern, SearchAborted,
@@ -21,7 +22,8 @@ pub(super) const KEYS: &[&str] = &[
     "exceptions",
     "vocab",
     "capitalize",
-    // Accepted for Vale compatibility; it has no effect there either.
+    // parlance's `pos:` map; a single value is Vale's old `pos`, accepted
+    // for compatibility (it has no effect in Vale 3 either).
     "pos",
     "context",
 ];
@@ -36,11 +38,13 @@ pub struct Definition {
     pub vocab: bool,
     pub capitalize: bool,
     pub context: Option<ContextDef>,
+    pub pos: Option<Pos>,
 }
 
 impl Definition {
     pub(super) fn read(fields: &Fields) -> Result<Definition, SourceError> {
         let context = context::read(fields)?;
+        let pos = pos::read(fields, true)?;
         let swap = fields.pairs("swap")?;
         if swap.is_empty() {
             return Err(fields.error("extends", "a substitution rule needs `swap`"));
@@ -53,6 +57,7 @@ impl Definition {
             vocab: fields.flag("vocab")?.unwrap_or(true),
             capitalize: fields.flag("capitalize")?.unwrap_or(false),
             context,
+            pos,
         })
     }
 
@@ -118,6 +123,7 @@ impl Definition {
             exceptions: exceptions_of(def, &terms)?,
             phrases: phrase_pattern(&terms),
             context: context_of(def, self.context.as_ref())?,
+            pos: self.pos.clone(),
         })
     }
 }

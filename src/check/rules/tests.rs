@@ -107,10 +107,12 @@ fn missing_extends_and_message() {
 }
 
 #[test]
-fn unsupported_types_are_reported_not_errors() {
+fn sequence_rules_are_read_with_their_keys_checked() {
+    let e = parse("extends: sequence\nmessage: x\ntokens: [{tag: NN}]\nwhatever: 1\n").unwrap_err();
+    assert!(e.message.contains("whatever"), "{}", e.message);
     assert!(matches!(
-        parse("extends: sequence\nmessage: x\nwhatever: 1\n"),
-        Ok(Read::Unsupported { .. })
+        rule("extends: sequence\nmessage: x\ntokens: [{tag: NN}, {pattern: up}]\n").definition,
+        Definition::Sequence(_)
     ));
 }
 

@@ -57,6 +57,7 @@ pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
                 vocab: false,
                 capitalize: false,
                 context: None,
+                pos: None,
             }),
         ));
     }
@@ -75,6 +76,7 @@ pub fn rules(accept: &[String], reject: &[String]) -> Vec<RuleDef> {
                 exceptions: Vec::new(),
                 vocab: false,
                 context: None,
+                pos: None,
             }),
         ));
     }

@@ -111,6 +111,7 @@ impl Definition {
             exceptions: None,
             phrases: phrase_pattern(&env.terms(&[], true)),
             context: None,
+            pos: None,
         })
     }
 }
