@@ -20,7 +20,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::features::{self, Word, FEATURES, GUIDED, START, START2};
+use crate::features::{self, Role, Word, GUIDED, ROLE_MAX, START, START2};
 use crate::tag::{Tag, TAG_COUNT};
 
 pub(crate) const MAGIC: &[u8; 8] = b"PLNCPOS1";
@@ -125,9 +125,9 @@ struct Pass {
 }
 
 impl Pass {
-    #[inline]
-    fn scores(&self, feats: &[u64], n_classes: usize) -> usize {
-        // The lookups miss the cache; ask for all their slots first.
+    /// The lookups miss the cache; ask for all their slots first.
+    #[inline(always)]
+    fn prefetch(&self, feats: &[u64]) {
         #[cfg(target_arch = "x86_64")]
         for &f in feats {
             let i = (nonzero(f) as usize) & self.features.mask;
@@ -137,6 +137,13 @@ impl Pass {
                 _mm_prefetch::<_MM_HINT_T0>(self.features.slots.as_ptr().add(i).cast());
             }
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = feats;
+    }
+
+    #[inline]
+    fn scores(&self, feats: &[u64], n_classes: usize) -> usize {
+        self.prefetch(feats);
         let mut scores = [0f32; 64];
         for &f in feats {
             if let Some((start, len)) = self.features.get(f) {
@@ -150,9 +157,68 @@ impl Pass {
     }
 }
 
+/// Scores for every tag (the model's tag numbers; at most 64 tags).
+#[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
+struct Vector([f32; 64]);
+
+impl Vector {
+    const ZERO: Vector = Vector([0.0; 64]);
+
+    #[inline(always)]
+    fn add(&mut self, other: &Vector) {
+        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
+            *a += b;
+        }
+    }
+
+    #[inline(always)]
+    fn add_rows(&mut self, pass: &Pass, feats: &[u64]) {
+        for &f in feats {
+            if let Some((start, len)) = pass.features.get(f) {
+                let start = start as usize;
+                for e in &pass.entries[start..start + len as usize] {
+                    self.0[(e.tag & 63) as usize] += e.weight;
+                }
+            }
+        }
+    }
+}
+
+/// The previous tags' values: the tags, `START` and `START2`.
+const PREV: usize = TAG_COUNT + 2;
+
+/// Per thread, the first pass's summed weights of the features of recent
+/// word forms in each role (direct-mapped by a hash of word, role, the
+/// sentence's case and whether the word is first), for the tagger `owner`.
+struct Cache {
+    owner: u64,
+    keys: Vec<u64>,
+    vectors: Vec<Vector>,
+}
+
+const CACHE_SLOTS: usize = 8192;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<Cache> = const {
+        std::cell::RefCell::new(Cache {
+            owner: 0,
+            keys: Vec::new(),
+            vectors: Vec::new(),
+        })
+    };
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A part-of-speech tagger (greedy, left to right).
 #[derive(Debug)]
 pub struct Tagger {
+    /// Tells this tagger's entries of the per-thread cache.
+    id: u64,
+    /// The first pass's summed weights of the tag features, for each pair
+    /// of previous tags (`p1 * PREV + p2`).
+    tag_pairs: Vec<Vector>,
     /// Frequent words that always take one tag.
     dict: Table,
     /// Lower-case word → index into `lexicon_bits`.
@@ -281,7 +347,16 @@ impl Tagger {
         if !r.bytes.is_empty() {
             return Err(ModelError("trailing bytes"));
         }
+        let mut tag_pairs = vec![Vector::ZERO; PREV * PREV];
+        for p1 in 0..PREV {
+            for p2 in 0..PREV {
+                let feats = features::tag_features(p1 as u64, p2 as u64);
+                tag_pairs[p1 * PREV + p2].add_rows(&passes[0], &feats);
+            }
+        }
         Ok(Tagger {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            tag_pairs,
             dict,
             lexicon,
             lexicon_bits,
@@ -303,7 +378,14 @@ impl Tagger {
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
             self.pad(words, &mut scratch.words);
-            self.run_first(&scratch.words, words.len(), &mut scratch.guide);
+            CACHE.with(|cache| {
+                self.run_first(
+                    &scratch.words,
+                    words.len(),
+                    &mut cache.borrow_mut(),
+                    &mut scratch.guide,
+                )
+            });
             if self.passes.len() == 2 {
                 self.run_second(&scratch.words, &scratch.guide, &mut scratch.second);
                 out.extend(scratch.second.iter().map(|&c| self.classes[c as usize]));
@@ -318,7 +400,7 @@ impl Tagger {
         let mut padded = Vec::new();
         let mut out = Vec::new();
         self.pad(words, &mut padded);
-        self.run_first(&padded, words.len(), &mut out);
+        CACHE.with(|cache| self.run_first(&padded, words.len(), &mut cache.borrow_mut(), &mut out));
         out
     }
 
@@ -331,22 +413,69 @@ impl Tagger {
         features::pad_words(words.iter().copied(), ambiguity, padded);
     }
 
-    fn run_first(&self, padded: &[Word], n: usize, out: &mut Vec<u8>) {
+    /// The first pass: for each word, the summed weights of its own
+    /// features and of its neighbours' (cached per word form), of the two
+    /// previous tags (precomputed), and of the features that mix them.
+    fn run_first(&self, padded: &[Word], n: usize, cache: &mut Cache, out: &mut Vec<u8>) {
         out.clear();
+        if cache.owner != self.id {
+            cache.keys.clear();
+            cache.keys.resize(CACHE_SLOTS, 0);
+            cache.vectors.resize(CACHE_SLOTS, Vector::ZERO);
+            cache.owner = self.id;
+        }
+        let pass = &self.passes[0];
+        let n_classes = self.classes.len();
         let (mut p1, mut p2) = (START, START2);
-        let mut feats = [0u64; FEATURES];
         for i in 0..n {
             let class = match self.dict.get(padded[i + 2].exact) {
                 Some((tag, _)) => tag as usize,
                 None => {
-                    features::extract(padded, i, p1, p2, &mut feats);
-                    self.passes[0].scores(&feats, self.classes.len())
+                    let mixed = features::mixed_features(padded, i, p1);
+                    pass.prefetch(&mixed);
+                    let mut scores = self.tag_pairs[p1 as usize * PREV + p2 as usize];
+                    for (role, k) in [
+                        (Role::Own, 2),
+                        (Role::Prev, 1),
+                        (Role::Prev2, 0),
+                        (Role::Next, 3),
+                        (Role::Next2, 4),
+                    ] {
+                        self.add_role(cache, role, &padded[i + k], i == 0, &mut scores);
+                    }
+                    scores.add_rows(pass, &mixed);
+                    best(&scores.0[..n_classes])
                 }
             };
             out.push(class as u8);
             p2 = p1;
             p1 = class as u64;
         }
+    }
+
+    /// Adds the summed weights of the features of `w` in `role`: from the
+    /// cache for words frequent enough in training to have their tags in
+    /// the lexicon (filled if the slot held another word), directly for
+    /// rarer ones, which would only push frequent words out.
+    #[inline(always)]
+    fn add_role(&self, cache: &mut Cache, role: Role, w: &Word, first: bool, scores: &mut Vector) {
+        let first = first && role == Role::Own;
+        let mut feats = [0u64; ROLE_MAX];
+        if w.amb == 0 {
+            let n = features::role_features(role, w, first, &mut feats);
+            scores.add_rows(&self.passes[0], &feats[..n]);
+            return;
+        }
+        let key = nonzero(features::role_key(role, w, first));
+        let slot = key as usize & (CACHE_SLOTS - 1);
+        if cache.keys[slot] != key {
+            let n = features::role_features(role, w, first, &mut feats);
+            let mut v = Vector::ZERO;
+            v.add_rows(&self.passes[0], &feats[..n]);
+            cache.vectors[slot] = v;
+            cache.keys[slot] = key;
+        }
+        scores.add(&cache.vectors[slot]);
     }
 
     fn run_second(&self, padded: &[Word], guide: &[u8], out: &mut Vec<u8>) {

@@ -36,6 +36,8 @@ pub struct Options {
     pub second_pass: bool,
     /// Folds for the first pass's tags of the training data.
     pub folds: usize,
+    /// Also update when the gold tag wins by less than this.
+    pub margin: f64,
 }
 
 impl Default for Options {
@@ -51,6 +53,7 @@ impl Default for Options {
             lexicon_min_share: 0.01,
             second_pass: false,
             folds: 5,
+            margin: 2.0,
         }
     }
 }
@@ -95,7 +98,7 @@ struct Perceptron {
 }
 
 impl Perceptron {
-    fn score(&self, feats: &[u64]) -> usize {
+    fn scores(&self, feats: &[u64]) -> [f64; TAG_COUNT] {
         let mut scores = [0f64; TAG_COUNT];
         for f in feats {
             if let Some(row) = self.rows.get(f) {
@@ -104,7 +107,7 @@ impl Perceptron {
                 }
             }
         }
-        best(&scores)
+        scores
     }
 
     fn update(&mut self, truth: usize, guess: usize, feats: &[u64]) {
@@ -241,8 +244,22 @@ fn train_pass(
                                 &feats[..FEATURES]
                             }
                         };
-                        let guess = model.score(used);
-                        model.update(gold.index(), guess, used);
+                        let scores = model.scores(used);
+                        let guess = best(&scores);
+                        let g = gold.index();
+                        let mut rival = guess;
+                        if guess == g && options.margin > 0.0 {
+                            let mut r = usize::MAX;
+                            for (t, &sc) in scores.iter().enumerate() {
+                                if t != g && (r == usize::MAX || sc > scores[r]) {
+                                    r = t;
+                                }
+                            }
+                            if scores[g] - scores[r] < options.margin {
+                                rival = r;
+                            }
+                        }
+                        model.update(g, rival, used);
                         guess
                     }
                 };

@@ -72,6 +72,18 @@ fn run() -> Result<(), String> {
                     .and_then(|n| n.parse().ok())
                     .ok_or("--lexicon-share needs a number")?;
             }
+            "--seed" => {
+                options.seed = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--seed needs a number")?;
+            }
+            "--margin" => {
+                options.margin = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--margin needs a number")?;
+            }
             "--quiet" => quiet = true,
             "--second-pass" => options.second_pass = true,
             "-h" | "--help" => {
