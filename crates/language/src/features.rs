@@ -412,20 +412,27 @@ pub(crate) fn tag_features(p1: u64, p2: u64) -> [u64; 3] {
     [f1(4, p1), f1(5, p2), f2(6, p1, p2)]
 }
 
-/// The features of two words, or of a word and the previous tag.
-const MIXED: usize = 10;
-
+/// The features of a word and the previous tag.
 #[inline]
-pub(crate) fn mixed_features(padded: &[Word], i: usize, p1: u64) -> [u64; MIXED] {
+pub(crate) fn tag_word_features(padded: &[Word], i: usize, p1: u64) -> [u64; 4] {
     let w = &padded[i + 2];
-    let m1 = &padded[i + 1];
     let n1 = &padded[i + 3];
-    let n2 = &padded[i + 4];
     [
         f2(7, p1, w.norm),
         f2(21, p1, n1.norm),
         f2(25, p1, w.suf3),
         f2(30, p1, w.amb),
+    ]
+}
+
+/// The features of two words.
+#[inline]
+pub(crate) fn pair_features(padded: &[Word], i: usize) -> [u64; 6] {
+    let w = &padded[i + 2];
+    let m1 = &padded[i + 1];
+    let n1 = &padded[i + 3];
+    let n2 = &padded[i + 4];
+    [
         f2(19, m1.norm, w.norm),
         f2(20, w.norm, n1.norm),
         f2(26, w.shape, n1.suf2),
@@ -461,7 +468,8 @@ mod tests {
                 split.extend_from_slice(&buf[..n]);
             }
             split.extend(tag_features(p1, p2));
-            split.extend(mixed_features(&padded, i, p1));
+            split.extend(tag_word_features(&padded, i, p1));
+            split.extend(pair_features(&padded, i));
             let mut all = all.to_vec();
             all.sort_unstable();
             split.sort_unstable();

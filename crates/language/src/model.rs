@@ -116,25 +116,110 @@ struct Entry {
     tag: u32,
 }
 
-/// The weights of one pass.
+/// One feature's weights: a row of up to `INLINE` weights is kept in the
+/// slot itself (one cache line for the lookup), a longer one in `long`.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+struct Row {
+    key: u64,
+    len: u32,
+    /// The tags of an inline row, a byte each; else the start in `long`.
+    data: u32,
+    weights: [f32; INLINE],
+}
+
+const INLINE: usize = 4;
+
+/// The weights of one pass: an open-addressing table (linear probing)
+/// from feature hashes to rows.
 #[derive(Debug)]
 struct Pass {
-    /// Feature → its row in `entries`.
-    features: Table,
-    entries: Vec<Entry>,
+    rows: Vec<Row>,
+    mask: usize,
+    long: Vec<Entry>,
 }
 
 impl Pass {
+    fn with_capacity(n: usize) -> Pass {
+        // At most three quarters full.
+        let size = (n + n / 3 + 1).next_power_of_two().max(16);
+        Pass {
+            rows: vec![
+                Row {
+                    key: EMPTY,
+                    len: 0,
+                    data: 0,
+                    weights: [0.0; INLINE],
+                };
+                size
+            ],
+            mask: size - 1,
+            long: Vec::new(),
+        }
+    }
+
+    fn insert(&mut self, key: u64, row: &[Entry]) {
+        let key = nonzero(key);
+        let mut i = (key as usize) & self.mask;
+        while self.rows[i].key != EMPTY && self.rows[i].key != key {
+            i = (i + 1) & self.mask;
+        }
+        let mut slot = Row {
+            key,
+            len: row.len() as u32,
+            data: 0,
+            weights: [0.0; INLINE],
+        };
+        if row.len() <= INLINE {
+            for (k, e) in row.iter().enumerate() {
+                slot.data |= e.tag << (8 * k);
+                slot.weights[k] = e.weight;
+            }
+        } else {
+            slot.data = self.long.len() as u32;
+            self.long.extend_from_slice(row);
+        }
+        self.rows[i] = slot;
+    }
+
+    /// Adds the weights of feature `f`, if the model has it.
+    #[inline(always)]
+    fn add_row(&self, f: u64, scores: &mut [f32; 64]) {
+        let key = nonzero(f);
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let row = &self.rows[i];
+            if row.key == key {
+                let len = row.len as usize;
+                if len <= INLINE {
+                    for k in 0..len {
+                        scores[((row.data >> (8 * k)) & 63) as usize] += row.weights[k];
+                    }
+                } else {
+                    let start = row.data as usize;
+                    for e in &self.long[start..start + len] {
+                        scores[(e.tag & 63) as usize] += e.weight;
+                    }
+                }
+                return;
+            }
+            if row.key == EMPTY {
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// The lookups miss the cache; ask for all their slots first.
     #[inline(always)]
     fn prefetch(&self, feats: &[u64]) {
         #[cfg(target_arch = "x86_64")]
         for &f in feats {
-            let i = (nonzero(f) as usize) & self.features.mask;
+            let i = (nonzero(f) as usize) & self.mask;
             // SAFETY: prefetching has no effect on memory; the pointer is in bounds.
             unsafe {
                 use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch::<_MM_HINT_T0>(self.features.slots.as_ptr().add(i).cast());
+                _mm_prefetch::<_MM_HINT_T0>(self.rows.as_ptr().add(i).cast());
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -146,12 +231,7 @@ impl Pass {
         self.prefetch(feats);
         let mut scores = [0f32; 64];
         for &f in feats {
-            if let Some((start, len)) = self.features.get(f) {
-                let start = start as usize;
-                for e in &self.entries[start..start + len as usize] {
-                    scores[(e.tag & 63) as usize] += e.weight;
-                }
-            }
+            self.add_row(f, &mut scores);
         }
         best(&scores[..n_classes])
     }
@@ -175,12 +255,7 @@ impl Vector {
     #[inline(always)]
     fn add_rows(&mut self, pass: &Pass, feats: &[u64]) {
         for &f in feats {
-            if let Some((start, len)) = pass.features.get(f) {
-                let start = start as usize;
-                for e in &pass.entries[start..start + len as usize] {
-                    self.0[(e.tag & 63) as usize] += e.weight;
-                }
-            }
+            pass.add_row(f, &mut self.0);
         }
     }
 }
@@ -324,12 +399,12 @@ impl Tagger {
         let mut passes = Vec::new();
         for _ in 0..n_passes {
             let n_features = r.u32()? as usize;
-            let mut features = Table::with_capacity(n_features);
+            let mut pass = Pass::with_capacity(n_features);
             let mut entries = Vec::new();
             for _ in 0..n_features {
                 let key = r.u64()?;
                 let n = r.u8()? as usize;
-                let start = entries.len() as u32;
+                entries.clear();
                 for _ in 0..n {
                     let tag = u32::from(r.u8()?);
                     if tag as usize >= classes.len() {
@@ -340,9 +415,9 @@ impl Tagger {
                         tag,
                     });
                 }
-                features.insert(key, start, n as u32);
+                pass.insert(key, &entries);
             }
-            passes.push(Pass { features, entries });
+            passes.push(pass);
         }
         if !r.bytes.is_empty() {
             return Err(ModelError("trailing bytes"));
@@ -431,8 +506,10 @@ impl Tagger {
             let class = match self.dict.get(padded[i + 2].exact) {
                 Some((tag, _)) => tag as usize,
                 None => {
-                    let mixed = features::mixed_features(padded, i, p1);
-                    pass.prefetch(&mixed);
+                    let pairs = features::pair_features(padded, i);
+                    let with_tag = features::tag_word_features(padded, i, p1);
+                    pass.prefetch(&pairs);
+                    pass.prefetch(&with_tag);
                     let mut scores = self.tag_pairs[p1 as usize * PREV + p2 as usize];
                     for (role, k) in [
                         (Role::Own, 2),
@@ -443,7 +520,8 @@ impl Tagger {
                     ] {
                         self.add_role(cache, role, &padded[i + k], i == 0, &mut scores);
                     }
-                    scores.add_rows(pass, &mixed);
+                    scores.add_rows(pass, &pairs);
+                    scores.add_rows(pass, &with_tag);
                     best(&scores.0[..n_classes])
                 }
             };

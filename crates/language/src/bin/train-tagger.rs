@@ -84,6 +84,12 @@ fn run() -> Result<(), String> {
                     .and_then(|n| n.parse().ok())
                     .ok_or("--margin needs a number")?;
             }
+            "--feature-count" => {
+                options.feature_min_count = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--feature-count needs a number")?;
+            }
             "--quiet" => quiet = true,
             "--second-pass" => options.second_pass = true,
             "-h" | "--help" => {
