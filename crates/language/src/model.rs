@@ -184,7 +184,7 @@ impl Pass {
 
     /// Adds the weights of feature `f`, if the model has it.
     #[inline(always)]
-    fn add_row(&self, f: u64, scores: &mut [f32; 64]) {
+    fn add_row(&self, f: u64, scores: &mut [f32; LANES]) {
         let key = nonzero(f);
         let mut i = (key as usize) & self.mask;
         loop {
@@ -193,12 +193,12 @@ impl Pass {
                 let len = row.len as usize;
                 if len <= INLINE {
                     for k in 0..len {
-                        scores[((row.data >> (8 * k)) & 63) as usize] += row.weights[k];
+                        scores[((row.data >> (8 * k)) & 0xff) as usize] += row.weights[k];
                     }
                 } else {
                     let start = row.data as usize;
                     for e in &self.long[start..start + len] {
-                        scores[(e.tag & 63) as usize] += e.weight;
+                        scores[e.tag as usize] += e.weight;
                     }
                 }
                 return;
@@ -229,7 +229,7 @@ impl Pass {
     #[inline]
     fn scores(&self, feats: &[u64], n_classes: usize) -> usize {
         self.prefetch(feats);
-        let mut scores = [0f32; 64];
+        let mut scores = [0f32; LANES];
         for &f in feats {
             self.add_row(f, &mut scores);
         }
@@ -237,13 +237,17 @@ impl Pass {
     }
 }
 
-/// Scores for every tag (the model's tag numbers; at most 64 tags).
+/// Scores for every tag (the model's tag numbers; at most `LANES` tags,
+/// as `from_bytes` checks).
 #[derive(Debug, Clone, Copy)]
-#[repr(align(64))]
-struct Vector([f32; 64]);
+#[repr(align(16))]
+struct Vector([f32; LANES]);
+
+/// The tags, rounded up to a multiple of four.
+const LANES: usize = TAG_COUNT.div_ceil(4) * 4;
 
 impl Vector {
-    const ZERO: Vector = Vector([0.0; 64]);
+    const ZERO: Vector = Vector([0.0; LANES]);
 
     #[inline(always)]
     fn add(&mut self, other: &Vector) {
@@ -272,7 +276,7 @@ struct Cache {
     vectors: Vec<Vector>,
 }
 
-const CACHE_SLOTS: usize = 8192;
+const CACHE_SLOTS: usize = 16384;
 
 thread_local! {
     static CACHE: std::cell::RefCell<Cache> = const {
@@ -371,7 +375,7 @@ impl Tagger {
             let name = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("tag name"))?;
             classes.push(name.parse::<Tag>().map_err(|_| ModelError("unknown tag"))?);
         }
-        if classes.len() > 64 {
+        if classes.len() > LANES {
             return Err(ModelError("too many tags"));
         }
         let n_dict = r.u32()? as usize;
