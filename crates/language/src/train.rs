@@ -1,7 +1,9 @@
 //! Training the averaged perceptron (greedy, left to right; Collins 2002,
 //! as Honnibal's "A good part-of-speech tagger in about 200 lines of
-//! Python" lays it out). Deterministic: a fixed seed shuffles the
-//! sentences, a fixed number of passes, sorted output.
+//! Python" lays it out), with one change: it also updates when the gold tag
+//! wins by too small a margin (`Options::margin`, a margin perceptron),
+//! against the best other tag. Deterministic: a fixed
+//! seed shuffles the sentences, a fixed number of passes, sorted output.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
