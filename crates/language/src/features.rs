@@ -176,11 +176,15 @@ pub(crate) fn pad_words<'a, I: IntoIterator<Item = &'a str>>(
     out: &mut Vec<Word>,
 ) {
     out.clear();
-    let pad = |i: usize| {
-        let mut w = Word::new(PAD[i]);
-        w.amb = 1 << (60 + i);
-        w
-    };
+    static PADS: std::sync::OnceLock<[Word; 4]> = std::sync::OnceLock::new();
+    let pads = PADS.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let mut w = Word::new(PAD[i]);
+            w.amb = 1 << (60 + i);
+            w
+        })
+    });
+    let pad = |i: usize| pads[i];
     out.push(pad(0));
     out.push(pad(1));
     for w in words {
@@ -334,4 +338,142 @@ pub(crate) fn extract(padded: &[Word], i: usize, p1: u64, p2: u64, out: &mut [u6
         f2(35, w.case, w.norm),
         f2(36, (i == 0) as u64, w.shape),
     ];
+}
+
+// The same features as `extract`, split for the tagger's fast path: those
+// of one word in one role (the word itself, or a neighbour), which depend
+// on nothing else and can be summed once per word form; those of the two
+// previous tags alone, summed once per tag pair; and the rest. The test
+// below checks that the parts are `extract`'s features, no more, no less.
+
+/// A word's role for a token: the token itself, or a neighbour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Own,
+    Prev,
+    Prev2,
+    Next,
+    Next2,
+}
+
+/// The features of `w` in a role (at most `ROLE_MAX`); `first` says
+/// whether an `Own` word begins the sentence.
+#[inline]
+pub(crate) fn role_features(role: Role, w: &Word, first: bool, out: &mut [u64; ROLE_MAX]) -> usize {
+    let feats: &[u64] = match role {
+        Role::Own => &[
+            f1(0, 0),
+            f1(1, w.norm),
+            f1(2, w.suf3),
+            f1(3, w.pre1),
+            f1(14, w.shape),
+            f1(15, w.suf1),
+            f1(16, w.suf2),
+            f1(17, w.suf4),
+            f1(18, w.ident),
+            f1(24, w.pre2),
+            f1(27, w.amb),
+            f2(34, w.case, w.shape),
+            f2(35, w.case, w.norm),
+            f2(36, first as u64, w.shape),
+        ],
+        Role::Prev => &[f1(8, w.norm), f1(9, w.suf3), f1(23, w.shape)],
+        Role::Prev2 => &[f1(10, w.norm)],
+        Role::Next => &[
+            f1(11, w.norm),
+            f1(12, w.suf3),
+            f1(22, w.shape),
+            f1(28, w.amb),
+        ],
+        Role::Next2 => &[f1(13, w.norm), f1(29, w.amb)],
+    };
+    out[..feats.len()].copy_from_slice(feats);
+    feats.len()
+}
+
+pub(crate) const ROLE_MAX: usize = 14;
+
+/// What the features of `w` in a role depend on, hashed.
+#[inline]
+pub(crate) fn role_key(role: Role, w: &Word, first: bool) -> u64 {
+    let extra = match role {
+        Role::Own => 1 + w.case * 2 + first as u64,
+        Role::Prev => 101,
+        Role::Prev2 => 102,
+        Role::Next => 103,
+        Role::Next2 => 104,
+    };
+    finish(add(add(w.exact, w.amb), extra))
+}
+
+/// The features of the two previous tags alone.
+#[inline]
+pub(crate) fn tag_features(p1: u64, p2: u64) -> [u64; 3] {
+    [f1(4, p1), f1(5, p2), f2(6, p1, p2)]
+}
+
+/// The features of a word and the previous tag.
+#[inline]
+pub(crate) fn tag_word_features(padded: &[Word], i: usize, p1: u64) -> [u64; 4] {
+    let w = &padded[i + 2];
+    let n1 = &padded[i + 3];
+    [
+        f2(7, p1, w.norm),
+        f2(21, p1, n1.norm),
+        f2(25, p1, w.suf3),
+        f2(30, p1, w.amb),
+    ]
+}
+
+/// The features of two words.
+#[inline]
+pub(crate) fn pair_features(padded: &[Word], i: usize) -> [u64; 6] {
+    let w = &padded[i + 2];
+    let m1 = &padded[i + 1];
+    let n1 = &padded[i + 3];
+    let n2 = &padded[i + 4];
+    [
+        f2(19, m1.norm, w.norm),
+        f2(20, w.norm, n1.norm),
+        f2(26, w.shape, n1.suf2),
+        f2(31, w.amb, n1.amb),
+        f2(32, n1.amb, n2.amb),
+        f2(33, w.norm, n1.amb),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_split_features_are_the_features() {
+        let mut padded = Vec::new();
+        let words = ["The", "U.S.", "grew", "3.5%", "in", "2019", "."];
+        pad_words(words, |n| Some(n & 0xff), &mut padded);
+        for i in 0..words.len() {
+            let (p1, p2) = (3, if i == 0 { START2 } else { 7 });
+            let mut all = [0u64; FEATURES];
+            extract(&padded, i, p1, p2, &mut all);
+            let mut split = Vec::new();
+            let mut buf = [0u64; ROLE_MAX];
+            for (role, k) in [
+                (Role::Own, 2),
+                (Role::Prev, 1),
+                (Role::Prev2, 0),
+                (Role::Next, 3),
+                (Role::Next2, 4),
+            ] {
+                let n = role_features(role, &padded[i + k], i == 0, &mut buf);
+                split.extend_from_slice(&buf[..n]);
+            }
+            split.extend(tag_features(p1, p2));
+            split.extend(tag_word_features(&padded, i, p1));
+            split.extend(pair_features(&padded, i));
+            let mut all = all.to_vec();
+            all.sort_unstable();
+            split.sort_unstable();
+            assert_eq!(all, split, "word {i}");
+        }
+    }
 }

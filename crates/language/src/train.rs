@@ -1,7 +1,9 @@
 //! Training the averaged perceptron (greedy, left to right; Collins 2002,
 //! as Honnibal's "A good part-of-speech tagger in about 200 lines of
-//! Python" lays it out). Deterministic: a fixed seed shuffles the
-//! sentences, a fixed number of passes, sorted output.
+//! Python" lays it out), with one change: it also updates when the gold tag
+//! wins by too small a margin (`Options::margin`, a margin perceptron),
+//! against the best other tag. Deterministic: a fixed
+//! seed shuffles the sentences, a fixed number of passes, sorted output.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -36,6 +38,10 @@ pub struct Options {
     pub second_pass: bool,
     /// Folds for the first pass's tags of the training data.
     pub folds: usize,
+    /// Also update when the gold tag wins by less than this.
+    pub margin: f64,
+    /// Features seen fewer times than this in training get no weights.
+    pub feature_min_count: u32,
 }
 
 impl Default for Options {
@@ -51,6 +57,8 @@ impl Default for Options {
             lexicon_min_share: 0.01,
             second_pass: false,
             folds: 5,
+            margin: 2.0,
+            feature_min_count: 1,
         }
     }
 }
@@ -92,10 +100,13 @@ struct Param {
 struct Perceptron {
     rows: IdMap<Vec<Param>>,
     instances: u64,
+    /// Features seen too rarely to get weights (`None`: all get them).
+    allowed: Option<IdMap<u32>>,
+    min_count: u32,
 }
 
 impl Perceptron {
-    fn score(&self, feats: &[u64]) -> usize {
+    fn scores(&self, feats: &[u64]) -> [f64; TAG_COUNT] {
         let mut scores = [0f64; TAG_COUNT];
         for f in feats {
             if let Some(row) = self.rows.get(f) {
@@ -104,7 +115,7 @@ impl Perceptron {
                 }
             }
         }
-        best(&scores)
+        scores
     }
 
     fn update(&mut self, truth: usize, guess: usize, feats: &[u64]) {
@@ -114,6 +125,11 @@ impl Perceptron {
         }
         let now = self.instances;
         for f in feats {
+            if let Some(allowed) = &self.allowed {
+                if allowed.get(f).copied().unwrap_or(0) < self.min_count {
+                    continue;
+                }
+            }
             let row = self.rows.entry(*f).or_default();
             for (tag, delta) in [(truth as u8, 1.0), (guess as u8, -1.0)] {
                 let p = match row.iter_mut().position(|p| p.tag == tag) {
@@ -211,13 +227,36 @@ fn train_pass(
     progress: &mut dyn FnMut(u32, f64),
 ) -> Rows {
     let ambiguity = |norm: u64| lexicon.get(&norm).copied();
+    let mut order: Vec<usize> = (0..examples.len()).filter(|&i| keep(i)).collect();
+    let mut padded: Vec<Word> = Vec::new();
+    let allowed = (options.feature_min_count > 1 && guides.is_none()).then(|| {
+        // How often each feature occurs with the gold tags before it.
+        let mut counts: IdMap<u32> = IdMap::default();
+        let mut base = [0u64; FEATURES];
+        for &s in &order {
+            let ex = &examples[s];
+            features::pad_words(ex.words.iter().map(String::as_str), ambiguity, &mut padded);
+            let (mut p1, mut p2) = (START, START2);
+            for (i, gold) in ex.tags.iter().enumerate() {
+                if !dict.contains_key(&padded[i + 2].exact) {
+                    features::extract(&padded, i, p1, p2, &mut base);
+                    for f in base {
+                        *counts.entry(f).or_default() += 1;
+                    }
+                }
+                p2 = p1;
+                p1 = gold.index() as u64;
+            }
+        }
+        counts
+    });
     let mut model = Perceptron {
         rows: IdMap::default(),
         instances: 0,
+        allowed,
+        min_count: options.feature_min_count,
     };
-    let mut order: Vec<usize> = (0..examples.len()).filter(|&i| keep(i)).collect();
     let mut rng = Rng(options.seed | 1);
-    let mut padded: Vec<Word> = Vec::new();
     let mut feats = [0u64; GUIDED];
     for iteration in 0..options.iterations {
         let (mut correct, mut total) = (0u64, 0u64);
@@ -241,8 +280,22 @@ fn train_pass(
                                 &feats[..FEATURES]
                             }
                         };
-                        let guess = model.score(used);
-                        model.update(gold.index(), guess, used);
+                        let scores = model.scores(used);
+                        let guess = best(&scores);
+                        let g = gold.index();
+                        let mut rival = guess;
+                        if guess == g && options.margin > 0.0 {
+                            let mut r = usize::MAX;
+                            for (t, &sc) in scores.iter().enumerate() {
+                                if t != g && (r == usize::MAX || sc > scores[r]) {
+                                    r = t;
+                                }
+                            }
+                            if scores[g] - scores[r] < options.margin {
+                                rival = r;
+                            }
+                        }
+                        model.update(g, rival, used);
                         guess
                     }
                 };

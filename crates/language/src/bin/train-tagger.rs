@@ -5,10 +5,13 @@
 //! compressed model to OUTPUT; then prints the accuracy on the dev and test
 //! splits. The same data and options give the same bytes.
 //!
-//! For tuning on dev: `--iterations`, `--prune`, `--dict-count`,
-//! `--dict-share`, `--known-count`, `--lexicon-count`, `--lexicon-share`,
-//! `--second-pass` (a jackknifed second pass; +0.02 points on dev, half the
-//! speed, so off); `TRAIN_TAGGER_CONFUSION=1` prints the commonest dev
+//! For tuning on dev: `--iterations`, `--seed`, `--margin` (also update
+//! when the gold tag wins by less; 2 by default, 0 for the plain
+//! perceptron), `--prune`, `--feature-count` (drop features seen fewer
+//! times), `--dict-count`, `--dict-share`, `--known-count`,
+//! `--lexicon-count`, `--lexicon-share`, `--second-pass` (a jackknifed
+//! second pass; no gain on dev, half the speed, so off);
+//! `TRAIN_TAGGER_CONFUSION=1` prints the commonest dev
 //! errors, `TRAIN_TAGGER_DUMP=FILE` writes word, gold and guess of each dev
 //! token, `TRAIN_TAGGER_SPEED=1` times tagging the dev split.
 
@@ -71,6 +74,24 @@ fn run() -> Result<(), String> {
                     .next()
                     .and_then(|n| n.parse().ok())
                     .ok_or("--lexicon-share needs a number")?;
+            }
+            "--seed" => {
+                options.seed = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--seed needs a number")?;
+            }
+            "--margin" => {
+                options.margin = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--margin needs a number")?;
+            }
+            "--feature-count" => {
+                options.feature_min_count = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--feature-count needs a number")?;
             }
             "--quiet" => quiet = true,
             "--second-pass" => options.second_pass = true,
