@@ -1,0 +1,69 @@
+//! Vale configurations and styles that parlance must take as Vale does
+//! (issue 16): each test names the Vale behaviour it follows.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// A folder with these files in it.
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// The binary in `dir`, which is also its home: no global config or
+/// default styles folder unless a test puts one there.
+fn parlance(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("parlance").unwrap();
+    cmd.current_dir(dir).env("HOME", dir).env("NO_COLOR", "1");
+    for var in [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "VALE_CONFIG_PATH",
+        "VALE_STYLES_PATH",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// (stdout, stderr, exit code).
+fn run(cmd: &mut Command) -> (String, String, Option<i32>) {
+    let out = cmd.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code(),
+    )
+}
+
+const WEAK: &str =
+    "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: warning\ntokens:\n  - very\n";
+
+/// Vale's INI reader (errata-ai/ini, go-ini's `readValue` and
+/// `hasSurroundedQuote`) strips the quotes around a whole value, for every
+/// key: `StylesPath = "styles"` is the folder `styles`.
+#[test]
+fn quoted_ini_values_are_read_without_their_quotes() {
+    for config in [
+        "StylesPath = \"styles\"\n\n[*]\nBasedOnStyles = \"T\"\n",
+        "StylesPath = 'styles' # quoted\nMinAlertLevel = 'warning'\n\n[*.md]\nBasedOnStyles = 'T'\nT.Weak = \"YES\"\n",
+    ] {
+        let dir = project(&[
+            (".vale.ini", config),
+            ("styles/T/Weak.yml", WEAK),
+            ("a.md", "A very good day.\n"),
+        ]);
+        let (out, err, code) = run(parlance(dir.path()).args(["--output=line", "a.md"]));
+        assert_eq!(
+            (out.as_str(), code),
+            ("a.md:1:3:T.Weak:Avoid 'very'.\n", Some(0)),
+            "{config}\n{err}"
+        );
+    }
+}
