@@ -67,3 +67,24 @@ fn quoted_ini_values_are_read_without_their_quotes() {
         );
     }
 }
+
+/// Vale reads `View = Name` in a section and lints data files through
+/// `<StylesPath>/config/views/Name.yml` (`V:internal/core/view.go`,
+/// `V:internal/lint/data.go`). parlance has no views: the key is an error
+/// naming it, the file and the line, not a silent change of what is linted.
+#[test]
+fn a_view_is_an_error_pointing_at_its_line() {
+    let dir = project(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n\n[*.json]\nView = Config\n",
+        ),
+        ("styles/T/Weak.yml", WEAK),
+        ("a.md", "A very good day.\n"),
+    ]);
+    let (out, err, code) = run(parlance(dir.path()).args(["a.md"]));
+    assert_eq!((out.as_str(), code), ("", Some(2)), "{err}");
+    assert!(err.contains("`View = Config`"), "{err}");
+    assert!(err.contains("views"), "{err}");
+    assert!(err.contains(".vale.ini:7"), "{err}");
+}
