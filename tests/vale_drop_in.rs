@@ -88,3 +88,42 @@ fn a_view_is_an_error_pointing_at_its_line() {
     assert!(err.contains("views"), "{err}");
     assert!(err.contains(".vale.ini:7"), "{err}");
 }
+
+/// Vale adds a spelling rule's `ignore` word list only where the file
+/// exists and skips a missing one without a word
+/// (`V:internal/check/spelling.go` `NewSpelling`: `AddWordListFile` fails
+/// and `system.FileExists` is false). parlance runs the rule too, and says
+/// once which rule's list is missing and where it looked.
+#[test]
+fn a_missing_ignore_word_list_is_a_warning_and_the_rule_runs() {
+    let dir = project(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n",
+        ),
+        (
+            "styles/T/Spell.yml",
+            "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\nignore:\n  - T/missing.txt\n  - T/words.txt\n",
+        ),
+        ("styles/T/words.txt", "parlance\n"),
+        ("a.md", "The parlance linter and a mispeled word.\n\nAnother mispeled one.\n"),
+    ]);
+    let (out, err, code) = run(parlance(dir.path()).args(["--output=line", "a.md"]));
+    assert_eq!(
+        (out.as_str(), code),
+        (
+            "a.md:1:27:T.Spell:'mispeled'?\na.md:3:9:T.Spell:'mispeled'?\n",
+            Some(1)
+        ),
+        "{err}"
+    );
+    // Vale's machine output keeps standard error for errors: the notice
+    // is in parlance's own output.
+    let (_, err, code) = run(parlance(dir.path()).args(["a.md"]));
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(err.matches("word list `T/missing.txt`").count(), 1, "{err}");
+    assert!(
+        err.contains("T.Spell") && err.contains("Spell.yml"),
+        "{err}"
+    );
+}
