@@ -127,3 +127,68 @@ fn a_missing_ignore_word_list_is_a_warning_and_the_rule_runs() {
         "{err}"
     );
 }
+
+/// Vale lints `.rst`, `.adoc`/`.asciidoc`, `.xml` and `.dita` files
+/// (`V:internal/core/format.go` `FormatByExtension`, converted by
+/// rst2html, asciidoctor, xsltproc or dita; vale-reference §2.1, §2.3).
+/// parlance cannot read them yet: a walk that passes them over says so,
+/// once per format with the count, in every output format; a file named
+/// on the command line is an error naming it; a `[formats]` mapping to a
+/// format parlance reads makes them linted.
+#[test]
+fn files_of_formats_parlance_cannot_read_are_never_skipped_in_silence() {
+    let mut files = vec![
+        (
+            ".vale.ini",
+            "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n",
+        ),
+        ("styles/T/Weak.yml", WEAK),
+        ("docs/a.rst", "A very good day.\n"),
+        ("docs/b.rst", "A very good day.\n"),
+        ("docs/sub/c.rst", "A very good day.\n"),
+        ("docs/d.adoc", "A very good day.\n"),
+        ("docs/e.asciidoc", "A very good day.\n"),
+        ("docs/f.dita", "<p>A very good day.</p>\n"),
+        ("docs/g.xml", "<p>A very good day.</p>\n"),
+    ];
+    let dir = project(&files);
+    let (out, err, code) = run(parlance(dir.path()).args(["docs"]));
+    assert_eq!(code, Some(0), "{out}{err}");
+    for said in [
+        "skipped 3 .rst files: reStructuredText is not supported yet",
+        "skipped 1 .adoc file and 1 .asciidoc file: AsciiDoc is not supported yet",
+        "skipped 1 .dita file: DITA is not supported yet",
+        "skipped 1 .xml file: XML is not supported yet",
+        "no file was linted",
+    ] {
+        assert_eq!(err.matches(said).count(), 1, "{said}\n{err}");
+    }
+    // Vale's machine output keeps standard output as Vale's, and still says it.
+    let (out, err, code) = run(parlance(dir.path()).args(["--output=JSON", "docs"]));
+    assert_eq!((out.as_str(), code), ("{}\n", Some(0)));
+    assert!(err.contains("skipped 3 .rst files"), "{err}");
+
+    // Named on the command line: an error naming the file.
+    let (_, err, code) = run(parlance(dir.path()).args(["docs/a.rst"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("docs/a.rst") && err.contains("reStructuredText is not supported yet"),
+        "{err}"
+    );
+
+    // `[formats] rst = md` reads them as Markdown; the others are still said.
+    files[0].1 = "StylesPath = styles\n\n[formats]\nrst = md\n\n[*]\nBasedOnStyles = T\n";
+    let dir = project(&files);
+    let (out, err, code) = run(parlance(dir.path()).args(["--output=line", "docs"]));
+    assert_eq!(
+        (out.as_str(), code),
+        (
+            "docs/a.rst:1:3:T.Weak:Avoid 'very'.\ndocs/b.rst:1:3:T.Weak:Avoid 'very'.\ndocs/sub/c.rst:1:3:T.Weak:Avoid 'very'.\n",
+            Some(0)
+        ),
+        "{err}"
+    );
+    assert!(!err.contains(".rst"), "{err}");
+    assert!(err.contains("skipped 1 .dita file"), "{err}");
+    assert!(!err.contains("no file was linted"), "{err}");
+}
