@@ -192,3 +192,23 @@ fn files_of_formats_parlance_cannot_read_are_never_skipped_in_silence() {
     assert!(err.contains("skipped 1 .dita file"), "{err}");
     assert!(!err.contains("no file was linted"), "{err}");
 }
+
+/// Vale's regexp2 backtracks: where one alternative's look-around fails,
+/// the next alternative is tried at the same place
+/// (`V:internal/check/existence.go` `Run`, regexp2 `FindStringMatch`).
+#[test]
+fn a_failed_look_around_does_not_stop_the_next_alternative() {
+    let dir = project(&[
+        (".vale.ini", "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n"),
+        (
+            "styles/T/Article.yml",
+            "extends: existence\nmessage: \"'%s'\"\ntokens:\n  - a SQL(?! server)\n  - a SQL server\n",
+        ),
+        ("a.md", "Use a SQL server or a SQL database.\n"),
+    ]);
+    let (out, err, _) = run(parlance(dir.path()).args(["--output=line", "a.md"]));
+    assert_eq!(
+        out, "a.md:1:5:T.Article:'a SQL server'\na.md:1:21:T.Article:'a SQL'\n",
+        "{err}"
+    );
+}

@@ -14,9 +14,9 @@ use regex_syntax::hir::Hir;
 
 /// Backtracking budget per search for look-around patterns, so that one
 /// pathological rule cannot hang a run.
-const BACKTRACK_LIMIT: usize = 1_000_000;
+pub(super) const BACKTRACK_LIMIT: usize = 1_000_000;
 /// Vale styles have very large alternations of Unicode-aware words.
-const SIZE_LIMIT: usize = 256 * (1 << 20);
+pub(super) const SIZE_LIMIT: usize = 256 * (1 << 20);
 
 /// The regex engine behind a pattern.
 #[derive(Debug, Clone)]
