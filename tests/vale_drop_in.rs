@@ -212,3 +212,56 @@ fn a_failed_look_around_does_not_stop_the_next_alternative() {
         "{err}"
     );
 }
+
+/// Vale wraps swap keys as it wraps existence tokens, in
+/// `(?m)\b(?:(k1)|(k2)…)\b` (`V:internal/check/substitution.go`
+/// `NewSubstitution`, `makeRegexp`), and regexp2's `\b` next to a
+/// non-word character holds where a word character is on its other side:
+/// a key that begins or ends with one (`See \[`, `vs\.`, `Alt \+ `,
+/// `' windows '`, `\(c\)`) is found where the same existence token is.
+#[test]
+fn swap_keys_at_non_word_characters_match_where_existence_tokens_do() {
+    let keys = [r"See \[", r"vs\.", r"Alt \+ ", "' windows '", r"\(c\)"];
+    let tokens: String = keys
+        .iter()
+        .map(|k| format!("  - \"{}\"\n", k.replace('\\', "\\\\")))
+        .collect();
+    let swap: String = keys
+        .iter()
+        .map(|k| format!("  \"{}\": x\n", k.replace('\\', "\\\\")))
+        .collect();
+    let dir = project(&[
+        (".vale.ini", "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n"),
+        (
+            "styles/T/E.yml",
+            &format!("extends: existence\nmessage: \"'%s'\"\ntokens:\n{tokens}"),
+        ),
+        (
+            "styles/T/S.yml",
+            &format!("extends: substitution\nmessage: \"'%[2]s'\"\nswap:\n{swap}"),
+        ),
+        (
+            "a.txt",
+            "See [the docs]. Press Alt + F4. A vs.B test, not a vs. b.\nIt's x' windows 'y and Copyright(c)2020, not (c) 2020.\n",
+        ),
+    ]);
+    let (out, err, _) = run(parlance(dir.path()).args(["--output=line", "a.txt"]));
+    let found = |rule: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains(rule))
+            .map(|l| l.replace(rule, ""))
+            .collect()
+    };
+    assert_eq!(
+        found("T.E:"),
+        vec![
+            "a.txt:1:1:'See ['",
+            "a.txt:1:23:'Alt + '",
+            "a.txt:1:35:'vs.'",
+            "a.txt:2:7:'' windows ''",
+            "a.txt:2:33:'(c)'",
+        ],
+        "{out}{err}"
+    );
+    assert_eq!(found("T.S:"), found("T.E:"), "{out}{err}");
+}

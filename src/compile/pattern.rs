@@ -284,12 +284,16 @@ impl Pattern {
                     .unwrap_or(re)
                     .find_iter(text)
                     .map(|m| {
-                        let group = re.captures(m.as_str()).and_then(|c| {
-                            first_group(
-                                c.iter()
-                                    .map(|g| g.map(|g| g.start() + m.start()..g.end() + m.start())),
-                            )
-                        });
+                        // From the match's start with the text around it
+                        // in view: on the match alone, a `\b` or `$` at its
+                        // end would read the end of the text (`See \[` then
+                        // `\b` holds before `the`, not at the end of `See [`).
+                        // The engine finds the match before reading groups
+                        // over it only.
+                        let group = re
+                            .captures_at(text, m.start())
+                            .filter(|c| c.get(0).is_some_and(|g| g.range() == m.range()))
+                            .and_then(|c| first_group(c.iter().map(|g| g.map(|g| g.range()))));
                         GroupMatch {
                             range: m.range(),
                             group,
@@ -546,6 +550,22 @@ fn first_line(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::text::ascii_shadow;
+
+    /// Vale's swap pattern `(?m)\b(?:(k1)|(k2))\b` (`V:internal/check/
+    /// substitution.go` `NewSubstitution`): which key matched is read with
+    /// the text after the match in view, so a key that ends in a non-word
+    /// character (`See \[`) is found where regexp2 finds it, before a word.
+    #[test]
+    fn groups_are_read_with_the_text_around_the_match() {
+        let p = Pattern::new(r"(?m)\b(?:(See \[)|(Alt \+ )|(vs\.))\b").unwrap();
+        let groups: Vec<_> = p
+            .find_groups("See [the docs], Alt + F4, A vs.B, a vs. b")
+            .unwrap()
+            .into_iter()
+            .map(|m| m.group.map(|(i, _)| i))
+            .collect();
+        assert_eq!(groups, vec![Some(1), Some(2), Some(3)]);
+    }
 
     #[test]
     fn plain_patterns_use_the_regex_crate() {
