@@ -265,3 +265,64 @@ fn swap_keys_at_non_word_characters_match_where_existence_tokens_do() {
     );
     assert_eq!(found("T.S:"), found("T.E:"), "{out}{err}");
 }
+
+/// A match keeps the white space its pattern took: Vale's alert `Match` is
+/// the untrimmed text and its span covers it (`makeAlert`: `Match:
+/// txt[loc[0]:loc[1]]`), and an existence rule's `%s` is that text; a
+/// substitution's observed text is `strings.TrimSpace`d for its message,
+/// `$n`, its no-op test and its exceptions (Vale 3.7.1
+/// `V:internal/check/substitution.go` `Run`). The oracle shows both:
+/// `Microsoft.Wordiness` has `Match: "all of "` and the message `instead of
+/// 'all of'`, `Google.FirstPerson` has `Match: " I "` and `such as ' I '`.
+/// A fix keeps the white space the match took (`amazing! ` to `amazing `).
+#[test]
+fn white_space_a_match_takes_is_in_its_match_and_out_of_a_swap_message() {
+    let dir = project(&[
+        (".vale.ini", "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n"),
+        (
+            "styles/T/Bang.yml",
+            "extends: existence\nmessage: \"'%s'\"\nnonword: true\naction:\n  name: edit\n  params:\n    - trim_right\n    - '!'\ntokens:\n  - '\\w+!(?:\\s|$)'\n",
+        ),
+        (
+            "styles/T/Wordy.yml",
+            "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\naction:\n  name: replace\nswap:\n  'all of ': all\n  '(?:e\\.g\\.|eg)\\s': for example\n",
+        ),
+        ("a.md", "This is amazing! Yes, e.g. this. Take all of it.\n"),
+    ]);
+    let (out, err, _) = run(parlance(dir.path()).args(["--output=JSON", "a.md"]));
+    let v: serde_json::Value = serde_json::from_str(&out).expect(&err);
+    let alerts: Vec<(String, String, String)> = v["a.md"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["Match"].as_str().unwrap().to_string(),
+                a["Message"].as_str().unwrap().to_string(),
+                a["Span"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        alerts,
+        vec![
+            ("amazing! ".into(), "'amazing! '".into(), "[9,17]".into()),
+            (
+                "e.g. ".into(),
+                "Use 'for example' instead of 'e.g.'.".into(),
+                "[23,27]".into()
+            ),
+            (
+                "all of ".into(),
+                "Use 'all' instead of 'all of'.".into(),
+                "[39,45]".into()
+            ),
+        ]
+    );
+    let (_, err, _) = run(parlance(dir.path()).args(["--fix", "--unsafe-fixes", "a.md"]));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        "This is amazing Yes, for example this. Take all of it.\n",
+        "{err}"
+    );
+}
