@@ -326,3 +326,47 @@ fn white_space_a_match_takes_is_in_its_match_and_out_of_a_swap_message() {
         "{err}"
     );
 }
+
+/// regexp2 (Vale compiles rules with `regexp2.CompileStd`, vale-reference
+/// §1.2) reads a `[` inside a class as a literal, accepts a quantified
+/// look-around (`(?!uary)?` may match zero times: it asserts nothing, so
+/// the `\b` after it is what keeps `January` out) and a `{` that opens no
+/// count as a literal; a construct parlance cannot run is an error naming
+/// it.
+#[test]
+fn regexp2_syntax_rust_reads_otherwise_works_or_is_named() {
+    let dir = project(&[
+        (".vale.ini", "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n"),
+        (
+            "styles/T/Syntax.yml",
+            "extends: existence\nmessage: \"'%s'\"\nnonword: true\ntokens:\n  - '[[a-z]+\\]'\n  - '\\bJan(?!uary)?\\b'\n  - 'x{,2}'\n",
+        ),
+        ("a.md", "See [docs] in January and Jan, or x{,2}.\n"),
+    ]);
+    let (out, err, code) = run(parlance(dir.path()).args(["--output=line", "a.md"]));
+    assert_eq!(
+        (out.as_str(), code),
+        (
+            "a.md:1:5:T.Syntax:'[docs]'\na.md:1:27:T.Syntax:'Jan'\na.md:1:35:T.Syntax:'x{,2}'\n",
+            Some(0)
+        ),
+        "{err}"
+    );
+    let dir = project(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n",
+        ),
+        (
+            "styles/T/Sub.yml",
+            "extends: existence\nmessage: \"'%s'\"\ntokens:\n  - '[a-z-[aeiou]]+'\n",
+        ),
+        ("a.md", "Text.\n"),
+    ]);
+    let (_, err, code) = run(parlance(dir.path()).args(["a.md"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("subtraction") && err.contains("Sub.yml"),
+        "{err}"
+    );
+}

@@ -162,6 +162,10 @@ impl Pattern {
     }
 
     pub fn new(source: &str) -> Result<Pattern, PatternError> {
+        // regexp2's syntax (Vale's engine) where Rust's engines read it
+        // otherwise.
+        let translated = super::regexp2::translate(source).map_err(PatternError)?;
+        let source = translated.as_deref().unwrap_or(source);
         let parsed = parse_std(source)
             .map(|hir| (source.to_string(), hir))
             .or_else(|err| match go_class_ranges(source) {
