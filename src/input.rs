@@ -102,8 +102,9 @@ pub struct Collected {
     pub problems: Problems,
     /// Files a walk passed over because parlance cannot read their format:
     /// one notice per format with the count, and one more when nothing
-    /// else was found. Said in every output format, Vale's too: a folder
-    /// of reStructuredText must not lint nothing in silence.
+    /// else was found. Kept apart from the other notices, which Vale's
+    /// machine outputs drop: a folder of reStructuredText must not lint
+    /// nothing in silence.
     pub unreadable: Vec<Notice>,
 }
 

@@ -163,7 +163,8 @@ fn files_of_formats_parlance_cannot_read_are_never_skipped_in_silence() {
     ] {
         assert_eq!(err.matches(said).count(), 1, "{said}\n{err}");
     }
-    // Vale's machine output keeps standard output as Vale's, and still says it.
+    // Vale's machine output keeps standard output as Vale's, and says it
+    // when nothing was linted (standard error has only errors otherwise).
     let (out, err, code) = run(parlance(dir.path()).args(["--output=JSON", "docs"]));
     assert_eq!((out.as_str(), code), ("{}\n", Some(0)));
     assert!(err.contains("skipped 3 .rst files"), "{err}");
@@ -188,6 +189,8 @@ fn files_of_formats_parlance_cannot_read_are_never_skipped_in_silence() {
         ),
         "{err}"
     );
+    assert!(!err.contains("skipped"), "{err}");
+    let (_, err, _) = run(parlance(dir.path()).args(["docs"]));
     assert!(!err.contains(".rst"), "{err}");
     assert!(err.contains("skipped 1 .dita file"), "{err}");
     assert!(!err.contains("no file was linted"), "{err}");
@@ -267,16 +270,14 @@ fn swap_keys_at_non_word_characters_match_where_existence_tokens_do() {
 }
 
 /// A match keeps the white space its pattern took: Vale's alert `Match` is
-/// the untrimmed text and its span covers it (`makeAlert`: `Match:
-/// txt[loc[0]:loc[1]]`), and an existence rule's `%s` is that text; a
-/// substitution's observed text is `strings.TrimSpace`d for its message,
-/// `$n`, its no-op test and its exceptions (Vale 3.7.1
-/// `V:internal/check/substitution.go` `Run`). The oracle shows both:
-/// `Microsoft.Wordiness` has `Match: "all of "` and the message `instead of
-/// 'all of'`, `Google.FirstPerson` has `Match: " I "` and `such as ' I '`.
-/// A fix keeps the white space the match took (`amazing! ` to `amazing `).
+/// the text as matched, its span covers it (`makeAlert`: `Match:
+/// txt[loc[0]:loc[1]]`), and `%s` is that text in existence rules and in
+/// substitutions (`V:internal/check/substitution.go` `Run`: `observed :=
+/// converted`; vale-testdata `checks.feature` Substitution: `instead of
+/// 'vs '`). A fix keeps the white space the match took (`amazing! ` to
+/// `amazing `), and one that would change nothing is none.
 #[test]
-fn white_space_a_match_takes_is_in_its_match_and_out_of_a_swap_message() {
+fn white_space_a_match_takes_stays_in_its_match_and_message() {
     let dir = project(&[
         (".vale.ini", "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n"),
         (
@@ -309,12 +310,12 @@ fn white_space_a_match_takes_is_in_its_match_and_out_of_a_swap_message() {
             ("amazing! ".into(), "'amazing! '".into(), "[9,17]".into()),
             (
                 "e.g. ".into(),
-                "Use 'for example' instead of 'e.g.'.".into(),
+                "Use 'for example' instead of 'e.g. '.".into(),
                 "[23,27]".into()
             ),
             (
                 "all of ".into(),
-                "Use 'all' instead of 'all of'.".into(),
+                "Use 'all' instead of 'all of '.".into(),
                 "[39,45]".into()
             ),
         ]

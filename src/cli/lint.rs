@@ -213,13 +213,17 @@ impl<'a> Plan<'a> {
         let fixes: usize = changed.iter().map(|(_, c)| c.fixes).sum();
         if let Dialect::Vale { output } = self.dialect {
             if matches!(output, Some(ValeOutput::Line | ValeOutput::Json)) {
-                // Vale's machine output has nothing but findings and errors.
+                // Vale's machine output has nothing but findings and errors;
+                // files left unread are said only when nothing was linted:
+                // a folder of reStructuredText must not lint nothing in
+                // silence.
                 self.problems.notices.clear();
+                if !self.inputs.is_empty() {
+                    self.unreadable.clear();
+                }
             }
             vale::cli::write_banners(&mut io::stderr(), &self.problems)?;
         }
-        // Files left unread are said in every output format: a folder of
-        // reStructuredText must not lint nothing in silence.
         self.problems.notices.append(&mut self.unreadable);
         report::write_problems(&mut io::stderr(), &self.problems, stderr_color())?;
         if let RunMode::Diff(_) = self.action {

@@ -165,10 +165,9 @@ impl Matcher {
             let Some(entry) = self.entries.get(group - 1) else {
                 continue;
             };
-            // Vale 3.7.1 quirk (docs/vale-compatibility.md#quirk-trimmed-observed):
-            // the observed text is trimmed for the message, `$n`, the no-op
-            // test and the exceptions; the match and its span are not.
-            let observed = text[range.clone()].trim();
+            // As matched, white space included (current Vale's `Run`;
+            // docs/vale-compatibility.md#white-space-in-matches).
+            let observed = &text[range.clone()];
             let mut expected = match &entry.observed {
                 Some(p) => p.expand(observed, &entry.expected),
                 None => entry.expected.clone(),
