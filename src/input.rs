@@ -69,13 +69,43 @@ pub struct Selection {
     /// Vale mode: never walk into `node_modules` or `.git`, at any depth;
     /// walk source files too (their comments are linted).
     pub skip_vendor_dirs: bool,
-    /// More extensions to walk (lower case, no dot): those the config's
-    /// `[formats]` maps to a format.
-    pub extensions: Vec<String>,
+    /// The config's `[formats]` (extensions, lower case, no dot): a file
+    /// whose extension is mapped is walked when the format it is mapped to
+    /// can be read, and counted as skipped when it cannot.
+    pub formats: Vec<(String, String)>,
     /// `--follow`: walk into symlinked folders and files. Off by default,
     /// as in ripgrep, so that a folder's walk (and `--fix` on it) stays
     /// inside the folder given.
     pub follow: bool,
+}
+
+impl Selection {
+    /// The format of extension `ext` (lower case) after `[formats]`, when
+    /// parlance cannot read it.
+    fn unreadable(&self, ext: &str) -> Option<&'static str> {
+        let to = self
+            .formats
+            .iter()
+            .find(|(from, _)| from == ext)
+            .map_or(ext, |(_, to)| to.as_str());
+        crate::config::format::unsupported_format(to)
+    }
+}
+
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Sorted by path.
+    pub inputs: Vec<Input>,
+    /// Paths that cannot be read (failures), symlink loops and links not
+    /// followed (notices).
+    pub problems: Problems,
+    /// Files a walk passed over because parlance cannot read their format:
+    /// one notice per format with the count, and one more when nothing
+    /// else was found. Kept apart from the other notices, which Vale's
+    /// machine outputs drop: a folder of reStructuredText must not lint
+    /// nothing in silence.
+    pub unreadable: Vec<Notice>,
 }
 
 /// Folders Vale never walks into.
@@ -85,14 +115,15 @@ const VALE_SKIPPED_DIRS: &[&str] = &["node_modules", ".git"];
 /// folders in parallel while respecting `.gitignore`, `.ignore` and
 /// `.parlanceignore`. Inputs come back sorted by path, whatever the thread
 /// count, with what went wrong on the way: paths that cannot be read are
-/// failures, symlink loops (cut, nothing lost) notices.
-pub fn collect(
-    paths: &[PathBuf],
-    stdin_name: &str,
-    selection: &Selection,
-) -> (Vec<Input>, Problems) {
-    let mut inputs = Vec::new();
-    let mut problems = Problems::default();
+/// failures, symlink loops (cut, nothing lost) notices, and files of a
+/// format parlance cannot read are counted.
+pub fn collect(paths: &[PathBuf], stdin_name: &str, selection: &Selection) -> Collected {
+    let mut collected = Collected::default();
+    let Collected {
+        inputs,
+        problems,
+        unreadable,
+    } = &mut collected;
     let failures = &mut problems.failures;
     let overrides = match overrides(&selection.globs) {
         Ok(o) => o,
@@ -101,7 +132,7 @@ pub fn collect(
                 path: String::new(),
                 message: format!("bad --glob: {e}"),
             });
-            return (inputs, problems);
+            return collected;
         }
     };
     let mut dirs = Vec::new();
@@ -130,14 +161,54 @@ pub fn collect(
         path,
     }));
     if !dirs.is_empty() {
-        walk(&dirs, selection, &overrides, &mut inputs, &mut problems);
+        let skipped = walk(&dirs, selection, &overrides, inputs, problems);
+        unreadable.extend(skipped_notices(&skipped));
+        if !skipped.is_empty() && inputs.is_empty() {
+            unreadable.push(Notice {
+                path: String::new(),
+                message: "no file was linted: every file found is in a format parlance cannot read"
+                    .to_string(),
+            });
+        }
     }
     inputs.sort_by(|a, b| a.display().cmp(b.display()));
     inputs.dedup();
     for list in [&mut problems.failures, &mut problems.notices] {
         list.sort_by(|a, b| a.path.cmp(&b.path));
     }
-    (inputs, problems)
+    collected
+}
+
+/// Files of an unreadable format a walk passed over: (format, extension)
+/// → how many.
+type Skipped = std::collections::BTreeMap<(&'static str, String), usize>;
+
+/// One notice per format: `skipped 12 .rst files: reStructuredText is not
+/// supported yet`.
+fn skipped_notices(skipped: &Skipped) -> Vec<Notice> {
+    let mut by_format: Vec<(&str, Vec<String>)> = Vec::new();
+    for ((format, ext), n) in skipped {
+        let count = format!("{n} .{ext} file{}", if *n == 1 { "" } else { "s" });
+        match by_format.iter_mut().find(|(f, _)| f == format) {
+            Some((_, counts)) => counts.push(count),
+            None => by_format.push((format, vec![count])),
+        }
+    }
+    by_format
+        .into_iter()
+        .map(|(format, counts)| {
+            let counts = match counts.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} and {last}", rest.join(", "))
+                }
+                _ => counts.concat(),
+            };
+            Notice {
+                path: String::new(),
+                message: format!("skipped {counts}: {format} is not supported yet"),
+            }
+        })
+        .collect()
 }
 
 /// What a walk error means for the user: the path it is about, the
@@ -216,15 +287,25 @@ fn walker(roots: &[PathBuf], selection: &Selection, overrides: &Override) -> Wal
     builder
 }
 
+/// What a walk sends for one entry.
+enum Found {
+    Input(Input),
+    /// (path, message, whether a file may have been missed).
+    Problem(String, String, bool),
+    /// A file of a format parlance cannot read: (format, extension).
+    Unreadable(&'static str, String),
+}
+
 /// Walks `roots` on several threads, keeping prose files (by extension, or
-/// named by a `--glob`).
+/// named by a `--glob`); gives the files of unreadable formats it passed
+/// over, counted.
 fn walk(
     roots: &[PathBuf],
     selection: &Selection,
     overrides: &Override,
     inputs: &mut Vec<Input>,
     problems: &mut Problems,
-) {
+) -> Skipped {
     let (tx, rx) = mpsc::channel();
     walker(roots, selection, overrides)
         .build_parallel()
@@ -237,34 +318,46 @@ fn walk(
                         if entry.path_is_symlink() && !selection.follow && entry.depth() > 0 {
                             // Said, not skipped silently.
                             let message = "a symbolic link; not followed (--follow follows links)";
-                            return match tx.send(Err((
+                            return match tx.send(Found::Problem(
                                 display_path(path),
                                 message.to_string(),
                                 false,
-                            ))) {
+                            )) {
                                 Ok(()) => WalkState::Continue,
                                 Err(_) => WalkState::Quit,
                             };
                         }
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            let e = e.to_ascii_lowercase();
-                            WALKED_EXTENSIONS.contains(&e.as_str())
-                                || selection.extensions.contains(&e)
+                        let ext = path
+                            .extension()
+                            .and_then(|e| e.to_str())
+                            .map(str::to_ascii_lowercase);
+                        let unreadable = ext.as_deref().and_then(|e| selection.unreadable(e));
+                        let wanted = ext.as_deref().is_some_and(|e| {
+                            WALKED_EXTENSIONS.contains(&e)
+                                || selection.formats.iter().any(|(from, _)| from == e)
                                 || (selection.skip_vendor_dirs
                                     && crate::config::format::CODE_EXTENSIONS
                                         .iter()
                                         .any(|(code, _)| *code == e))
                         }) || overrides.matched(path, false).is_whitelist();
-                        if !(is_file && wanted) {
-                            return WalkState::Continue;
+                        match (is_file, unreadable, ext) {
+                            (true, Some(format), Some(ext))
+                                if !overrides.matched(path, false).is_ignore() =>
+                            {
+                                Found::Unreadable(format, ext)
+                            }
+                            (true, None, _) if wanted => Found::Input(Input::File {
+                                path: path.to_path_buf(),
+                                display: display_path(path),
+                            }),
+                            _ => return WalkState::Continue,
                         }
-                        Ok(Input::File {
-                            path: path.to_path_buf(),
-                            display: display_path(path),
-                        })
                     }
-                    Err(e) => Err(walk_problem(&e)),
+                    Err(e) => {
+                        let (path, message, failed) = walk_problem(&e);
+                        Found::Problem(path, message, failed)
+                    }
                 };
                 match tx.send(found) {
                     Ok(()) => WalkState::Continue,
@@ -273,10 +366,11 @@ fn walk(
             })
         });
     drop(tx);
+    let mut skipped = Skipped::new();
     for found in rx {
         match found {
-            Ok(input) => inputs.push(input),
-            Err((path, message, failed)) => {
+            Found::Input(input) => inputs.push(input),
+            Found::Problem(path, message, failed) => {
                 let list = if failed {
                     &mut problems.failures
                 } else {
@@ -284,8 +378,10 @@ fn walk(
                 };
                 list.push(Notice { path, message });
             }
+            Found::Unreadable(format, ext) => *skipped.entry((format, ext)).or_default() += 1,
         }
     }
+    skipped
 }
 
 /// The named `files` that a walk would reach: each is looked for by a walk

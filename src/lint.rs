@@ -125,12 +125,20 @@ impl Linter {
             accept,
             word_template: config.word_template.clone(),
         };
+        let notices = std::sync::Mutex::default();
         let env = Env {
             options: &options,
             resolver,
+            notices: &notices,
         };
         let (rules, errors) = RuleSet::compile(rules, &env);
         problems.errors.extend(errors);
+        let mut notices = notices
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Rules compile in parallel: say their notices in a stable order.
+        notices.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        problems.notices.extend(notices);
         let ignores = compile_ignores(&config, &mut problems);
         Linter {
             config,

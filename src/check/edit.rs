@@ -64,6 +64,11 @@ pub(super) fn fit(doc: &Document, range: Range<usize>, replacement: &str) -> Fit
     if !replacement.is_empty() {
         if keeps_of(source, &range, &replacement) {
             replacement.push_str(" of");
+            // `all of ` to `all` before `them`: the `of` stays, and so
+            // does everything else.
+            if source[range.clone()] == replacement {
+                return Fitted::NoFix;
+            }
         }
         unsafe_only = needs_agreement(source, &range, &replacement);
         if let Some(article) = article_before(source, range.start) {
@@ -441,6 +446,9 @@ mod tests {
         .unwrap();
         assert_eq!(text, "there's many calls");
         assert!(unsafe_only, "the verb must agree: not safe");
+        // Microsoft.Wordiness's `all of ` to `all` before `them`: the `of`
+        // stays, so there is nothing to fix.
+        assert_eq!(fitted("So all of them agree", "all of ", "all"), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::{load_linter, plural, stderr_color, ColorChoice, ExitStatus, LintArgs};
+use crate::config::format::extension_of;
 use crate::config::FailLevel;
 use crate::diagnostic::Severity;
 use crate::error::{Notice, Problems};
@@ -59,6 +60,8 @@ struct Plan<'a> {
     inputs: Vec<Input>,
     /// Loading the rules and walking the inputs.
     problems: Problems,
+    /// Files a walk left because parlance cannot read their format.
+    unreadable: Vec<Notice>,
     options: LintOptions,
     action: RunMode,
     fail: FailRule,
@@ -115,15 +118,22 @@ impl<'a> Plan<'a> {
                 .build_global();
         }
         let mut inputs = Vec::new();
+        let mut unreadable = Vec::new();
         if !paths.is_empty() {
             let selection = Selection {
                 skip_vendor_dirs: dialect.is_vale(),
-                extensions: linter.config.formats.keys().cloned().collect(),
+                formats: linter
+                    .config
+                    .formats
+                    .iter()
+                    .map(|(from, to)| (from.clone(), to.clone()))
+                    .collect(),
                 ..args.selection.selection()
             };
-            let (walked, walk_problems) = input::collect(&paths, &stdin_name, &selection);
-            inputs = walked;
-            problems.extend(walk_problems);
+            let collected = input::collect(&paths, &stdin_name, &selection);
+            inputs = collected.inputs;
+            problems.extend(collected.problems);
+            unreadable = collected.unreadable;
         }
         inputs.extend(text_input);
         if let Some(output) = &args.output_file {
@@ -176,6 +186,7 @@ impl<'a> Plan<'a> {
             linter,
             inputs,
             problems,
+            unreadable,
             options,
             action,
             fail,
@@ -202,11 +213,18 @@ impl<'a> Plan<'a> {
         let fixes: usize = changed.iter().map(|(_, c)| c.fixes).sum();
         if let Dialect::Vale { output } = self.dialect {
             if matches!(output, Some(ValeOutput::Line | ValeOutput::Json)) {
-                // Vale's machine output has nothing but findings and errors.
+                // Vale's machine output has nothing but findings and errors;
+                // files left unread are said only when nothing was linted:
+                // a folder of reStructuredText must not lint nothing in
+                // silence.
                 self.problems.notices.clear();
+                if !self.inputs.is_empty() {
+                    self.unreadable.clear();
+                }
             }
             vale::cli::write_banners(&mut io::stderr(), &self.problems)?;
         }
+        self.problems.notices.append(&mut self.unreadable);
         report::write_problems(&mut io::stderr(), &self.problems, stderr_color())?;
         if let RunMode::Diff(_) = self.action {
             write_diffs(&changed)?;
@@ -415,6 +433,26 @@ impl<'a> Plan<'a> {
     /// Reads, lints and (with `--fix` or `--diff`) fixes one input.
     fn lint_input(&self, input: &Input) -> FileRun {
         let mut run = FileRun::skipped(input);
+        // A file named (or `--ext` given) in a format parlance cannot read
+        // is not linted as something else.
+        let ext = match &self.options.extension {
+            Some(ext) => ext.trim_start_matches('.').to_ascii_lowercase(),
+            None => extension_of(Path::new(input.display())),
+        };
+        if let Some(format) = self
+            .linter
+            .config
+            .unreadable_format(&ext)
+            .filter(|_| !self.options.plain)
+        {
+            run.failure = Some(Notice {
+                path: input.display().to_string(),
+                message: format!(
+                    "cannot lint: {format} is not supported yet (Vale converts .{ext} files with an external tool)"
+                ),
+            });
+            return run;
+        }
         // `--fix -` prints the document, fixed or not, never the report.
         let echoes = matches!(self.action, RunMode::Fix(_))
             && matches!(input, Input::Stdin { .. } | Input::Text { .. });

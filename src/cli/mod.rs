@@ -288,7 +288,7 @@ impl SelectionArgs {
             force_exclude: self.force_exclude,
             threads: self.threads.unwrap_or(0),
             skip_vendor_dirs: false,
-            extensions: Vec::new(),
+            formats: Vec::new(),
             follow: self.follow,
         }
     }

@@ -9,6 +9,7 @@ mod guard;
 mod literals;
 mod pattern;
 pub mod prefilter;
+mod regexp2;
 mod shadow;
 
 pub use go::uncapture;

@@ -14,9 +14,9 @@ use regex_syntax::hir::Hir;
 
 /// Backtracking budget per search for look-around patterns, so that one
 /// pathological rule cannot hang a run.
-const BACKTRACK_LIMIT: usize = 1_000_000;
+pub(super) const BACKTRACK_LIMIT: usize = 1_000_000;
 /// Vale styles have very large alternations of Unicode-aware words.
-const SIZE_LIMIT: usize = 256 * (1 << 20);
+pub(super) const SIZE_LIMIT: usize = 256 * (1 << 20);
 
 /// The regex engine behind a pattern.
 #[derive(Debug, Clone)]
@@ -162,6 +162,10 @@ impl Pattern {
     }
 
     pub fn new(source: &str) -> Result<Pattern, PatternError> {
+        // regexp2's syntax (Vale's engine) where Rust's engines read it
+        // otherwise.
+        let translated = super::regexp2::translate(source).map_err(PatternError)?;
+        let source = translated.as_deref().unwrap_or(source);
         let parsed = parse_std(source)
             .map(|hir| (source.to_string(), hir))
             .or_else(|err| match go_class_ranges(source) {
@@ -284,12 +288,16 @@ impl Pattern {
                     .unwrap_or(re)
                     .find_iter(text)
                     .map(|m| {
-                        let group = re.captures(m.as_str()).and_then(|c| {
-                            first_group(
-                                c.iter()
-                                    .map(|g| g.map(|g| g.start() + m.start()..g.end() + m.start())),
-                            )
-                        });
+                        // From the match's start with the text around it
+                        // in view: on the match alone, a `\b` or `$` at its
+                        // end would read the end of the text (`See \[` then
+                        // `\b` holds before `the`, not at the end of `See [`).
+                        // The engine finds the match before reading groups
+                        // over it only.
+                        let group = re
+                            .captures_at(text, m.start())
+                            .filter(|c| c.get(0).is_some_and(|g| g.range() == m.range()))
+                            .and_then(|c| first_group(c.iter().map(|g| g.map(|g| g.range()))));
                         GroupMatch {
                             range: m.range(),
                             group,
@@ -546,6 +554,22 @@ fn first_line(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::text::ascii_shadow;
+
+    /// Vale's swap pattern `(?m)\b(?:(k1)|(k2))\b` (`V:internal/check/
+    /// substitution.go` `NewSubstitution`): which key matched is read with
+    /// the text after the match in view, so a key that ends in a non-word
+    /// character (`See \[`) is found where regexp2 finds it, before a word.
+    #[test]
+    fn groups_are_read_with_the_text_around_the_match() {
+        let p = Pattern::new(r"(?m)\b(?:(See \[)|(Alt \+ )|(vs\.))\b").unwrap();
+        let groups: Vec<_> = p
+            .find_groups("See [the docs], Alt + F4, A vs.B, a vs. b")
+            .unwrap()
+            .into_iter()
+            .map(|m| m.group.map(|(i, _)| i))
+            .collect();
+        assert_eq!(groups, vec![Some(1), Some(2), Some(3)]);
+    }
 
     #[test]
     fn plain_patterns_use_the_regex_crate() {

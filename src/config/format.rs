@@ -19,6 +19,29 @@ pub enum Format {
     Code(&'static str),
 }
 
+/// Vale's markup formats parlance cannot read yet, by extension (Vale's
+/// `FormatByExtension`, vale-reference §2.1; Vale converts them with
+/// rst2html, asciidoctor, xsltproc or dita), with the format's name.
+pub const UNSUPPORTED_FORMATS: &[(&str, &str)] = &[
+    ("rst", "reStructuredText"),
+    ("rest", "reStructuredText"),
+    ("adoc", "AsciiDoc"),
+    ("asciidoc", "AsciiDoc"),
+    ("asc", "AsciiDoc"),
+    ("xml", "XML"),
+    ("xsd", "XML"),
+    ("dita", "DITA"),
+];
+
+/// The name of the format of extension `ext` (lower case, no dot) when it
+/// is one of Vale's that parlance cannot read.
+pub fn unsupported_format(ext: &str) -> Option<&'static str> {
+    UNSUPPORTED_FORMATS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, name)| *name)
+}
+
 /// Source-code extensions whose line comments are linted, with the marker.
 pub const CODE_EXTENSIONS: &[(&str, &str)] = &[
     ("py", "#"),

@@ -50,7 +50,11 @@ impl Ini {
         while let Some(line) = lines.next() {
             let start = offset;
             offset += line.len();
-            let trimmed = line.trim().trim_start_matches('\u{feff}');
+            // `body` keeps the line's end: a value in `"""` or `` ` ``
+            // may go on over the next lines, and keeps their breaks.
+            let body = line.trim_start().trim_start_matches('\u{feff}');
+            let trimmed = body.trim_end();
+            let line_range = start..start + line.trim_end().len();
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
                 continue;
             }
@@ -59,51 +63,81 @@ impl Ini {
                     return Err(SourceError::new(
                         path,
                         &text,
-                        start..start + line.trim_end().len(),
+                        line_range,
                         "a section header must end with `]`",
                     ));
                 };
                 ini.sections.push(Section {
                     name: name.trim().to_string(),
-                    range: start..start + line.trim_end().len(),
+                    range: line_range,
                 });
                 continue;
             }
-            let Some(eq) = trimmed.find('=') else {
-                return Err(SourceError::new(
-                    path,
-                    &text,
-                    start..start + line.trim_end().len(),
-                    "expected `key = value` or a `[section]`",
-                ));
+            let (key, value_at) = match read_key(trimmed) {
+                Ok(split) => split,
+                Err(message) => return Err(SourceError::new(path, &text, line_range, message)),
             };
-            let key = trimmed[..eq].trim().to_string();
             if key.is_empty() {
                 return Err(SourceError::new(
                     path,
                     &text,
-                    start..start + line.trim_end().len(),
+                    line_range,
                     "a key is missing before `=`",
                 ));
             }
-            let mut value = strip_inline_comment(trimmed[eq + 1..].trim()).to_string();
-            let mut end = start + line.trim_end().len();
-            // A trailing backslash continues the value on the next line.
-            while value.ends_with('\\') {
-                value.pop();
-                match lines.next() {
-                    Some(next) => {
-                        end = offset + next.trim_end().len();
-                        offset += next.len();
-                        value.push_str(strip_inline_comment(next.trim()));
+            let raw = body[value_at..].trim_start();
+            let mut end = line_range.end;
+            let value = if let Some(quote) = opening_quote(raw) {
+                // Vale 3.7.1 quirk: values in `"""` or `` ` `` are taken
+                // as written up to the last closing quote on the line,
+                // or over as many lines as it takes to find one
+                // (vale-compatibility.md#quoted-ini-values).
+                let rest = &raw[quote.len()..];
+                match rest.rfind(quote) {
+                    Some(close) => rest[..close].to_string(),
+                    None => {
+                        let mut value = rest.replace('\r', "");
+                        loop {
+                            let Some(next) = lines.next() else {
+                                return Err(SourceError::new(
+                                    path,
+                                    &text,
+                                    start..offset,
+                                    format!("the value of `{key}` opens with {quote} and never closes it"),
+                                ));
+                            };
+                            end = offset + next.trim_end().len();
+                            offset += next.len();
+                            if let Some(close) = next.rfind(quote) {
+                                value.push_str(&next[..close]);
+                                break value;
+                            }
+                            value.push_str(&next.replace('\r', ""));
+                        }
                     }
-                    None => break,
                 }
-            }
+            } else if raw.trim_end().ends_with('\\') {
+                // A trailing backslash continues the value on the next line.
+                let mut value = raw.trim_end().to_string();
+                while value.ends_with('\\') {
+                    value.pop();
+                    match lines.next() {
+                        Some(next) => {
+                            end = offset + next.trim_end().len();
+                            offset += next.len();
+                            value.push_str(strip_inline_comment(next.trim()));
+                        }
+                        None => break,
+                    }
+                }
+                value.trim().to_string()
+            } else {
+                unquote(strip_inline_comment(raw.trim())).to_string()
+            };
             ini.entries.push(Entry {
                 section: ini.sections.len().checked_sub(1),
                 key,
-                value: value.trim().to_string(),
+                value,
                 range: start..end,
             });
         }
@@ -115,15 +149,75 @@ impl Ini {
     }
 }
 
-/// `value # comment`: a comment needs white space before it.
-fn strip_inline_comment(value: &str) -> &str {
-    let bytes = value.as_bytes();
-    for i in 1..bytes.len() {
-        if (bytes[i] == b'#' || bytes[i] == b';') && bytes[i - 1].is_ascii_whitespace() {
-            return value[..i].trim_end();
+/// `key = value`: the key and where its value begins. As in Vale's INI
+/// reader (go-ini `readKeyName`), a key may be quoted with `"`, `"""` or
+/// `` ` `` (and then hold `=`).
+fn read_key(line: &str) -> Result<(String, usize), String> {
+    let quote = if line.len() > 6 && line.starts_with("\"\"\"") {
+        Some("\"\"\"")
+    } else if line.starts_with('"') {
+        Some("\"")
+    } else if line.starts_with('`') {
+        Some("`")
+    } else {
+        None
+    };
+    let Some(quote) = quote else {
+        let eq = line
+            .find('=')
+            .ok_or("expected `key = value` or a `[section]`")?;
+        return Ok((line[..eq].trim().to_string(), eq + 1));
+    };
+    let open = quote.len();
+    let close = line[open..]
+        .find(quote)
+        .map(|i| i + open)
+        .ok_or_else(|| format!("the key opens with {quote} and never closes it"))?;
+    let eq = line[close + quote.len()..]
+        .find('=')
+        .map(|i| i + close + quote.len())
+        .ok_or("expected `key = value` or a `[section]`")?;
+    Ok((line[open..close].trim().to_string(), eq + 1))
+}
+
+/// The quote a value opens with that may span lines and keeps comments:
+/// `"""` (with something after it) or `` ` `` (go-ini `readValue`).
+fn opening_quote(value: &str) -> Option<&'static str> {
+    if value.len() > 3 && value.starts_with("\"\"\"") {
+        Some("\"\"\"")
+    } else if value.starts_with('`') {
+        Some("`")
+    } else {
+        None
+    }
+}
+
+/// Vale 3.7.1 quirk: a value wholly in `"…"` or `'…'` loses the quotes,
+/// once the inline comment is gone, unless the same quote also stands
+/// inside it (go-ini `readValue`, `hasSurroundedQuote`;
+/// vale-compatibility.md#quoted-ini-values).
+fn unquote(value: &str) -> &str {
+    for quote in ['\'', '"'] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            if !inner.contains(quote) {
+                return inner;
+            }
         }
     }
     value
+}
+
+/// `value # comment`: as in Vale (go-ini with `SpaceBeforeInlineComment`),
+/// a comment needs a space before it, and ` #` is looked for before ` ;`.
+fn strip_inline_comment(value: &str) -> &str {
+    let at = value.find(" #").or_else(|| value.find(" ;"));
+    match at {
+        Some(i) => value[..i].trim_end(),
+        None => value,
+    }
 }
 
 #[cfg(test)]
@@ -153,6 +247,58 @@ mod tests {
                 (Some(0), "A.Rule", "NO"),
             ]
         );
+    }
+
+    /// Vale's INI reader (go-ini `readValue`, `hasSurroundedQuote`) takes
+    /// the quotes off a value wholly in `"…"` or `'…'` (after its inline
+    /// comment is gone, and not when the same quote is inside), and reads
+    /// `"""…"""` and `` `…` `` as written, over several lines if need be.
+    #[test]
+    fn quoted_values_lose_their_quotes_as_in_vale() {
+        let ini = Ini::parse(
+            "x.ini",
+            concat!(
+                "StylesPath = \"styles\"\n",
+                "Vocab = 'Base' # a comment\n",
+                "WordTemplate = \"\\b(?:%s)\\b\"\n",
+                "[*]\n",
+                "BasedOnStyles = \"Vale\", \"Google\"\n",
+                "TokenIgnores = \"\"\"(\\$ # not a comment)\"\"\" ; dropped\n",
+                "BlockIgnores = `(?s)a\n",
+                "b`\n",
+                "\"Quoted.Key\" = 'it''s'\n",
+                "A.B = \"\n",
+            ),
+        )
+        .unwrap();
+        let e: Vec<_> = ini
+            .entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_str()))
+            .collect();
+        assert_eq!(
+            e,
+            vec![
+                ("StylesPath", "styles"),
+                ("Vocab", "Base"),
+                ("WordTemplate", "\\b(?:%s)\\b"),
+                ("BasedOnStyles", "\"Vale\", \"Google\""),
+                ("TokenIgnores", "(\\$ # not a comment)"),
+                ("BlockIgnores", "(?s)a\nb"),
+                ("Quoted.Key", "'it''s'"),
+                ("A.B", "\""),
+            ]
+        );
+        assert_eq!(ini.error(ini.entries[5].range.clone(), "").line(), 7);
+        let e = Ini::parse("x.ini", "[*]\nTokenIgnores = `open\n").unwrap_err();
+        assert_eq!(e.line(), 2);
+    }
+
+    #[test]
+    fn inline_comments_need_a_space_and_hash_comes_first() {
+        let ini = Ini::parse("x.ini", "A = a;b # c ; d\nB = x ; y\nC = p\t#q\n").unwrap();
+        let values: Vec<_> = ini.entries.iter().map(|e| e.value.as_str()).collect();
+        assert_eq!(values, vec!["a;b", "x", "p\t#q"]);
     }
 
     #[test]

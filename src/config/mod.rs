@@ -316,6 +316,13 @@ impl Config {
         Format::from_extension(self.formats.get(ext).map_or(ext, String::as_str))
     }
 
+    /// The name of the format files with extension `ext` are in, after
+    /// `[formats]`, when it is one parlance cannot read (reStructuredText,
+    /// AsciiDoc, XML, DITA).
+    pub fn unreadable_format(&self, ext: &str) -> Option<&'static str> {
+        format::unsupported_format(self.formats.get(ext).map_or(ext, String::as_str))
+    }
+
     pub fn file_rules(&self, path: &str) -> Option<FileRules> {
         let path = path.strip_prefix("./").unwrap_or(path);
         let matching: Vec<&SectionConfig> =

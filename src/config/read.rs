@@ -265,6 +265,17 @@ impl Reader {
                 union(&mut self.sections[s].block_ignores, list(value));
             }
             "TokenIgnores" => union(&mut self.sections[s].token_ignores, list(value)),
+            // Vale lints data files (JSON, YAML, TOML) and code through a
+            // view, `<StylesPath>/config/views/<Name>.yml` (dasel
+            // selectors or tree-sitter queries; vale-reference §2.9).
+            // Ignoring the key would lint other text than the user asked
+            // for, without a word.
+            "View" => self.error(
+                at,
+                format!(
+                    "`View = {value}`: Vale's views (linting selected values of JSON, YAML and TOML files, or a tree-sitter query over code) are not supported; remove the key or lint these files without it"
+                ),
+            ),
             "CommentDelimiters" => match value.split_once(',') {
                 Some((open, close)) if !open.trim().is_empty() && !close.trim().is_empty() => {
                     self.sections[s].comment_delimiters =
@@ -316,7 +327,7 @@ impl Reader {
     /// A key parlance does not read, said once per file.
     fn unknown_key(&mut self, at: &At) {
         let key = at.entry.key.as_str();
-        let known = ["Packages", "NLPEndpoint", "Transform", "Lang", "View"];
+        let known = ["Packages", "NLPEndpoint", "Transform", "Lang"];
         let what = if key == "Packages" {
             "is read only by `vale sync`, which parlance does not do: install the packages into StylesPath with `vale sync` or by hand; ignored"
         } else if known.contains(&key) {

@@ -36,6 +36,10 @@ pub struct SpellerSources {
     pub embedded: bool,
     pub files: Vec<DictionaryFiles>,
     pub word_lists: Vec<PathBuf>,
+    /// `ignore` word lists found nowhere: what to tell the user of each.
+    /// Vale skips them without a word (`NewSpelling` adds a list only
+    /// where the file exists); the rule runs without them.
+    pub missing_word_lists: Vec<String>,
 }
 
 /// A spelling rule's file keys as written.
@@ -188,7 +192,7 @@ impl Resolver {
             }
             return Ok(sources);
         }
-        sources.word_lists = self.word_lists(def.ignore)?;
+        (sources.word_lists, sources.missing_word_lists) = self.word_lists(def.ignore);
         Ok(sources)
     }
 
@@ -224,6 +228,7 @@ impl Resolver {
             embedded: false,
             files: vec![DictionaryFiles::new(pair[0].clone(), pair[1].clone())],
             word_lists: Vec::new(),
+            missing_word_lists: Vec::new(),
         })
     }
 
@@ -245,9 +250,12 @@ impl Resolver {
 
     /// `ignore`: absolute (or from the working directory), under
     /// StylesPath, or under StylesPath/config/ignore; every one that
-    /// exists.
-    fn word_lists(&self, lists: &[String]) -> Result<Vec<PathBuf>, MissingFile> {
+    /// exists. A list found nowhere is left out, as Vale leaves it out
+    /// (`V:internal/check/spelling.go` `NewSpelling`), and said in the
+    /// second list.
+    fn word_lists(&self, lists: &[String]) -> (Vec<PathBuf>, Vec<String>) {
         let mut all: Vec<PathBuf> = Vec::new();
+        let mut missing = Vec::new();
         for list in lists {
             let mut places = vec![PathBuf::from(list)];
             for sp in &self.styles_paths {
@@ -256,13 +264,10 @@ impl Resolver {
             }
             let found: Vec<PathBuf> = places.iter().filter(|p| p.is_file()).cloned().collect();
             if found.is_empty() {
-                return Err(MissingFile {
-                    key: "ignore",
-                    message: format!(
-                        "word list `{list}` not found (looked in: {})",
-                        looked(&places)
-                    ),
-                });
+                missing.push(format!(
+                    "word list `{list}` in `ignore` not found (looked in: {})",
+                    looked(&places)
+                ));
             }
             for f in found {
                 if !all.contains(&f) {
@@ -270,7 +275,7 @@ impl Resolver {
                 }
             }
         }
-        Ok(all)
+        (all, missing)
     }
 }
 

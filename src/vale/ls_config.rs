@@ -141,7 +141,8 @@ mod tests {
         assert_eq!(v["RuleToLevel"], json!({"B.Other": "error"}));
         assert_eq!(v["Checks"], json!(["A.Rule", "B.Other"]));
         assert_eq!(v["BlockIgnores"], json!({"*": ["(?s)x"]}));
-        assert_eq!(v["TokenIgnores"], json!({"*.md": ["`y`"]}));
+        // go-ini `readValue` takes the backticks off.
+        assert_eq!(v["TokenIgnores"], json!({"*.md": ["y"]}));
         assert_eq!(v["Formats"], json!({"mdx": "md"}));
         assert_eq!(v["Vocab"], json!(["Base"]));
         assert_eq!(v["IgnoredScopes"], json!(["tt", "code", "kbd"]));

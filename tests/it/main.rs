@@ -19,3 +19,4 @@ mod sequence;
 mod slow;
 mod support;
 mod vale_cli;
+mod vale_drop_in;

@@ -304,9 +304,23 @@ fn check_keys(file: &RuleFile, rule_type: RuleType) -> Result<(), SourceError> {
 pub struct Env<'a> {
     pub options: &'a CompileOptions,
     pub resolver: &'a Resolver,
+    /// What compiling found worth saying about rules that still run.
+    pub notices: &'a std::sync::Mutex<Vec<crate::error::Notice>>,
 }
 
 impl Env<'_> {
+    /// A notice about `def`'s file; the rule still runs.
+    fn notice(&self, def: &RuleDef, message: String) {
+        let notice = crate::error::Notice {
+            path: def.source.path.clone(),
+            message,
+        };
+        self.notices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(notice);
+    }
+
     /// A rule's exceptions, with the vocabularies' accepted terms when
     /// the rule honours them.
     fn terms(&self, exceptions: &[String], vocab: bool) -> Vec<String> {

@@ -171,6 +171,8 @@ impl Matcher {
             let Some(entry) = self.entries.get(group - 1) else {
                 continue;
             };
+            // As matched, white space included (current Vale's `Run`;
+            // docs/vale-compatibility.md#white-space-in-matches).
             let observed = &text[range.clone()];
             let mut expected = match &entry.observed {
                 Some(p) => p.expand(observed, &entry.expected),

@@ -15,11 +15,12 @@
 //! fancy-regex.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_automata::{meta, Anchored, Input};
 
 use super::go::uncapture;
-use syntax::{is_zero_width, render_item, Flags, Item, Parser};
+use syntax::{is_zero_width, render, render_item, Flags, Item, Parser};
 
 mod syntax;
 
@@ -61,7 +62,11 @@ struct BranchGuard {
 /// A pattern whose look-around is checked outside the regex.
 #[derive(Debug, Clone)]
 pub struct Guarded {
-    core: regex::Regex,
+    /// The core with a group around each guarded branch; its captures are
+    /// read over a match's span only, with the text around it in view (so
+    /// `\b` and `$` at the match's end mean what they mean in the text).
+    core: meta::Regex,
+    core_source: String,
     /// The core without capture groups, to find matches: when the DFA
     /// gives up on non-ASCII text, the fallback engine copies every group's
     /// slots at every step, and swap rules have hundreds of groups.
@@ -70,6 +75,15 @@ pub struct Guarded {
     /// is the whole match).
     groups: Vec<usize>,
     guards: Vec<BranchGuard>,
+    /// The pattern as written, for [`Guarded::exact`].
+    source: String,
+    /// The pattern anchored where a search resumes (`\G`), with
+    /// fancy-regex: where the core's match fails its guards, a
+    /// backtracking engine would go on to the next way of matching at the
+    /// same place (a later branch, a shorter repetition), and this finds
+    /// it. Built the first time a guard fails; `None` when fancy-regex
+    /// cannot compile the pattern (a look-behind of varying length).
+    exact: OnceLock<Option<fancy_regex::Regex>>,
 }
 
 /// A match of a guarded pattern, with its groups numbered as written.
@@ -88,18 +102,56 @@ impl Guarded {
         if out.guards.is_empty() {
             return None;
         }
-        let core = build(&out.core)?;
+        build(&out.core)?;
+        let core = meta::Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(super::pattern::SIZE_LIMIT))
+                    .onepass_size_limit(Some(super::pattern::SIZE_LIMIT))
+                    .dfa_size_limit(Some(super::pattern::SIZE_LIMIT))
+                    .hybrid_cache_capacity(super::pattern::SIZE_LIMIT),
+            )
+            .build(&out.core)
+            .ok()?;
         let finder = build(&uncapture(&out.core))?;
         Some(Guarded {
             core,
+            core_source: out.core.clone(),
             finder,
             groups: out.groups,
             guards: out.guards,
+            // Rendered: braces Go reads as literals come back escaped.
+            source: render(&tree),
+            exact: OnceLock::new(),
+        })
+    }
+
+    /// The match at exactly `at` a backtracking engine finds, with its
+    /// groups; `None` when there is none (or it cannot be known).
+    fn exact_at(&self, real: &str, at: usize) -> Option<GuardedMatch> {
+        let exact = self
+            .exact
+            .get_or_init(|| {
+                fancy_regex::RegexBuilder::new(&format!("\\G(?:{})", self.source))
+                    .backtrack_limit(super::pattern::BACKTRACK_LIMIT)
+                    .delegate_size_limit(super::pattern::SIZE_LIMIT)
+                    .delegate_dfa_size_limit(super::pattern::SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()?;
+        let caps = exact.captures_from_pos(real, at).ok()??;
+        let whole = caps.get(0)?;
+        (whole.start() == at).then(|| GuardedMatch {
+            range: whole.range(),
+            groups: (0..self.groups.len())
+                .map(|i| caps.get(i).map(|g| g.range()))
+                .collect(),
         })
     }
 
     pub fn as_str(&self) -> &str {
-        self.core.as_str()
+        &self.core_source
     }
 
     pub fn group_count(&self) -> usize {
@@ -120,38 +172,53 @@ impl Guarded {
                 let m = self.finder.find_at(text, at)?;
                 // Captures only over the match: the whole-text capture
                 // engines are far slower than the DFA that found it.
-                let caps = self
-                    .core
-                    .captures_at(&text[..m.end()], m.start())
-                    .filter(|c| c.get(0).is_some_and(|g| g.start() == m.start()));
-                let accepted = caps.as_ref().is_some_and(|c| self.guards_hold(real, c));
-                at = if accepted && !m.is_empty() {
-                    m.end()
-                } else {
-                    next_char(text, m.start())
-                };
-                if let (true, Some(c)) = (accepted, caps) {
-                    let groups = self
-                        .groups
-                        .iter()
-                        .map(|&g| c.get(g).map(|g| g.range()))
-                        .collect();
-                    return Some(GuardedMatch {
-                        range: m.range(),
-                        groups,
-                    });
+                let mut caps = self.core.create_captures();
+                self.core.search_captures(
+                    &Input::new(text)
+                        .span(m.start()..m.end())
+                        .anchored(Anchored::Yes),
+                    &mut caps,
+                );
+                let accepted = caps.is_match() && self.guards_hold(real, &caps);
+                if !accepted {
+                    // The core's first way of matching here fails its
+                    // guards; a backtracking engine tries the others.
+                    if let Some(other) = self.exact_at(real, m.start()) {
+                        at = if other.range.is_empty() {
+                            next_char(text, m.start())
+                        } else {
+                            other.range.end
+                        };
+                        return Some(other);
+                    }
+                    at = next_char(text, m.start());
+                    continue;
                 }
+                at = if m.is_empty() {
+                    next_char(text, m.start())
+                } else {
+                    m.end()
+                };
+                let groups = self
+                    .groups
+                    .iter()
+                    .map(|&g| caps.get_group(g).map(|g| g.range()))
+                    .collect();
+                return Some(GuardedMatch {
+                    range: m.range(),
+                    groups,
+                });
             }
             None
         })
     }
 
-    fn guards_hold(&self, text: &str, caps: &regex::Captures) -> bool {
-        self.guards.iter().all(|g| match caps.get(g.group) {
+    fn guards_hold(&self, text: &str, caps: &regex_automata::util::captures::Captures) -> bool {
+        self.guards.iter().all(|g| match caps.get_group(g.group) {
             None => true,
             Some(span) => {
-                g.at_start.iter().all(|l| l.holds(text, span.start()))
-                    && g.at_end.iter().all(|l| l.holds(text, span.end()))
+                g.at_start.iter().all(|l| l.holds(text, span.start))
+                    && g.at_end.iter().all(|l| l.holds(text, span.end))
             }
         })
     }
@@ -390,6 +457,147 @@ mod tests {
             found(r"\b(?<!-|.|{)env\b", "env, {env and x-env"),
             vec!["env"]
         );
+    }
+
+    /// regexp2 (Vale's engine) backtracks: when a branch's look-around
+    /// fails, the later branches, and shorter repetitions of the same
+    /// branch, are tried at the same position (`V:internal/check/
+    /// substitution.go` and `existence.go` search with regexp2's
+    /// `FindStringMatch`), as fancy-regex does.
+    #[test]
+    fn a_failed_guard_lets_later_branches_match_at_the_same_place() {
+        assert_eq!(
+            found(r"(?:a SQL(?! server)|a SQL server)", "Use a SQL server"),
+            vec!["a SQL server"]
+        );
+        assert_eq!(
+            found(
+                r"\b(?:(a SQL(?! server))|(a SQL server))\b",
+                "Use a SQL server, a SQL db"
+            ),
+            vec!["a SQL server", "a SQL"]
+        );
+        assert_eq!(found(r"a+(?!b)", "aaab"), vec!["aa"]);
+        // The groups are read with the text after the match in view: `\b`
+        // after the space holds before `x`, not at the end of `a `.
+        assert_eq!(found(r"\b(?: ?|a(?=a))\b", "a x"), vec!["", " ", "", ""]);
+        assert_eq!(found(r"(?:(?<=x)ab|a)", "xab yab"), vec!["ab", "a"]);
+    }
+
+    mod against_fancy_regex {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A piece of a branch: text (maybe repeated) or a group of
+        /// branches.
+        fn atom() -> impl Strategy<Value = String> {
+            let text = prop_oneof![
+                Just("a".to_string()),
+                Just("b".to_string()),
+                Just("a b".to_string()),
+                Just(" ".to_string()),
+                Just("[ab]".to_string()),
+                Just("\\w".to_string()),
+            ];
+            let rep = prop_oneof![
+                3 => Just(""),
+                1 => Just("+"),
+                1 => Just("?"),
+                1 => Just("*"),
+                1 => Just("+?"),
+                1 => Just("{1,2}"),
+            ];
+            (text, rep).prop_map(|(t, r)| {
+                if r.is_empty() || t.len() == 1 || t.starts_with(['[', '\\']) {
+                    format!("{t}{r}")
+                } else {
+                    format!("(?:{t}){r}")
+                }
+            })
+        }
+
+        fn look() -> impl Strategy<Value = String> {
+            let kind = prop_oneof![Just("="), Just("!"), Just("<="), Just("<!")];
+            let inner = prop_oneof![
+                Just("a"),
+                Just("b"),
+                Just(" "),
+                Just("a b"),
+                Just("[ab]"),
+                Just("b|a "),
+                Just("x"),
+            ];
+            (kind, inner).prop_map(|(k, i)| format!("(?{k}{i})"))
+        }
+
+        /// A branch with look-around only at its edges (what the guards
+        /// take), so every generated pattern is guarded.
+        fn branch() -> impl Strategy<Value = String> {
+            (
+                prop::option::of(look()),
+                prop::collection::vec(atom(), 1..4),
+                prop::option::of(look()),
+            )
+                .prop_map(|(l, body, r)| {
+                    format!(
+                        "{}{}{}",
+                        l.unwrap_or_default(),
+                        body.concat(),
+                        r.unwrap_or_default()
+                    )
+                })
+        }
+
+        /// A match and its groups.
+        type Found = (Range<usize>, Vec<Option<Range<usize>>>);
+
+        fn pattern() -> impl Strategy<Value = String> {
+            (
+                prop::collection::vec((branch(), any::<bool>()), 1..5),
+                any::<bool>(),
+                "(|x|a )",
+            )
+                .prop_map(|(branches, word, tail)| {
+                    let alts: Vec<String> = branches
+                        .into_iter()
+                        .map(|(b, capture)| if capture { format!("({b})") } else { b })
+                        .collect();
+                    let body = format!("(?:{})", alts.join("|"));
+                    if word {
+                        format!("\\b{body}\\b{tail}")
+                    } else {
+                        format!("{body}{tail}")
+                    }
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+            /// The guarded pattern finds what fancy-regex (a backtracking
+            /// engine, as Vale's regexp2 is) finds, groups included.
+            #[test]
+            fn guarded_matches_are_fancy_regexs(p in pattern(), text in "[ab x]{0,12}") {
+                let Some(g) = Guarded::new(&p, |s| regex::Regex::new(s).ok()) else {
+                    return Ok(());
+                };
+                let fancy = fancy_regex::Regex::new(&p).unwrap();
+                let want: Vec<Found> = fancy
+                    .captures_iter(&text)
+                    .map(|c| {
+                        let c = c.unwrap();
+                        let groups = c.iter().map(|g| g.map(|g| g.range())).collect();
+                        (c.get(0).unwrap().range(), groups)
+                    })
+                    .filter(|(r, _)| !r.is_empty())
+                    .collect();
+                let got: Vec<Found> = g
+                    .matches(&text, &text)
+                    .map(|m| (m.range, m.groups))
+                    .filter(|(r, _)| !r.is_empty())
+                    .collect();
+                prop_assert_eq!(got, want, "pattern {} on {:?}", p, text);
+            }
+        }
     }
 
     #[test]

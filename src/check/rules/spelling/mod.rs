@@ -97,6 +97,12 @@ impl Definition {
             .resolver
             .spelling_sources(files)
             .map_err(|e| src.error(src.key_range(e.key), e.message))?;
+        for missing in &sources.missing_word_lists {
+            env.notice(
+                def,
+                format!("rule {}: {missing}; the rule runs without it", def.id),
+            );
+        }
         let speller = Speller::new(&sources, self.custom, &self.filters, &env.options.accept)
             .map_err(|e| {
                 src.error(src.key_range("extends"), "cannot load this spelling rule")
