@@ -336,9 +336,11 @@ mod tests {
         };
         let options = CompileOptions::default();
         let resolver = Resolver::default();
+        let notices = std::sync::Mutex::new(Vec::new());
         let env = Env {
             options: &options,
             resolver: &resolver,
+            notices: &notices,
         };
         let matcher = d.compile(&rule, &env).expect("compiles").matcher;
         CompiledRule {
