@@ -132,7 +132,8 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct LintArgs {
-    /// Files and folders to lint (`-` reads standard input); default `.`.
+    /// Files and folders to lint (`-` reads standard input); default: piped
+    /// standard input when there is some, else `.`.
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
     /// Output format.
