@@ -417,7 +417,13 @@ pub fn main() -> ExitCode {
         Some(Command::Fix { alert, config }) => vale::fix(&alert, &config),
         Some(Command::Tag { file, score }) => tag::run(&file, score),
         Some(Command::Lsp) => crate::lsp::run().map(ExitStatus::from),
-        None => lint::run(&cli.lint),
+        None => match misspelled_subcommand(&cli.lint) {
+            Some((word, near)) => {
+                eprintln!("error: no such file or subcommand '{word}'; did you mean '{near}'?");
+                Ok(ExitStatus::Failure)
+            }
+            None => lint::run(&cli.lint),
+        },
     };
     match result {
         Ok(status) => status.into(),
@@ -428,6 +434,26 @@ pub fn main() -> ExitCode {
             ExitStatus::Failure.into()
         }
     }
+}
+
+/// `parlance explian X`: a first path that is no file but is close to a
+/// subcommand's name, and that name. (In Vale mode a lone argument that is
+/// not a path is text to lint, so it is never taken for a subcommand.)
+fn misspelled_subcommand(args: &LintArgs) -> Option<(String, String)> {
+    use clap::CommandFactory;
+    let first = args.paths.first()?;
+    if args.vale.active() || first.as_os_str() == "-" || std::fs::symlink_metadata(first).is_ok() {
+        return None;
+    }
+    let word = first.to_str()?;
+    let command = Cli::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name())
+        .collect();
+    let near = crate::error::closest(word, names)?;
+    Some((word.to_string(), near.to_string()))
 }
 
 pub(crate) fn stderr_color() -> bool {
