@@ -53,8 +53,14 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
-    /// List every rule in effect with its level and source.
+    /// List every rule loaded with its level, type and source. A rule
+    /// switched off (`Style.Rule = NO`) in every section is listed as `off`
+    /// (`"on": false` in JSON), not as in effect.
     Rules {
+        /// Output format: a table with a header row, or a JSON array of
+        /// `{name, level, type, style, source, on}`.
+        #[arg(long, value_enum, default_value = "human")]
+        format: RulesFormat,
         #[command(flatten)]
         config: ConfigArgs,
     },
@@ -295,6 +301,13 @@ impl SelectionArgs {
     }
 }
 
+/// `parlance rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -408,7 +421,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Explain { rule, config }) => explain::run(&rule, &config),
-        Some(Command::Rules { config }) => list::run(&config),
+        Some(Command::Rules { format, config }) => list::run(format, &config),
         Some(Command::Test { dirs }) => test::run(&dirs),
         Some(Command::Literals { config }) => literals::run(&config),
         Some(Command::Init { force }) => init::run(force),
