@@ -193,7 +193,8 @@ pub struct LintArgs {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ValeArgs {
     /// Vale's output: `line`, `JSON` or `CLI` (parlance's human output);
-    /// templates are not supported.
+    /// templates are not supported. To write the report to a file: `-o
+    /// FILE`.
     #[arg(
         long = "output",
         value_name = "line|JSON|CLI",
