@@ -234,7 +234,7 @@ impl<'a> Plan<'a> {
                 ExitStatus::Clean
             });
         }
-        if fixes > 0 {
+        if fixes > 0 && !self.args.quiet {
             eprintln!(
                 "fixed {} in {}",
                 plural(fixes, "finding"),
@@ -346,6 +346,7 @@ impl<'a> Plan<'a> {
             let context = ReportContext {
                 color,
                 rules: self.rule_infos(),
+                quiet: args.quiet,
             };
             let format = match self.dialect {
                 Dialect::Vale {

@@ -3,11 +3,13 @@
 //! linting resolves its flags into a plan once (`lint::Plan`) before
 //! running it.
 
+mod completions;
 mod explain;
 mod init;
 mod lint;
 mod list;
 mod literals;
+mod man;
 mod tag;
 mod test;
 mod vale;
@@ -122,6 +124,14 @@ pub enum Command {
     },
     /// Run the language server (LSP) over standard input and output.
     Lsp,
+    /// Print a shell completion script to standard output (e.g.
+    /// `parlance completions bash > /etc/bash_completion.d/parlance`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output: `parlance man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -172,6 +182,10 @@ pub struct LintArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+    /// Print only the findings: no summary line in human output (and no
+    /// "fixed …" count); errors still go to standard error.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
     /// Print how many findings each rule produced instead of the findings
     /// (human, or json with `--format json`).
     #[arg(long)]
@@ -431,6 +445,8 @@ pub fn main() -> ExitCode {
         Some(Command::Fix { alert, config }) => vale::fix(&alert, &config),
         Some(Command::Tag { file, score }) => tag::run(&file, score),
         Some(Command::Lsp) => crate::lsp::run().map(ExitStatus::from),
+        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Man) => man::run(),
         None => match misspelled_subcommand(&cli.lint) {
             Some((word, near)) => {
                 eprintln!("error: no such file or subcommand '{word}'; did you mean '{near}'?");

@@ -139,7 +139,12 @@ impl<'a> Files<'a> for Excerpt<'a> {
     }
 }
 
-pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> io::Result<()> {
+pub(super) fn write(
+    out: &mut dyn Write,
+    files: &[FileReport],
+    color: bool,
+    quiet: bool,
+) -> io::Result<()> {
     let config = Config::default();
     for file in files.iter().filter(|f| !f.diagnostics.is_empty()) {
         let index = LineIndex::new(&file.source);
@@ -183,6 +188,9 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> i
             term::emit_to_write_style(&mut buf, &config, &db, &report).map_err(io::Error::other)?;
         }
         out.write_all(buf.as_slice())?;
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary(&Totals::of(files)))
 }

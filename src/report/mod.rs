@@ -107,6 +107,8 @@ pub struct ReportContext {
     pub color: bool,
     /// The rules in effect, sorted by id.
     pub rules: Vec<RuleInfo>,
+    /// `-q`: human output has the findings only, no summary line.
+    pub quiet: bool,
 }
 
 /// Counts by severity, for summaries and exit codes.
@@ -143,7 +145,7 @@ pub fn write_report(
     context: &ReportContext,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Human => human::write(out, files, context.color),
+        OutputFormat::Human => human::write(out, files, context.color, context.quiet),
         OutputFormat::Json => json::write(out, files),
         OutputFormat::JsonLines => json_lines::write(out, files),
         OutputFormat::Line => line::write(out, files),
