@@ -27,7 +27,7 @@ mod tests {
             let script = String::from_utf8(out).unwrap();
             assert!(script.contains("parlance"), "{shell}");
             assert!(script.contains("explain"), "{shell}: {script}");
-            assert!(script.contains("--fail-level"), "{shell}");
+            assert!(script.contains("fail-level"), "{shell}");
         }
     }
 }

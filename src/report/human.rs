@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn output() {
         let mut out = Vec::new();
-        write(&mut out, &sample::files(), false).unwrap();
+        write(&mut out, &sample::files(), false, false).unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
     }
 
@@ -266,7 +266,7 @@ mod tests {
             }],
         };
         let mut out = Vec::new();
-        write(&mut out, &[file], false).unwrap();
+        write(&mut out, &[file], false, false).unwrap();
         String::from_utf8(out).unwrap()
     }
 
