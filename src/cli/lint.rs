@@ -347,6 +347,11 @@ impl<'a> Plan<'a> {
                 color,
                 rules: self.rule_infos(),
                 quiet: args.quiet,
+                fail_at: match self.fail {
+                    FailRule::Level(FailLevel::At(level)) => Some(level),
+                    FailRule::Level(FailLevel::Never) => None,
+                    FailRule::ValeErrors => Some(Severity::Error),
+                },
             };
             let format = match self.dialect {
                 Dialect::Vale {

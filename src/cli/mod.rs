@@ -351,7 +351,9 @@ pub enum FormatArg {
     Github,
     /// Checkstyle XML (reviewdog, Jenkins).
     Checkstyle,
-    /// JUnit XML: one test suite per file, one failing test case per finding.
+    /// JUnit XML: one test suite per file, one test case per finding
+    /// (failing at or above the fail level, else passed with the finding in
+    /// `system-out`).
     Junit,
     /// reviewdog's Diagnostic Format (rdjson), with suggested fixes.
     Rdjson,

@@ -109,6 +109,9 @@ pub struct ReportContext {
     pub rules: Vec<RuleInfo>,
     /// `-q`: human output has the findings only, no summary line.
     pub quiet: bool,
+    /// The level from which a finding fails the run (`None`: none does);
+    /// JUnit counts only those as failures.
+    pub fail_at: Option<Severity>,
 }
 
 /// Counts by severity, for summaries and exit codes.
@@ -152,7 +155,7 @@ pub fn write_report(
         OutputFormat::Sarif => sarif::write(out, files, &context.rules),
         OutputFormat::Github => github::write(out, files),
         OutputFormat::Checkstyle => checkstyle::write(out, files),
-        OutputFormat::Junit => junit::write(out, files),
+        OutputFormat::Junit => junit::write(out, files, context.fail_at),
         OutputFormat::Rdjson => rdjson::write(out, files),
         OutputFormat::Gitlab => gitlab::write(out, files),
     }
