@@ -490,14 +490,30 @@ fn compile_ignores(
             Ok(re) => {
                 compiled.insert(pattern.clone(), re);
             }
-            Err(e) => problems.notices.push(Notice {
-                path: config
-                    .path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-                message: format!("ignore pattern `{pattern}` does not compile ({e}); ignored"),
-            }),
+            Err(e) => {
+                let message = format!("ignore pattern `{pattern}` does not compile: {e}");
+                // The entry that holds it, in the INI it was read from.
+                let at = config.sources.iter().find_map(|ini| {
+                    let entry = ini.entries.iter().find(|e| {
+                        matches!(
+                            e.key.as_str(),
+                            "TokenIgnores" | "BlockIgnores" | "IgnorePatterns"
+                        ) && e.value.contains(pattern.as_str())
+                    })?;
+                    Some(ini.error(entry.range.clone(), message.clone()))
+                });
+                match at {
+                    Some(error) => problems.errors.push(error),
+                    None => problems.failures.push(Notice {
+                        path: config
+                            .path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                        message,
+                    }),
+                }
+            }
         }
     }
     compiled
