@@ -478,6 +478,10 @@ fn misspelled_subcommand(args: &LintArgs) -> Option<(String, String)> {
         return None;
     }
     let word = first.to_str()?;
+    if word.contains(['.', '/', '\\']) {
+        // `test.md`, `docs/x`: a file name, never a subcommand.
+        return None;
+    }
     let command = Cli::command();
     let names: Vec<&str> = command
         .get_subcommands()
