@@ -65,6 +65,12 @@ impl SourceError {
         self
     }
 
+    /// [`SourceError::with_note`] for a note there may be.
+    pub fn with_notes(mut self, note: Option<String>) -> Self {
+        self.notes.extend(note);
+        self
+    }
+
     /// 1-based line of the error's start.
     pub fn line(&self) -> usize {
         self.text[..self.range.start].matches('\n').count() + 1
@@ -116,5 +122,38 @@ mod tests {
         assert_eq!(e.range, 0..4);
         let e = SourceError::new("R.yml", &text, 3..3, "x");
         assert_eq!(e.range, 2..4);
+    }
+}
+
+/// The candidate closest to `word`, when it is close enough to be what was
+/// meant ("did you mean …?"): Jaro-Winkler similarity, case ignored, of at
+/// least 0.8 (clap's measure for misspelled flags is Jaro at 0.7).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod closest_tests {
+    use super::closest;
+
+    #[test]
+    fn a_near_miss_is_suggested_and_a_stranger_is_not() {
+        let keys = ["MinAlertLevel", "StylesPath", "Vocab"];
+        assert_eq!(closest("MinAlertlevel", keys), Some("MinAlertLevel"));
+        assert_eq!(
+            closest("Microsfot", ["Microsoft", "Google"]),
+            Some("Microsoft")
+        );
+        assert_eq!(
+            closest("explian", ["explain", "rules", "test"]),
+            Some("explain")
+        );
+        assert_eq!(closest("README.md", ["explain", "rules", "test"]), None);
     }
 }

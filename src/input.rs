@@ -29,6 +29,12 @@ pub enum Input {
         path: PathBuf,
         display: String,
     },
+    /// Standard input read already (piped in with no path given), with
+    /// the name that sets its format and config section.
+    Piped {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Text given on the command line (Vale's `vale "some text"`).
     Text {
         name: String,
@@ -40,7 +46,7 @@ impl Input {
     /// The path shown in reports and matched against config globs.
     pub fn display(&self) -> &str {
         match self {
-            Input::Stdin { name } => name,
+            Input::Stdin { name } | Input::Piped { name, .. } => name,
             Input::File { display, .. } => display,
             Input::Text { name, .. } => name,
         }
@@ -518,6 +524,7 @@ pub fn read(input: &Input) -> Result<ReadOutcome, Notice> {
             })?,
             display.clone(),
         ),
+        Input::Piped { name, bytes } => (bytes.clone(), name.clone()),
         Input::Text { name, text } => (text.clone().into_bytes(), name.clone()),
     };
     Ok(decode(bytes, &name))

@@ -83,6 +83,7 @@ impl Linter {
         if uses_vale_style(&config) {
             defs.extend(vale_style::rules(&accept, &reject));
         }
+        unknown_toggles(&config, &defs, &mut problems);
         let mut with_levels: Vec<(RuleDef, Severity)> = defs
             .into_iter()
             .map(|d| {
@@ -342,7 +343,8 @@ fn load_rules(config: &Config, resolver: &Resolver, problems: &mut Problems) -> 
                     Some(error) => problems.errors.push(
                         error
                             .with_kind(crate::error::ErrorKind::MissingStyle)
-                            .with_note(format!("looked in: {}", resolver.describe())),
+                            .with_note(format!("looked in: {}", resolver.describe()))
+                            .with_notes(nearest_style(&style.name, resolver)),
                     ),
                     None => problems.failures.push(Notice {
                         path: String::new(),
@@ -373,6 +375,72 @@ fn load_rules(config: &Config, resolver: &Resolver, problems: &mut Problems) -> 
         }
     }
     defs
+}
+
+/// "did you mean" for a style that does not exist: the closest of the
+/// style folders on the StylesPath and the built-in styles.
+fn nearest_style(name: &str, resolver: &Resolver) -> Option<String> {
+    let mut names: Vec<String> = resolver
+        .styles_paths
+        .iter()
+        .filter_map(|p| std::fs::read_dir(p).ok())
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n != "config")
+        .collect();
+    names.extend(styles::EMBEDDED.iter().map(|(s, _, _)| s.to_string()));
+    names.push(vale_style::STYLE.to_string());
+    let near = crate::error::closest(name, names.iter().map(String::as_str))?;
+    Some(format!("did you mean '{near}'?"))
+}
+
+/// `Style.Rule = …` toggles of a style whose rules are loaded that name no
+/// rule of it: a warning at the INI line, with the closest rule. Vale says
+/// nothing and the toggle does nothing, in parlance too.
+fn unknown_toggles(config: &Config, defs: &[RuleDef], problems: &mut Problems) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let toggles = config
+        .global
+        .iter()
+        .chain(&config.sections)
+        .flat_map(|s| s.toggles.iter());
+    for (id, _) in toggles {
+        let Some((style, _)) = id.split_once('.') else {
+            continue;
+        };
+        if !seen.insert(id) || defs.iter().any(|d| d.id == *id) {
+            continue;
+        }
+        let prefix = format!("{style}.");
+        let ids: Vec<&str> = defs
+            .iter()
+            .map(|d| d.id.as_str())
+            .filter(|d| d.starts_with(&prefix))
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let place = config.sources.iter().find_map(|ini| {
+            let entry = ini
+                .entries
+                .iter()
+                .find(|e| e.section.is_some() && e.key == *id)?;
+            let line = ini.error(entry.range.clone(), "").line();
+            Some(format!("{}:{line}", ini.path))
+        });
+        let hint = match crate::error::closest(id, ids) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => String::new(),
+        };
+        problems.notices.push(Notice {
+            path: place.unwrap_or_default(),
+            message: format!(
+                "`{id}`: {style} has no such rule, so this setting does nothing{hint}"
+            ),
+        });
+    }
 }
 
 /// Validates each rule file of a loaded style; broken and unsupported
@@ -430,14 +498,30 @@ fn compile_ignores(
             Ok(re) => {
                 compiled.insert(pattern.clone(), re);
             }
-            Err(e) => problems.notices.push(Notice {
-                path: config
-                    .path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-                message: format!("ignore pattern `{pattern}` does not compile ({e}); ignored"),
-            }),
+            Err(e) => {
+                let message = format!("ignore pattern `{pattern}` does not compile: {e}");
+                // The entry that holds it, in the INI it was read from.
+                let at = config.sources.iter().find_map(|ini| {
+                    let entry = ini.entries.iter().find(|e| {
+                        matches!(
+                            e.key.as_str(),
+                            "TokenIgnores" | "BlockIgnores" | "IgnorePatterns"
+                        ) && e.value.contains(pattern.as_str())
+                    })?;
+                    Some(ini.error(entry.range.clone(), message.clone()))
+                });
+                match at {
+                    Some(error) => problems.errors.push(error),
+                    None => problems.failures.push(Notice {
+                        path: config
+                            .path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                        message,
+                    }),
+                }
+            }
         }
     }
     compiled

@@ -22,7 +22,22 @@ pub(super) fn run(id: &str, config: &ConfigArgs) -> io::Result<ExitStatus> {
         }
     };
     let Some((def, level)) = rule else {
-        eprintln!("error: no rule `{id}` in the configuration in effect or the built-in styles (see `parlance rules`)");
+        let mut ids: Vec<String> = linter
+            .rules
+            .rules
+            .iter()
+            .map(|r| r.def.id.clone())
+            .collect();
+        ids.extend(
+            styles::EMBEDDED
+                .iter()
+                .map(|(style, name, _)| format!("{style}.{name}")),
+        );
+        let hint = match nearest_rule(id, &ids) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => String::new(),
+        };
+        eprintln!("error: no rule `{id}` in the configuration in effect or the built-in styles (see `parlance rules`){hint}");
         return Ok(ExitStatus::Failure);
     };
     let mut out = io::stdout().lock();
@@ -65,5 +80,41 @@ fn embedded_rule(id: &str) -> Option<RuleDef> {
     match rules::read(file) {
         Ok(Read::Rule(rule)) => Some(*rule),
         _ => None,
+    }
+}
+
+/// The rule of `ids` that `id` most likely means: the one whose name is
+/// `id` when no style is given (`Costumer` → `Business.Costumer`), else
+/// the closest id, or the closest name.
+fn nearest_rule<'a>(id: &str, ids: &'a [String]) -> Option<&'a str> {
+    let name = |i: &'a String| i.split_once('.').map_or(i.as_str(), |(_, n)| n);
+    if !id.contains('.') {
+        if let Some(exact) = ids.iter().find(|i| name(i).eq_ignore_ascii_case(id)) {
+            return Some(exact);
+        }
+    }
+    crate::error::closest(id, ids.iter().map(String::as_str)).or_else(|| {
+        let bare = id.rsplit('.').next().unwrap_or(id);
+        let near = crate::error::closest(bare, ids.iter().map(name))?;
+        ids.iter().find(|i| name(i) == near).map(String::as_str)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest_rule;
+
+    #[test]
+    fn a_rule_name_without_its_style_or_misspelled_is_found() {
+        let ids: Vec<String> = ["Business.Costumer", "Business.Utilize", "Microsoft.Passive"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(nearest_rule("Costumer", &ids), Some("Business.Costumer"));
+        assert_eq!(
+            nearest_rule("Business.Utilise", &ids),
+            Some("Business.Utilize")
+        );
+        assert_eq!(nearest_rule("Passiv", &ids), Some("Microsoft.Passive"));
+        assert_eq!(nearest_rule("Zebra", &ids), None);
     }
 }

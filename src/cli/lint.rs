@@ -104,7 +104,16 @@ impl<'a> Plan<'a> {
         let vale_name = vale::cli::stdin_name(args.vale.path.as_deref(), &ext);
         let (paths, text_input) = match dialect {
             Dialect::Vale { .. } => vale::cli::inputs(&args.paths, stdin_has_data(), &vale_name),
-            Dialect::Parlance if args.paths.is_empty() => (vec![PathBuf::from(".")], None),
+            Dialect::Parlance if args.paths.is_empty() => match piped_stdin()? {
+                Some(bytes) => (
+                    Vec::new(),
+                    Some(Input::Piped {
+                        name: args.stdin_filename.clone(),
+                        bytes,
+                    }),
+                ),
+                None => (vec![PathBuf::from(".")], None),
+            },
             Dialect::Parlance => (args.paths.clone(), None),
         };
         let stdin_name = match dialect {
@@ -243,7 +252,7 @@ impl<'a> Plan<'a> {
                 ExitStatus::Clean
             });
         }
-        if fixes > 0 {
+        if fixes > 0 && !self.args.quiet {
             eprintln!(
                 "fixed {} in {}",
                 plural(fixes, "finding"),
@@ -355,6 +364,12 @@ impl<'a> Plan<'a> {
             let context = ReportContext {
                 color,
                 rules: self.rule_infos(),
+                quiet: args.quiet,
+                fail_at: match self.fail {
+                    FailRule::Level(FailLevel::At(level)) => Some(level),
+                    FailRule::Level(FailLevel::Never) => None,
+                    FailRule::ValeErrors => Some(Severity::Error),
+                },
             };
             let format = match self.dialect {
                 Dialect::Vale {
@@ -455,7 +470,10 @@ impl<'a> Plan<'a> {
         }
         // `--fix -` prints the document, fixed or not, never the report.
         let echoes = matches!(self.action, RunMode::Fix(_))
-            && matches!(input, Input::Stdin { .. } | Input::Text { .. });
+            && matches!(
+                input,
+                Input::Stdin { .. } | Input::Piped { .. } | Input::Text { .. }
+            );
         let (text, encoding, lossy) = match input::read(input) {
             Ok(ReadOutcome::Text {
                 text,
@@ -726,6 +744,51 @@ fn overwritten_input<'i>(output: &Path, inputs: &'i [Input]) -> Option<&'i str> 
         }
         _ => None,
     })
+}
+
+/// What is piped into standard input when no path is given: its bytes
+/// when standard input is readable ([`is_readable_stdin`]) and holds
+/// something, else `None` and the run lints the current folder. An empty
+/// pipe lints the folder too: CI runners (GitLab's among them) and test
+/// harnesses give commands a pipe they close at once, and a job that runs
+/// `parlance` with no path means its folder.
+fn piped_stdin() -> io::Result<Option<Vec<u8>>> {
+    if !is_readable_stdin() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot read standard input: {e}")))?;
+    Ok((!bytes.is_empty()).then_some(bytes))
+}
+
+/// ripgrep's heuristic (`grep_cli::is_readable_stdin`): standard input is
+/// worth reading when it is not a terminal and is a file, a pipe or a
+/// socket (on Windows: a disk file or a pipe). A terminal, `/dev/null` (a
+/// character device) or a closed descriptor is not.
+fn is_readable_stdin() -> bool {
+    #[cfg(unix)]
+    fn readable() -> bool {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        std::fs::File::from(fd).metadata().is_ok_and(|m| {
+            let t = m.file_type();
+            t.is_file() || t.is_fifo() || t.is_socket()
+        })
+    }
+    #[cfg(windows)]
+    fn readable() -> bool {
+        winapi_util::file::typ(winapi_util::HandleRef::stdin())
+            .is_ok_and(|t| t.is_disk() || t.is_pipe())
+    }
+    #[cfg(not(any(unix, windows)))]
+    fn readable() -> bool {
+        false
+    }
+    !io::stdin().is_terminal() && readable()
 }
 
 /// Whether standard input is a pipe or a file (Vale reads it then when no

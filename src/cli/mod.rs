@@ -3,11 +3,13 @@
 //! linting resolves its flags into a plan once (`lint::Plan`) before
 //! running it.
 
+mod completions;
 mod explain;
 mod init;
 mod lint;
 mod list;
 mod literals;
+mod man;
 mod tag;
 mod test;
 mod vale;
@@ -53,8 +55,14 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
-    /// List every rule in effect with its level and source.
+    /// List every rule loaded with its level, type and source. A rule
+    /// switched off (`Style.Rule = NO`) in every section is listed as `off`
+    /// (`"on": false` in JSON), not as in effect.
     Rules {
+        /// Output format: a table with a header row, or a JSON array of
+        /// `{name, level, type, style, source, on}`.
+        #[arg(long, value_enum, default_value = "human")]
+        format: RulesFormat,
         #[command(flatten)]
         config: ConfigArgs,
     },
@@ -116,6 +124,14 @@ pub enum Command {
     },
     /// Run the language server (LSP) over standard input and output.
     Lsp,
+    /// Print a shell completion script to standard output (e.g.
+    /// `parlance completions bash > /etc/bash_completion.d/parlance`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output: `parlance man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -132,7 +148,8 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct LintArgs {
-    /// Files and folders to lint (`-` reads standard input); default `.`.
+    /// Files and folders to lint (`-` reads standard input); default: piped
+    /// standard input when there is some, else `.`.
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -165,6 +182,10 @@ pub struct LintArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+    /// Print only the findings: no summary line in human output (and no
+    /// "fixed …" count); errors still go to standard error.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
     /// Print how many findings each rule produced instead of the findings
     /// (human, or json with `--format json`).
     #[arg(long)]
@@ -186,7 +207,8 @@ pub struct LintArgs {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ValeArgs {
     /// Vale's output: `line`, `JSON` or `CLI` (parlance's human output);
-    /// templates are not supported.
+    /// templates are not supported. To write the report to a file: `-o
+    /// FILE`.
     #[arg(
         long = "output",
         value_name = "line|JSON|CLI",
@@ -294,6 +316,13 @@ impl SelectionArgs {
     }
 }
 
+/// `parlance rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -322,7 +351,9 @@ pub enum FormatArg {
     Github,
     /// Checkstyle XML (reviewdog, Jenkins).
     Checkstyle,
-    /// JUnit XML: one test suite per file, one failing test case per finding.
+    /// JUnit XML: one test suite per file, one test case per finding
+    /// (failing at or above the fail level, else passed with the finding in
+    /// `system-out`).
     Junit,
     /// reviewdog's Diagnostic Format (rdjson), with suggested fixes.
     Rdjson,
@@ -407,7 +438,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Explain { rule, config }) => explain::run(&rule, &config),
-        Some(Command::Rules { config }) => list::run(&config),
+        Some(Command::Rules { format, config }) => list::run(format, &config),
         Some(Command::Test { dirs }) => test::run(&dirs),
         Some(Command::Literals { config }) => literals::run(&config),
         Some(Command::Init { force }) => init::run(force),
@@ -416,7 +447,15 @@ pub fn main() -> ExitCode {
         Some(Command::Fix { alert, config }) => vale::fix(&alert, &config),
         Some(Command::Tag { file, score }) => tag::run(&file, score),
         Some(Command::Lsp) => crate::lsp::run().map(ExitStatus::from),
-        None => lint::run(&cli.lint),
+        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Man) => man::run(),
+        None => match misspelled_subcommand(&cli.lint) {
+            Some((word, near)) => {
+                eprintln!("error: no such file or subcommand '{word}'; did you mean '{near}'?");
+                Ok(ExitStatus::Failure)
+            }
+            None => lint::run(&cli.lint),
+        },
     };
     match result {
         Ok(status) => status.into(),
@@ -427,6 +466,30 @@ pub fn main() -> ExitCode {
             ExitStatus::Failure.into()
         }
     }
+}
+
+/// `parlance explian X`: a first path that is no file but is close to a
+/// subcommand's name, and that name. (In Vale mode a lone argument that is
+/// not a path is text to lint, so it is never taken for a subcommand.)
+fn misspelled_subcommand(args: &LintArgs) -> Option<(String, String)> {
+    use clap::CommandFactory;
+    let first = args.paths.first()?;
+    if args.vale.active() || first.as_os_str() == "-" || std::fs::symlink_metadata(first).is_ok() {
+        return None;
+    }
+    let word = first.to_str()?;
+    if word.contains(['.', '/', '\\']) {
+        // `test.md`, `docs/x`: a file name, never a subcommand.
+        return None;
+    }
+    let command = Cli::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name())
+        .collect();
+    let near = crate::error::closest(word, names)?;
+    Some((word.to_string(), near.to_string()))
 }
 
 pub(crate) fn stderr_color() -> bool {

@@ -296,7 +296,13 @@ impl Reader {
                             Toggle::On
                         }
                         // Vale disables a rule on any other value.
-                        Err(_) => Toggle::Off,
+                        Err(_) => {
+                            self.notice(
+                                at,
+                                format!("`{key} = {value}`: not YES, NO or a level (suggestion, warning, error); Vale turns the rule off for any other value, and so does parlance"),
+                            );
+                            Toggle::Off
+                        }
                     },
                 };
                 self.sections[s].toggles.push((key.to_string(), toggle));
@@ -324,7 +330,8 @@ impl Reader {
         }
     }
 
-    /// A key parlance does not read, said once per file.
+    /// A key parlance does not read, said once per file (with the known key
+    /// it is closest to).
     fn unknown_key(&mut self, at: &At) {
         let key = at.entry.key.as_str();
         let known = ["Packages", "NLPEndpoint", "Transform", "Lang"];
@@ -335,7 +342,11 @@ impl Reader {
         } else {
             "is not a known option; ignored"
         };
-        self.notice(at, format!("`{key}` {what}"));
+        let hint = match crate::error::closest(key, KNOWN_KEYS.iter().copied()) {
+            Some(near) if !known.contains(&key) => format!("; did you mean `{near}`?"),
+            _ => String::new(),
+        };
+        self.notice(at, format!("`{key}` {what}{hint}"));
     }
 
     fn finish(mut self) -> Result<Config, Problems> {
@@ -425,3 +436,24 @@ fn duplicate_keys(ini: &Ini) -> Vec<Notice> {
     }
     notices
 }
+
+/// The keys of a `.vale.ini`, core and section ones, for "did you mean".
+const KNOWN_KEYS: &[&str] = &[
+    "StylesPath",
+    "MinAlertLevel",
+    "FailLevel",
+    "Vocab",
+    "Packages",
+    "IgnoredScopes",
+    "SkippedScopes",
+    "IgnoredClasses",
+    "WordTemplate",
+    "NLPEndpoint",
+    "BasedOnStyles",
+    "BlockIgnores",
+    "TokenIgnores",
+    "CommentDelimiters",
+    "Transform",
+    "Lang",
+    "View",
+];

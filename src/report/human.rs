@@ -139,7 +139,12 @@ impl<'a> Files<'a> for Excerpt<'a> {
     }
 }
 
-pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> io::Result<()> {
+pub(super) fn write(
+    out: &mut dyn Write,
+    files: &[FileReport],
+    color: bool,
+    quiet: bool,
+) -> io::Result<()> {
     let config = Config::default();
     for file in files.iter().filter(|f| !f.diagnostics.is_empty()) {
         let index = LineIndex::new(&file.source);
@@ -157,7 +162,9 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> i
                 if let Some(edit) = fix.edits.first() {
                     let how = match fix.applicability {
                         Applicability::Safe => "safe fix: `parlance --fix` applies it",
-                        Applicability::Unsafe => "unsafe fix",
+                        Applicability::Unsafe => {
+                            "unsafe fix: `parlance --fix --unsafe-fixes` applies it"
+                        }
                         Applicability::DisplayOnly => "suggestion only",
                     };
                     if edit.replacement.is_empty() {
@@ -184,7 +191,34 @@ pub(super) fn write(out: &mut dyn Write, files: &[FileReport], color: bool) -> i
         }
         out.write_all(buf.as_slice())?;
     }
-    writeln!(out, "{}", summary(&Totals::of(files)))
+    if quiet {
+        return Ok(());
+    }
+    writeln!(out, "{}", summary(&Totals::of(files)))?;
+    let count = |a: Applicability| {
+        files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    match fixable(count(Applicability::Safe), count(Applicability::Unsafe)) {
+        Some(line) => writeln!(out, "{line}"),
+        None => Ok(()),
+    }
+}
+
+/// The line after the summary when fixes are to be had: "2 fixable with
+/// `parlance --fix` (1 more with `--unsafe-fixes`)".
+fn fixable(safe: usize, unsafe_: usize) -> Option<String> {
+    match (safe, unsafe_) {
+        (0, 0) => None,
+        (0, u) => Some(format!("{u} fixable with `parlance --fix --unsafe-fixes`")),
+        (s, 0) => Some(format!("{s} fixable with `parlance --fix`")),
+        (s, u) => Some(format!(
+            "{s} fixable with `parlance --fix` ({u} more with `--unsafe-fixes`)"
+        )),
+    }
 }
 
 /// "3 errors, 1 warning, 0 suggestions in 2 files"
@@ -239,7 +273,7 @@ mod tests {
     #[test]
     fn output() {
         let mut out = Vec::new();
-        write(&mut out, &sample::files(), false).unwrap();
+        write(&mut out, &sample::files(), false, false).unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
     }
 
@@ -258,7 +292,7 @@ mod tests {
             }],
         };
         let mut out = Vec::new();
-        write(&mut out, &[file], false).unwrap();
+        write(&mut out, &[file], false, false).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -277,6 +311,19 @@ mod tests {
         let out = render("\u{feff}one\rtwo costumer\r\nthree\n", "costumer");
         assert!(out.contains("a.md:2:5"), "{out}");
         assert!(out.contains("2 │ two costumer"), "{out}");
+    }
+
+    #[test]
+    fn the_fixable_line_names_the_flags() {
+        assert_eq!(super::fixable(0, 0), None);
+        assert_eq!(
+            super::fixable(2, 1).as_deref(),
+            Some("2 fixable with `parlance --fix` (1 more with `--unsafe-fixes`)")
+        );
+        assert_eq!(
+            super::fixable(0, 3).as_deref(),
+            Some("3 fixable with `parlance --fix --unsafe-fixes`")
+        );
     }
 
     #[test]

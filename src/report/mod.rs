@@ -107,6 +107,11 @@ pub struct ReportContext {
     pub color: bool,
     /// The rules in effect, sorted by id.
     pub rules: Vec<RuleInfo>,
+    /// `-q`: human output has the findings only, no summary line.
+    pub quiet: bool,
+    /// The level from which a finding fails the run (`None`: none does);
+    /// JUnit counts only those as failures.
+    pub fail_at: Option<Severity>,
 }
 
 /// Counts by severity, for summaries and exit codes.
@@ -143,14 +148,14 @@ pub fn write_report(
     context: &ReportContext,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Human => human::write(out, files, context.color),
+        OutputFormat::Human => human::write(out, files, context.color, context.quiet),
         OutputFormat::Json => json::write(out, files),
         OutputFormat::JsonLines => json_lines::write(out, files),
         OutputFormat::Line => line::write(out, files),
         OutputFormat::Sarif => sarif::write(out, files, &context.rules),
         OutputFormat::Github => github::write(out, files),
         OutputFormat::Checkstyle => checkstyle::write(out, files),
-        OutputFormat::Junit => junit::write(out, files),
+        OutputFormat::Junit => junit::write(out, files, context.fail_at),
         OutputFormat::Rdjson => rdjson::write(out, files),
         OutputFormat::Gitlab => gitlab::write(out, files),
     }

@@ -76,6 +76,62 @@ struct Rule<'a> {
 #[derive(Serialize)]
 struct Text {
     text: String,
+    /// The same in Markdown, when the text was written in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markdown: Option<String>,
+}
+
+impl Text {
+    fn plain(text: String) -> Text {
+        Text {
+            text,
+            markdown: None,
+        }
+    }
+}
+
+/// `markdown` as plain text: its text and code, a space for a line break,
+/// a blank line between blocks.
+fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                out.push_str("\n\n")
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The first sentence of plain `text`: up to the first `.`, `!` or `?`
+/// that is followed by white space and a capital letter (or ends the
+/// first block), never after a word with a dot of its own (`e.g.`); the
+/// whole first block when no sentence ends in it.
+fn first_sentence(text: &str) -> &str {
+    let block = text.split("\n\n").next().unwrap_or(text).trim();
+    let bytes = block.as_bytes();
+    for (i, c) in block.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let end = i + 1;
+        let rest = &block[end..];
+        let word = block[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        let ends = rest.is_empty()
+            || (rest.starts_with(char::is_whitespace)
+                && rest
+                    .trim_start()
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+        if ends && !word.contains('.') && bytes.get(end) != Some(&b'.') {
+            return &block[..end];
+        }
+    }
+    block
 }
 
 #[derive(Serialize)]
@@ -224,9 +280,7 @@ pub(super) fn write(
                         _ => "Apply the suggested edits".to_string(),
                     };
                     SarifFix {
-                        description: Text {
-                            text: format!("{what} ({how})"),
-                        },
+                        description: Text::plain(format!("{what} ({how})")),
                         artifact_changes: [ArtifactChange {
                             artifact_location: location.clone(),
                             replacements: fix
@@ -234,9 +288,7 @@ pub(super) fn write(
                                 .iter()
                                 .map(|e| Replacement {
                                     deleted_region: region(&index, &file.source, &e.range.range()),
-                                    inserted_content: Text {
-                                        text: e.replacement.clone(),
-                                    },
+                                    inserted_content: Text::plain(e.replacement.clone()),
                                 })
                                 .collect(),
                         }],
@@ -247,9 +299,7 @@ pub(super) fn write(
                 rule_id: &d.rule,
                 rule_index: rules.binary_search_by(|r| r.id.as_str().cmp(&d.rule)).ok(),
                 level: level(d.severity),
-                message: Text {
-                    text: d.message.clone(),
-                },
+                message: Text::plain(d.message.clone()),
                 locations: [Location {
                     physical_location: PhysicalLocation {
                         artifact_location: location.clone(),
@@ -273,19 +323,21 @@ pub(super) fn write(
                         .iter()
                         .map(|r| Rule {
                             id: &r.id,
-                            short_description: Text {
-                                text: r.description.lines().next().unwrap_or(&r.id).to_string(),
-                            },
+                            short_description: Text::plain(
+                                match first_sentence(&plain_text(&r.description)) {
+                                    "" => r.id.clone(),
+                                    sentence => sentence.to_string(),
+                                },
+                            ),
                             full_description: Text {
-                                text: r.description.clone(),
+                                text: plain_text(&r.description),
+                                markdown: Some(r.description.clone()),
                             },
                             help_uri: r.link.as_deref(),
-                            help: Text {
-                                text: match &r.link {
-                                    Some(link) => format!("{}\n\nSee {link}", r.description),
-                                    None => r.description.clone(),
-                                },
-                            },
+                            help: Text::plain(match &r.link {
+                                Some(link) => format!("{}\n\nSee {link}", r.description),
+                                None => r.description.clone(),
+                            }),
                             default_configuration: Configuration {
                                 level: level(r.level),
                             },
@@ -310,6 +362,23 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out, &sample::files(), &sample::rules()).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_short_description_is_the_first_sentence_in_plain_text() {
+        let md = "Use **plain** words, e.g. `use` for *utilize*. Long words tire.\n\nMore.";
+        assert_eq!(
+            first_sentence(&plain_text(md)),
+            "Use plain words, e.g. use for utilize."
+        );
+        assert_eq!(
+            first_sentence(&plain_text("No full stop here")),
+            "No full stop here"
+        );
+        assert_eq!(
+            first_sentence(&plain_text("Version 3.7 is out. Yes.")),
+            "Version 3.7 is out."
+        );
     }
 
     #[test]

@@ -115,10 +115,17 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
 
 fn yaml_error(text: &str, e: &serde_saphyr::Error) -> YamlError {
     use serde_saphyr::Error as E;
-    let at = e
+    let mut at = e
         .location()
         .map(|loc| offset_of(text, loc.line() as usize, loc.column() as usize))
         .unwrap_or(0);
+    // The parser finds an unclosed quote or bracket at the end of the file;
+    // the user needs the line where it opened.
+    if at >= text.trim_end().len() {
+        if let Some(open) = unclosed_opener(text) {
+            at = open;
+        }
+    }
     let too_large = matches!(
         innermost(e),
         E::AliasReplayCounterOverflow { .. }
@@ -161,6 +168,65 @@ fn message_of(e: &serde_saphyr::Error) -> String {
         Some((position, rest)) if position.starts_with("line ") => rest.to_string(),
         _ => first.to_string(),
     }
+}
+
+/// Where the quote or flow bracket that is never closed opens, if one is:
+/// a light scan that knows where YAML lets a quoted scalar or a flow
+/// collection begin (at a value's start, or inside a flow collection),
+/// skips comments, and follows `''` and `\"` escapes.
+fn unclosed_opener(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut flow: Vec<usize> = Vec::new();
+    let mut i = 0;
+    // Whether a scalar or collection may begin here.
+    let mut at_value = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\n' => at_value = true,
+            b' ' | b'\t' => {}
+            b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' if at_value => {
+                let start = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => return Some(start),
+                        Some(b'\\') if c == b'"' => i += 2,
+                        Some(&q) if q == c => {
+                            if c == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                                i += 2;
+                            } else {
+                                break;
+                            }
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                at_value = false;
+            }
+            b'[' | b'{' if at_value || !flow.is_empty() => {
+                flow.push(i);
+                at_value = true;
+            }
+            b']' | b'}' if !flow.is_empty() => {
+                flow.pop();
+                at_value = false;
+            }
+            b',' if !flow.is_empty() => at_value = true,
+            b':' | b'-' if bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => {
+                at_value = true
+            }
+            _ => at_value = false,
+        }
+        i += 1;
+    }
+    flow.first().copied()
 }
 
 /// Byte offset of 1-based `line` and character `column` in `text`.
@@ -385,6 +451,16 @@ mod tests {
             .map(|e| (e.key.as_str(), scalar(&e.value)))
             .collect();
         assert_eq!(got, [("a", "e"), ("c", "d")]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_or_bracket_is_placed_where_it_opens() {
+        let text = "extends: existence\nmessage: \"Don't say %s\ntokens:\n  - foo\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.at, text.find('"').unwrap(), "{}", e.message);
+        let text = "extends: existence\nmessage: 'it''s %s'\ntokens: [foo, bar,\n  baz\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.at, text.find('[').unwrap(), "{}", e.message);
     }
 
     #[test]

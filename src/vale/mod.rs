@@ -55,8 +55,20 @@ impl Dialect {
 
 /// An `--output` value Vale has that parlance does not.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("--output={0}: templates are not supported (use line, JSON or CLI)")]
+#[error("{}", unsupported_output(.0))]
 pub struct UnsupportedOutput(pub String);
+
+/// What `--output=VALUE` gets: a template is refused; any other value is
+/// most likely a file the report was meant for (`-o FILE`).
+fn unsupported_output(value: &str) -> String {
+    if value.ends_with(".tmpl") {
+        format!("--output={value}: templates are not supported (use line, JSON or CLI)")
+    } else {
+        format!(
+            "--output={value}: Vale's --output takes line, JSON or CLI (templates are not supported); to write the report to a file, use `-o {value}`"
+        )
+    }
+}
 
 impl std::str::FromStr for ValeOutput {
     type Err = UnsupportedOutput;

@@ -142,3 +142,23 @@ fn html_and_org_are_walked_and_markup_keys_apply() {
         ]
     );
 }
+
+/// With no path, a `/dev/null` standard input (a character device, as cron
+/// and many CI jobs give) is not read: the folder is linted, as ripgrep
+/// does.
+#[test]
+fn no_path_and_a_null_stdin_lints_the_folder() {
+    let dir = temp_with(&[("a.md", "We will leverage synergies.\n")]);
+    let out = crate::support::spawnable(dir.path())
+        .args(["--format", "json"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let diags = json(&out.stdout);
+    assert!(
+        !diags.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(diags.iter().all(|d| d["path"] == "a.md"), "{diags:?}");
+}

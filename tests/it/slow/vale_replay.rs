@@ -11,6 +11,10 @@
 //! `tests/vale-known-failures.txt`; the test fails when an unlisted one
 //! fails or a listed one passes, so the list only shrinks.
 //!
+//! The PASS/FAIL/SKIP count is written to the process's standard error,
+//! so a plain `cargo test` shows it. Without `../shared` the replay says it
+//! was skipped, and fails when `CI` is set.
+//!
 //! `VALE_REPLAY_VERBOSE=1` prints the expected and actual output of every
 //! failing scenario; `VALE_REPLAY_ONLY=text` runs the scenarios whose
 //! `file:name` contains `text`.
@@ -612,10 +616,15 @@ fn vale_replay() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let testdata = manifest.join("../shared/vale-testdata");
     if !testdata.join("features").is_dir() {
-        println!(
+        let message = format!(
             "vale replay: SKIPPED, {} not found (CI provides ../shared)",
             testdata.display()
         );
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{message}; CI is set, so the replay must run"
+        );
+        say(&message);
         return;
     }
     let testdata = testdata.canonicalize().unwrap();
@@ -683,8 +692,19 @@ fn vale_replay() {
             ));
         }
     }
-    println!("vale replay: {passed} passed, {failed} failed, {skipped} skipped");
-    assert!(problems.is_empty(), "vale replay:\n{}", problems.join("\n"));
+    let summary = format!(
+        "vale replay: {passed} passed, {failed} failed ({} known), {skipped} skipped",
+        known.len()
+    );
+    say(&summary);
+    assert!(problems.is_empty(), "{summary}\n{}", problems.join("\n"));
+}
+
+/// A line on the process's standard error itself: libtest captures only
+/// `print!` and `eprint!`, so this shows in a plain `cargo test` run, where
+/// the per-scenario lines stay hidden unless `--nocapture` is given.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 #[cfg(test)]
